@@ -1,0 +1,55 @@
+"""Run every check of the project, in order, and stop at the first failure.
+
+This is the README's test command (after setup): lint, format, types, Django's deploy and
+migration checks, then the whole pytest suite (unit, integration, CLI, browser).
+The database is whatever SKILLFRAME_DATABASE_URL says (SQLite in a temporary folder by default).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def main() -> int:
+    env = dict(os.environ)
+    # Checks must not touch a developer's real data folder.
+    env.setdefault("SKILLFRAME_DATA_DIR", tempfile.mkdtemp(prefix="skillframe-check-"))
+    database = env.get("SKILLFRAME_DATABASE_URL") or "sqlite (temporary)"
+    print(f"== database: {database}", flush=True)
+    steps: list[tuple[str, list[str]]] = [
+        ("ruff check", [str(BIN / "ruff"), "check", "src", "tests", "bench", "scripts"]),
+        (
+            "ruff format",
+            [str(BIN / "ruff"), "format", "--check", "src", "tests", "bench", "scripts"],
+        ),
+        ("mypy", [str(BIN / "mypy")]),
+        (
+            "django check --deploy",
+            [str(BIN / "skillframe"), "check", "--deploy", "--fail-level", "WARNING"],
+        ),
+        (
+            "migrations up to date",
+            [str(BIN / "skillframe"), "makemigrations", "--check", "--dry-run"],
+        ),
+        ("pytest", [sys.executable, "-m", "pytest", *sys.argv[1:]]),
+    ]
+    for name, command in steps:
+        started = time.monotonic()
+        print(f"== {name}", flush=True)
+        code = subprocess.call(command, cwd=ROOT, env=env)
+        print(f"== {name}: {'ok' if code == 0 else 'FAILED'} ({time.monotonic() - started:.1f} s)")
+        if code != 0:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

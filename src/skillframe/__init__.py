@@ -1,0 +1,3 @@
+"""Skillframe: a competency-framework platform."""
+
+__version__ = "0.1.0"

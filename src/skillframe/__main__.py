@@ -1,0 +1,3 @@
+from skillframe.cli import main
+
+main()

@@ -1,0 +1,165 @@
+"""Catalogue endpoints: frameworks, element tree, element by code, search."""
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from skillframe.api.auth import CATALOGUE_AUTH
+from skillframe.api.schemas import (
+    ElementDetailOut,
+    ElementOut,
+    ElementRef,
+    ErrorOut,
+    FrameworkDetailOut,
+    FrameworkOut,
+    SearchOut,
+)
+from skillframe.frameworks import catalogue
+from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.search import MAX_LIMIT, search
+
+router = Router(auth=CATALOGUE_AUTH, tags=["catalogue"])
+
+_ELEMENT_FIELDS = (
+    "code",
+    "uuid",
+    "kind",
+    "title",
+    "statement",
+    "position",
+    "level",
+    "metadata",
+)
+
+
+def _framework_out(framework: Framework, counts: dict[int, dict[str, int]]) -> dict[str, Any]:
+    return {
+        "slug": framework.slug,
+        "uuid": framework.uuid,
+        "title": framework.title,
+        "publisher": framework.publisher,
+        "version": framework.version,
+        "published": framework.published,
+        "language": framework.language,
+        "counts": counts.get(framework.pk, {}),
+    }
+
+
+def _elements(framework: Framework) -> QuerySet[Element, dict[str, Any]]:
+    return (
+        Element.objects.filter(framework=framework)
+        .order_by("ordinal")
+        .values(*_ELEMENT_FIELDS, parent_code=F("parent__code"))
+    )
+
+
+@router.get("/frameworks", response=list[FrameworkOut], summary="List frameworks")
+def list_frameworks(request: HttpRequest) -> list[dict[str, Any]]:
+    frameworks = Framework.objects.all()
+    counts = frameworks.element_counts()
+    return [_framework_out(framework, counts) for framework in frameworks]
+
+
+@router.get(
+    "/frameworks/{slug}",
+    response={200: FrameworkDetailOut, 404: ErrorOut},
+    summary="One framework with its scale",
+)
+def get_framework(request: HttpRequest, slug: str) -> dict[str, Any]:
+    framework = get_object_or_404(Framework, slug=slug)
+    counts = Framework.objects.filter(pk=framework.pk).element_counts()
+    return _framework_out(framework, counts) | {
+        "description": framework.description,
+        "source": framework.source,
+        "licence_note": framework.licence_note,
+        "metadata": framework.metadata,
+        "scale": list(framework.scale_levels.values("number", "name", "description")),
+    }
+
+
+class ElementFilters(Schema):
+    kind: str | None = None
+    parent: str | None = None  # children of this code
+    roots: bool = False  # only top-level elements
+    level: int | None = None
+
+
+@router.get(
+    "/frameworks/{slug}/elements",
+    response=list[ElementOut],
+    summary="The element tree as a flat list in document order (parent_code links)",
+)
+@paginate(LimitOffsetPagination)
+def list_elements(
+    request: HttpRequest, slug: str, filters: Query[ElementFilters]
+) -> QuerySet[Element, dict[str, Any]]:
+    framework = get_object_or_404(Framework, slug=slug)
+    elements = _elements(framework)
+    if filters.kind:
+        elements = elements.filter(kind=filters.kind)
+    if filters.parent:
+        parent = get_object_or_404(Element, framework=framework, code=filters.parent)
+        elements = elements.filter(parent=parent)
+    if filters.roots:
+        elements = elements.filter(parent__isnull=True)
+    if filters.level is not None:
+        elements = elements.filter(level=filters.level)
+    return elements
+
+
+@router.get(
+    "/frameworks/{slug}/elements/{code}",
+    response={200: ElementDetailOut, 404: ErrorOut},
+    summary="One element by its code, with its ancestors and children",
+)
+def get_element(request: HttpRequest, slug: str, code: str) -> dict[str, Any]:
+    framework = get_object_or_404(Framework, slug=slug)
+    element = get_object_or_404(_elements(framework), code=code)
+    node = Element.objects.select_related("parent").get(framework=framework, code=code)
+    return element | {
+        "framework": framework.slug,
+        "ancestors": [
+            ElementRef(code=a.code, kind=a.kind, label=a.label) for a in catalogue.ancestors(node)
+        ],
+        "children": list(_elements(framework).filter(parent=node)),
+    }
+
+
+class SearchParams(Schema):
+    q: str
+    framework: str | None = None
+    kind: list[str] | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Ranked full-text search across frameworks",
+)
+def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> Any:
+    if not 1 <= params.limit <= MAX_LIMIT:
+        return 422, {"detail": f"limit must be between 1 and {MAX_LIMIT}, got {params.limit}"}
+    if params.offset < 0:
+        return 422, {"detail": f"offset must be 0 or more, got {params.offset}"}
+    if params.framework:
+        get_object_or_404(Framework, slug=params.framework)
+    results = search(
+        params.q,
+        framework=params.framework,
+        kinds=params.kind,
+        limit=params.limit,
+        offset=params.offset,
+    )
+    return {
+        "query": results.query,
+        "total": results.total,
+        "limit": params.limit,
+        "offset": params.offset,
+        "hits": results.hits,
+    }

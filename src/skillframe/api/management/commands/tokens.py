@@ -1,0 +1,49 @@
+"""`skillframe tokens create|list|revoke` — API tokens for scripts."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from skillframe.api.models import ApiToken
+
+
+class Command(BaseCommand):
+    help = "Manage API tokens."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        create = sub.add_parser("create", help="create a token for a user (shown once)")
+        create.add_argument("username")
+        create.add_argument("--name", default="script")
+        listing = sub.add_parser("list", help="list a user's tokens")
+        listing.add_argument("username")
+        revoke = sub.add_parser("revoke", help="revoke a token by its id")
+        revoke.add_argument("token_id", type=int)
+
+    def _user(self, username: str) -> Any:
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"unknown user {username!r}") from None
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "create":
+            token, secret = ApiToken.issue(self._user(options["username"]), options["name"])
+            self.stdout.write(f"token {token.pk} for {options['username']}: {secret}")
+            self.stdout.write("Keep it now: it is not stored and cannot be shown again.")
+        elif action == "list":
+            for token in ApiToken.objects.filter(user=self._user(options["username"])):
+                state = "revoked" if token.revoked_at else "active"
+                self.stdout.write(f"{token.pk}\t{token.name}\t{state}\t{token.created_at:%Y-%m-%d}")
+        else:
+            try:
+                token = ApiToken.objects.get(pk=options["token_id"], revoked_at__isnull=True)
+            except ApiToken.DoesNotExist:
+                raise CommandError(f"no active token with id {options['token_id']}") from None
+            token.revoke()
+            self.stdout.write(f"token {token.pk} revoked")

@@ -1,0 +1,64 @@
+"""Import and export of whole frameworks in any registered format (CLI, web and API share this)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import BinaryIO
+
+from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
+from skillframe.frameworks.loading import LoadResult, dump_framework, load_framework
+from skillframe.frameworks.models import Framework
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+__all__ = ["FORMAT_NAMES", "Export", "FormatError", "ImportRefused", "export", "import_file"]
+
+
+class ImportRefused(ValueError):
+    """The file may be fine, but importing it here and now is not allowed."""
+
+
+@dataclass(frozen=True)
+class Export:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def export(framework: Framework, format_name: str) -> Export:
+    try:
+        fmt = get_format(format_name)
+    except KeyError as exc:
+        raise ImportRefused(str(exc.args[0])) from None
+    spec = dump_framework(framework)
+    return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
+
+
+def import_file(
+    data: BinaryIO, format_name: str, *, slug: str | None = None, replace_existing: bool = False
+) -> LoadResult:
+    """Validate the whole file, then load it in one transaction; nothing is written on error.
+
+    Raises FormatError (every problem in the file) or ImportRefused (unknown format, bad or
+    taken slug).
+    """
+    try:
+        fmt = get_format(format_name)
+    except KeyError as exc:
+        raise ImportRefused(str(exc.args[0])) from None
+    if slug is not None and not SLUG.match(slug):
+        raise ImportRefused(
+            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
+        )
+    spec = fmt.load(data, slug=slug)
+    if slug is not None and spec.slug != slug:
+        spec = replace(spec, slug=slug)
+    if not SLUG.match(spec.slug):
+        raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
+    if not replace_existing and Framework.objects.filter(slug=spec.slug).exists():
+        raise ImportRefused(
+            f"a framework with slug {spec.slug!r} already exists: choose another slug, "
+            "or replace it explicitly"
+        )
+    return load_framework(spec)

@@ -1,0 +1,433 @@
+"""CASE 1.1 (1EdTech Competencies and Academic Standards Exchange): a framework as a CFPackage.
+
+Mapping (docs/case.md has the full table): the framework is the CFDocument, every element a
+CFItem (humanCodingScheme = code, fullStatement = statement or else title, abbreviatedStatement =
+title, CFItemType = kind, listEnumeration = the code's last segment), the tree is `isChildOf`
+associations from child (origin) to parent (destination; the CFDocument for top-level
+elements) with sequenceNumber = position among siblings, the scale is a CFRubric with one
+criterion whose levels are the scale levels. What CASE has no field for (slug, `published`,
+element metadata, levels) travels in `extensions` under "skillframe:" keys and, readable by
+people, in `notes`. Identifiers are the stable UUIDs the database holds (uuid5 otherwise);
+association and definition identifiers are uuid5 of what they connect, so exports are stable.
+
+Pure functions of a FrameworkSpec: the read-only provider (case_views.py) builds its payloads
+with the same CaseWriter.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
+
+from skillframe.frameworks.formats.case_models import (
+    ASSOCIATION_TYPES,
+    EXT,
+    EXTENSION_TYPE,
+    is_case_uuid,
+)
+from skillframe.frameworks.spec import (
+    SKILLFRAME_NAMESPACE,
+    ElementSpec,
+    FrameworkSpec,
+    element_uuid,
+    framework_uuid,
+    scale_level_uuid,
+)
+
+DEFAULT_BASE_URL = "https://skillframe.invalid/ims/case/v1p1/"
+CHILD_OF = "isChildOf"
+
+# Human titles of our own element kinds (CFItemType definitions); other kinds use their name.
+KIND_TITLES = {
+    "family": "Skill family",
+    "group": "Skill group",
+    "skill": "Skill",
+    "level": "Level definition",
+    "statement": "Statement",
+    "unit": "Standard",
+    "performance-criterion": "Performance criterion",
+    "knowledge-section": "Knowledge section",
+    "knowledge-item": "Knowledge and understanding item",
+    "skill-list-item": "Skills list item",
+}
+
+
+def _derived(kind: str, *parts: str) -> str:
+    return str(uuid.uuid5(SKILLFRAME_NAMESPACE, ":".join(("case", kind, *parts))))
+
+
+def association_uuid(origin: str, association_type: str, destination: str) -> str:
+    """Stable identifier of an association: the same ends and type give the same UUID."""
+    return _derived("association", origin, association_type, destination)
+
+
+def case_timestamp(moment: datetime) -> str:
+    """RFC 3339 in UTC, whole seconds: `2024-05-01T12:00:00Z`."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(part) for part in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def metadata_notes(metadata: dict[str, Any]) -> str:
+    """Metadata as lines people can read (NOS: its label/value pairs as printed)."""
+    fields = metadata.get("fields")
+    if isinstance(fields, list) and all(
+        isinstance(pair, list | tuple) and len(pair) == 2 for pair in fields
+    ):
+        return "\n".join(f"{label}: {_text(value)}" for label, value in fields)
+    return "\n".join(
+        f"{key}: {_text(value)}"
+        for key, value in metadata.items()
+        if key != "case_associations" and value not in ("", [], {}, None)
+    )
+
+
+def _compact(payload: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty optional values: CASE forbids null, and empty strings carry nothing."""
+    return {key: value for key, value in payload.items() if value not in (None, "", [], {})}
+
+
+class CaseWriter:
+    """Builds CASE 1.1 payloads for one framework; URIs live under `base_url`."""
+
+    def __init__(
+        self, spec: FrameworkSpec, *, base_url: str = DEFAULT_BASE_URL, changed: datetime
+    ) -> None:
+        self.spec = spec
+        self.base = base_url if base_url.endswith("/") else base_url + "/"
+        self.stamp = case_timestamp(changed)
+        self.document_id = str(spec.uuid or framework_uuid(spec.slug))
+
+    # -- identifiers and links ---------------------------------------------------------------
+
+    def uri(self, collection: str, identifier: str) -> str:
+        return f"{self.base}{collection}/{identifier}"
+
+    def element_id(self, element: ElementSpec) -> str:
+        return str(element.uuid or element_uuid(self.spec.slug, element.code))
+
+    def document_link(self) -> dict[str, Any]:
+        return {
+            "title": self.spec.title,
+            "identifier": self.document_id,
+            "uri": self.uri("CFDocuments", self.document_id),
+        }
+
+    def item_link(self, element: ElementSpec) -> dict[str, Any]:
+        identifier = self.element_id(element)
+        return {
+            "title": element.code,
+            "identifier": identifier,
+            "uri": self.uri("CFItems", identifier),
+        }
+
+    def item_type_link(self, kind: str) -> dict[str, Any]:
+        identifier = _derived("item-type", kind)
+        return {
+            "title": KIND_TITLES.get(kind, kind),
+            "identifier": identifier,
+            "uri": self.uri("CFItemTypes", identifier),
+        }
+
+    def license_link(self) -> dict[str, Any]:
+        identifier = _derived("license", self.document_id)
+        return {
+            "title": f"Licence of {self.spec.title}",
+            "identifier": identifier,
+            "uri": self.uri("CFLicenses", identifier),
+        }
+
+    # -- records -----------------------------------------------------------------------------
+
+    def document(self, *, standalone: bool = False) -> dict[str, Any]:
+        spec = self.spec
+        source_is_url = spec.source.startswith(("http://", "https://"))
+        notes = [f"Published: {spec.published}" if spec.published else ""]
+        if spec.source and not source_is_url:
+            notes.append(f"Source: {spec.source}")
+        extensions = _compact(
+            {
+                f"{EXT}slug": spec.slug,
+                f"{EXT}published": spec.published,
+                f"{EXT}source": spec.source,
+                f"{EXT}metadata": spec.metadata,
+            }
+        )
+        payload = _compact(
+            {
+                "identifier": self.document_id,
+                "uri": self.uri("CFDocuments", self.document_id),
+                "caseVersion": "1.1",
+                "creator": spec.publisher or "Skillframe",
+                "title": spec.title,
+                "lastChangeDateTime": self.stamp,
+                "officialSourceURL": spec.source if source_is_url else None,
+                "publisher": spec.publisher,
+                "description": spec.description,
+                "language": spec.language,
+                "version": spec.version,
+                "licenseURI": self.license_link() if spec.licence_note else None,
+                "notes": "\n".join(line for line in notes if line),
+                "extensions": extensions,
+            }
+        )
+        if standalone:
+            payload["CFPackageURI"] = {
+                "title": spec.title,
+                "identifier": self.document_id,
+                "uri": self.uri("CFPackages", self.document_id),
+            }
+        return payload
+
+    def item(self, element: ElementSpec, *, standalone: bool = False) -> dict[str, Any]:
+        identifier = self.element_id(element)
+        title_only = not element.statement
+        parent = element.parent_code
+        enumeration = (
+            element.code[len(parent) + 1 :]
+            if parent and element.code.startswith(parent + ".")
+            else None
+        )
+        extensions = _compact(
+            {
+                f"{EXT}titleOnly": True if title_only and element.title else None,
+                f"{EXT}level": element.level,
+                f"{EXT}metadata": element.metadata,
+            }
+        )
+        payload = _compact(
+            {
+                "identifier": identifier,
+                "uri": self.uri("CFItems", identifier),
+                "fullStatement": element.statement or element.title,
+                "humanCodingScheme": element.code,
+                "listEnumeration": enumeration,
+                "abbreviatedStatement": element.title if element.statement else None,
+                "CFItemType": element.kind,
+                "CFItemTypeURI": self.item_type_link(element.kind),
+                "notes": metadata_notes(element.metadata),
+                "lastChangeDateTime": self.stamp,
+                "extensions": extensions,
+            }
+        )
+        payload.setdefault("fullStatement", "")  # required, even when the element has no text
+        if standalone:
+            payload["CFDocumentURI"] = self.document_link()
+        return payload
+
+    def child_association(
+        self,
+        element: ElementSpec,
+        parent: ElementSpec | None,
+        position: int,
+        *,
+        standalone: bool = False,
+    ) -> dict[str, Any]:
+        """`element` isChildOf `parent` (the CFDocument when None), at `position` from 1."""
+        origin = self.item_link(element)
+        destination = self.item_link(parent) if parent else self.document_link()
+        identifier = association_uuid(origin["identifier"], CHILD_OF, destination["identifier"])
+        return self._association(identifier, CHILD_OF, origin, destination, position, standalone)
+
+    def recorded_association(
+        self, record: dict[str, Any], local: Iterable[str], *, standalone: bool = False
+    ) -> dict[str, Any] | None:
+        """An association an import kept in metadata["case_associations"], or None if unusable.
+
+        `local` are identifiers of this framework's items (and document): their URIs are ours.
+        """
+        local = set(local)
+        ends = []
+        for side in ("origin", "destination"):
+            identifier = str(record.get(side) or "")
+            if not identifier:
+                return None
+            if identifier in local:
+                collection = "CFDocuments" if identifier == self.document_id else "CFItems"
+                uri = self.uri(collection, identifier)
+            else:
+                uri = str(record.get(f"{side}_uri") or "")
+                if not uri.startswith(("http://", "https://", "urn:")):
+                    uri = f"urn:case:{identifier}"  # external node without a usable URI
+            title = str(record.get(f"{side}_title") or identifier)
+            ends.append({"title": title, "identifier": identifier, "uri": uri})
+        kind = str(record.get("type") or "isRelatedTo")
+        if kind not in ASSOCIATION_TYPES and not EXTENSION_TYPE.match(kind):
+            kind = "ext:" + "".join(c if c.isalnum() or c in ".-_" else "-" for c in kind)
+        identifier = str(record.get("identifier") or "").lower()
+        if not is_case_uuid(identifier):
+            identifier = association_uuid(ends[0]["identifier"], kind, ends[1]["identifier"])
+        sequence = record.get("sequence_number")
+        position = sequence if isinstance(sequence, int) else None
+        return self._association(identifier, kind, ends[0], ends[1], position, standalone)
+
+    def _association(
+        self,
+        identifier: str,
+        kind: str,
+        origin: dict[str, Any],
+        destination: dict[str, Any],
+        position: int | None,
+        standalone: bool,
+    ) -> dict[str, Any]:
+        payload = _compact(
+            {
+                "identifier": identifier,
+                "uri": self.uri("CFAssociations", identifier),
+                "associationType": kind,
+                "sequenceNumber": position,
+                "originNodeURI": origin,
+                "destinationNodeURI": destination,
+                "lastChangeDateTime": self.stamp,
+            }
+        )
+        if standalone:
+            payload["CFDocumentURI"] = self.document_link()
+        return payload
+
+    def item_types(self, kinds: Iterable[str]) -> list[dict[str, Any]]:
+        types = []
+        for number, kind in enumerate(dict.fromkeys(kinds), start=1):
+            link = self.item_type_link(kind)
+            types.append(
+                {
+                    "identifier": link["identifier"],
+                    "uri": link["uri"],
+                    "title": link["title"],
+                    "description": f"Skillframe element kind '{kind}'.",
+                    "hierarchyCode": str(number),
+                    "typeCode": kind,
+                    "lastChangeDateTime": self.stamp,
+                }
+            )
+        return types
+
+    def rubric(self) -> dict[str, Any] | None:
+        """The scale as one rubric: one criterion whose levels are the scale levels."""
+        if not self.spec.scale:
+            return None
+        rubric_id = _derived("rubric", self.document_id)
+        criterion_id = _derived("rubric-criterion", self.document_id)
+        levels = [
+            _compact(
+                {
+                    "identifier": str(scale_level_uuid(self.spec.slug, level.number)),
+                    "uri": self.uri(
+                        "CFRubricCriterionLevels",
+                        str(scale_level_uuid(self.spec.slug, level.number)),
+                    ),
+                    "quality": level.name,
+                    "description": level.description,
+                    "score": float(level.number),
+                    "position": level.number,
+                    "rubricCriterionId": criterion_id,
+                    "lastChangeDateTime": self.stamp,
+                }
+            )
+            for level in sorted(self.spec.scale, key=lambda level: level.number)
+        ]
+        criterion = {
+            "identifier": criterion_id,
+            "uri": self.uri("CFRubricCriteria", criterion_id),
+            "category": "scale",
+            "description": f"Proficiency scale of {self.spec.title}",
+            "position": 1,
+            "rubricId": rubric_id,
+            "lastChangeDateTime": self.stamp,
+            "CFRubricCriterionLevels": levels,
+        }
+        return {
+            "identifier": rubric_id,
+            "uri": self.uri("CFRubrics", rubric_id),
+            "title": f"{self.spec.title}: scale",
+            "description": "The framework's proficiency scale, one level per scale level.",
+            "lastChangeDateTime": self.stamp,
+            "CFRubricCriteria": [criterion],
+            "extensions": {f"{EXT}scale": True},
+        }
+
+    def package(self) -> dict[str, Any]:
+        spec = self.spec
+        by_code = {element.code: element for element in spec.elements}
+        local = {self.document_id} | {self.element_id(element) for element in spec.elements}
+        items, associations = [], []
+        positions: dict[str | None, int] = {}
+        for element in spec.elements:
+            positions[element.parent_code] = positions.get(element.parent_code, 0) + 1
+            parent = by_code[element.parent_code] if element.parent_code else None
+            items.append(self.item(element))
+            associations.append(
+                self.child_association(element, parent, positions[element.parent_code])
+            )
+        for record in _records(spec.metadata) + [
+            record for element in spec.elements for record in _records(element.metadata)
+        ]:
+            association = self.recorded_association(record, local)
+            if association is not None:
+                associations.append(association)
+        definitions: dict[str, Any] = {
+            "CFItemTypes": self.item_types(element.kind for element in spec.elements)
+        }
+        if spec.licence_note:
+            link = self.license_link()
+            definitions["CFLicenses"] = [
+                {
+                    "identifier": link["identifier"],
+                    "uri": link["uri"],
+                    "title": link["title"],
+                    "licenseText": spec.licence_note,
+                    "lastChangeDateTime": self.stamp,
+                }
+            ]
+        rubric = self.rubric()
+        return _compact(
+            {
+                "CFDocument": self.document(),
+                "CFItems": items,
+                "CFAssociations": associations,
+                "CFDefinitions": definitions,
+                "CFRubrics": [rubric] if rubric else None,
+            }
+        )
+
+
+def _records(metadata: dict[str, Any]) -> list[dict[str, Any]]:
+    records = metadata.get("case_associations")
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
+
+
+def dump_package(
+    spec: FrameworkSpec, *, base_url: str = DEFAULT_BASE_URL, changed: datetime | None = None
+) -> dict[str, Any]:
+    """The CFPackage of `spec` as JSON-ready data; `changed` stamps lastChangeDateTime."""
+    return CaseWriter(spec, base_url=base_url, changed=changed or datetime.now(UTC)).package()
+
+
+class CaseFormat:
+    name = "case"
+    media_type = "application/json"
+    extension = ".case.json"  # distinct from the native JSON export of the same framework
+
+    def __init__(self, base_url: str = DEFAULT_BASE_URL) -> None:
+        self.base_url = base_url
+
+    def dump(self, spec: FrameworkSpec) -> bytes:
+        package = dump_package(spec, base_url=self.base_url)
+        return json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+    def load(self, data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
+        from skillframe.frameworks.formats.case_load import load_package
+
+        return load_package(data.read(), slug=slug)
+
+
+FORMAT = CaseFormat()

@@ -1,0 +1,236 @@
+"""Write a FrameworkSpec to the database: one transaction, idempotent, identifiers kept stable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import transaction
+
+from skillframe.frameworks.models import Element, Framework, ScaleLevel
+from skillframe.frameworks.spec import (
+    ElementSpec,
+    FrameworkSpec,
+    ScaleLevelSpec,
+    element_uuid,
+    framework_uuid,
+    scale_level_uuid,
+)
+
+_ELEMENT_FIELDS = (
+    "parent_id",
+    "kind",
+    "title",
+    "statement",
+    "position",
+    "ordinal",
+    "level",
+    "metadata",
+)
+
+
+class SpecError(ValueError):
+    """The framework content is not loadable; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    framework: Framework
+    created: int
+    updated: int
+    deleted: int
+    unchanged: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.framework.slug}: {self.created} created, {self.updated} updated, "
+            f"{self.deleted} deleted, {self.unchanged} unchanged"
+        )
+
+
+def load_framework(spec: FrameworkSpec) -> LoadResult:
+    """Create or update the framework `spec.slug` so the database holds exactly `spec`.
+
+    Elements are matched by code, so their primary keys and UUIDs survive a re-load (ratings and
+    evidence will point at them); elements no longer in the spec are deleted. All or nothing.
+    """
+    problems = list(spec.problems())
+    if problems:
+        raise SpecError(f"framework {spec.slug!r} is not loadable:\n" + "\n".join(problems))
+    with transaction.atomic():
+        spec = _without_foreign_uuids(spec)
+        framework = _upsert_framework(spec)
+        _sync_scale(framework, spec)
+        return _sync_elements(framework, spec)
+
+
+def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
+    """Drop file-given UUIDs that another framework already owns (e.g. an export re-imported
+    under a new slug): those elements get derived UUIDs instead of violating uniqueness."""
+    given = [element.uuid for element in spec.elements if element.uuid is not None]
+    taken = set(
+        Element.objects.filter(uuid__in=given)
+        .exclude(framework__slug=spec.slug)
+        .values_list("uuid", flat=True)
+    )
+    framework_taken = (
+        spec.uuid is not None
+        and Framework.objects.filter(uuid=spec.uuid).exclude(slug=spec.slug).exists()
+    )
+    if not taken and not framework_taken:
+        return spec
+    return replace(
+        spec,
+        uuid=None if framework_taken else spec.uuid,
+        elements=tuple(
+            replace(element, uuid=None) if element.uuid in taken else element
+            for element in spec.elements
+        ),
+    )
+
+
+def _upsert_framework(spec: FrameworkSpec) -> Framework:
+    values: dict[str, Any] = {
+        "uuid": spec.uuid or framework_uuid(spec.slug),
+        "title": spec.title,
+        "publisher": spec.publisher,
+        "version": spec.version,
+        "published": spec.published,
+        "language": spec.language,
+        "description": spec.description,
+        "source": spec.source,
+        "licence_note": spec.licence_note,
+        "metadata": spec.metadata,
+    }
+    framework, _ = Framework.objects.update_or_create(slug=spec.slug, defaults=values)
+    return framework
+
+
+def _sync_scale(framework: Framework, spec: FrameworkSpec) -> None:
+    wanted = {level.number: level for level in spec.scale}
+    ScaleLevel.objects.filter(framework=framework).exclude(number__in=wanted).delete()
+    for number, level in wanted.items():
+        ScaleLevel.objects.update_or_create(
+            framework=framework,
+            number=number,
+            defaults={
+                "uuid": scale_level_uuid(spec.slug, number),
+                "name": level.name,
+                "description": level.description,
+            },
+        )
+
+
+def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
+    existing = {element.code: element for element in Element.objects.filter(framework=framework)}
+    wanted = {item.code for item in spec.elements}
+    stale = [element.pk for code, element in existing.items() if code not in wanted]
+    if stale:
+        Element.objects.filter(pk__in=stale).delete()  # their children are stale too (CASCADE)
+        existing = {code: element for code, element in existing.items() if code in wanted}
+
+    values = _placed_values(spec)
+    # Parents precede children in the spec: creating new elements one tree depth at a time lets
+    # every batch resolve its parent ids, with a few bulk queries instead of one per element.
+    depth: dict[str, int] = {}
+    new_by_depth: dict[int, list[ElementSpec]] = {}
+    for item in spec.elements:
+        depth[item.code] = 0 if item.parent_code is None else depth[item.parent_code] + 1
+        if item.code not in existing:
+            new_by_depth.setdefault(depth[item.code], []).append(item)
+    pk_by_code = {code: element.pk for code, element in existing.items()}
+
+    created = 0
+    for level_depth in sorted(new_by_depth):
+        batch = [
+            Element(
+                framework=framework,
+                code=item.code,
+                uuid=item.uuid or element_uuid(spec.slug, item.code),
+                parent_id=pk_by_code[item.parent_code] if item.parent_code else None,
+                **values[item.code],
+            )
+            for item in new_by_depth[level_depth]
+        ]
+        Element.objects.bulk_create(batch, batch_size=500)
+        pk_by_code.update((element.code, element.pk) for element in batch)
+        created += len(batch)
+
+    changed: list[Element] = []
+    for item in spec.elements:
+        current = existing.get(item.code)
+        if current is None:
+            continue
+        wanted_values = values[item.code] | {
+            "parent_id": pk_by_code[item.parent_code] if item.parent_code else None
+        }
+        if any(getattr(current, name) != value for name, value in wanted_values.items()):
+            for name, value in wanted_values.items():
+                setattr(current, name, value)
+            changed.append(current)
+    if changed:
+        Element.objects.bulk_update(changed, list(_ELEMENT_FIELDS), batch_size=500)
+    return LoadResult(
+        framework,
+        created=created,
+        updated=len(changed),
+        deleted=len(stale),
+        unchanged=len(existing) - len(changed),
+    )
+
+
+def _placed_values(spec: FrameworkSpec) -> dict[str, dict[str, Any]]:
+    """Field values per code, with position among siblings and document ordinal filled in."""
+    positions: dict[str | None, int] = {}
+    placed: dict[str, dict[str, Any]] = {}
+    for ordinal, item in enumerate(spec.elements, start=1):
+        positions[item.parent_code] = positions.get(item.parent_code, 0) + 1
+        placed[item.code] = {
+            "kind": item.kind,
+            "title": item.title,
+            "statement": item.statement,
+            "position": positions[item.parent_code],
+            "ordinal": ordinal,
+            "level": item.level,
+            "metadata": item.metadata,
+        }
+    return placed
+
+
+def dump_framework(framework: Framework) -> FrameworkSpec:
+    """The inverse of load_framework: the framework as a FrameworkSpec, in document order.
+
+    Exporters work from this, so every format sees exactly what a load would write back.
+    """
+    elements = list(Element.objects.filter(framework=framework).order_by("ordinal"))
+    code_by_pk = {element.pk: element.code for element in elements}
+    return FrameworkSpec(
+        slug=framework.slug,
+        title=framework.title,
+        publisher=framework.publisher,
+        version=framework.version,
+        published=framework.published,
+        language=framework.language,
+        description=framework.description,
+        source=framework.source,
+        licence_note=framework.licence_note,
+        metadata=framework.metadata,
+        uuid=framework.uuid,
+        scale=tuple(
+            ScaleLevelSpec(level.number, level.name, level.description)
+            for level in framework.scale_levels.order_by("number")
+        ),
+        elements=tuple(
+            ElementSpec(
+                code=element.code,
+                kind=element.kind,
+                parent_code=code_by_pk[element.parent_id] if element.parent_id else None,
+                title=element.title,
+                statement=element.statement,
+                level=element.level,
+                metadata=element.metadata,
+                uuid=element.uuid,
+            )
+            for element in elements
+        ),
+    )

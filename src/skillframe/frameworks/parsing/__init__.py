@@ -1,0 +1,1 @@
+"""Pure-Python parsers for framework source texts (no Django imports here)."""

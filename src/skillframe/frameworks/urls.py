@@ -1,0 +1,18 @@
+from django.urls import path
+
+from skillframe.frameworks import exchange_views, views
+
+app_name = "frameworks"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("frameworks/import/", exchange_views.import_page, name="import"),
+    path("frameworks/<slug:slug>/", views.framework_detail, name="framework"),
+    path(
+        "frameworks/<slug:slug>/export/<str:format_name>/",
+        exchange_views.download,
+        name="download",
+    ),
+    path("frameworks/<slug:slug>/<str:code>/", views.element_detail, name="element"),
+    path("frameworks/<slug:slug>/<str:code>/compare/", views.compare_levels, name="compare"),
+]

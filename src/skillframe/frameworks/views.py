@@ -1,0 +1,162 @@
+"""Catalogue pages: thin views over catalogue.py and search.py."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from skillframe.frameworks import catalogue
+from skillframe.frameworks.access import catalogue_reader
+from skillframe.frameworks.exchange_views import FORMAT_LABELS
+from skillframe.frameworks.models import Element, ElementKind, Framework
+from skillframe.frameworks.search import search
+
+KIND_LABELS = dict(ElementKind.choices)
+
+
+def _kind_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
+    order = {kind: index for index, kind in enumerate(KIND_LABELS)}
+    return [
+        (KIND_LABELS.get(kind, kind), n)
+        for kind, n in sorted(counts.items(), key=lambda p: (order.get(p[0], len(order)), p[0]))
+    ]
+
+
+@catalogue_reader
+def home(request: HttpRequest) -> HttpResponse:
+    frameworks = list(Framework.objects.all())
+    counts = Framework.objects.all().element_counts()
+    rows = [
+        {
+            "framework": framework,
+            "counts": _kind_counts(counts.get(framework.pk, {})),
+            "total": sum(counts.get(framework.pk, {}).values()),
+        }
+        for framework in frameworks
+    ]
+    return render(request, "frameworks/home.html", {"rows": rows})
+
+
+@catalogue_reader
+def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = get_object_or_404(Framework, slug=slug)
+    nodes = catalogue.outline(framework)
+    counts = Framework.objects.filter(pk=framework.pk).element_counts().get(framework.pk, {})
+    context = {
+        "framework": framework,
+        "nodes": nodes,
+        "counts": _kind_counts(counts),
+        "scale": list(framework.scale_levels.all()),
+        "kind_labels": KIND_LABELS,
+        "formats": list(FORMAT_LABELS.items()),
+    }
+    return render(request, "frameworks/framework.html", context)
+
+
+@catalogue_reader
+def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    element = get_object_or_404(
+        Element.objects.select_related("framework", "parent"), framework__slug=slug, code=code
+    )
+    context: dict[str, object] = {
+        "framework": element.framework,
+        "element": element,
+        "ancestors": catalogue.ancestors(element),
+        "kind_label": KIND_LABELS.get(element.kind, element.kind),
+    }
+    if element.kind == "skill":
+        grid = catalogue.level_grid(element)
+        defined = [cell.scale.number for cell in grid if cell.definition is not None]
+        context |= {
+            "grid": grid,
+            "comparable": [(a, b) for a, b in pairwise(defined) if b == a + 1],
+        }
+        return render(request, "frameworks/skill.html", context)
+    children = catalogue.subtree(element)
+    direct = children.get(element.pk, [])
+    if element.kind == "unit":
+        context |= {
+            "criteria": [c for c in direct if c.kind == "performance-criterion"],
+            "sections": [
+                (section, children.get(section.pk, []))
+                for section in direct
+                if section.kind == "knowledge-section"
+            ],
+            "skills": [c for c in direct if c.kind == "skill-list-item"],
+        }
+        return render(request, "frameworks/unit.html", context)
+    context["rows"] = _flatten(children, element.pk, 0)
+    return render(request, "frameworks/element.html", context)
+
+
+def _flatten(
+    children: dict[int | None, list[Element]], parent: int, depth: int
+) -> list[tuple[int, Element]]:
+    rows: list[tuple[int, Element]] = []
+    for child in children.get(parent, []):
+        rows.append((depth, child))
+        rows.extend(_flatten(children, child.pk, depth + 1))
+    return rows
+
+
+@catalogue_reader
+def compare_levels(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    skill = get_object_or_404(
+        Element.objects.select_related("framework"), framework__slug=slug, code=code, kind="skill"
+    )
+    try:
+        lower = int(request.GET.get("lower", ""))
+        higher = int(request.GET.get("higher", lower + 1))
+    except ValueError:
+        raise Http404("lower and higher must be level numbers, e.g. ?lower=3&higher=4") from None
+    try:
+        comparison = catalogue.compare_levels(skill, lower, higher)
+    except catalogue.CompareError as exc:
+        raise Http404(str(exc)) from None
+    context = {
+        "framework": skill.framework,
+        "element": skill,
+        "ancestors": catalogue.ancestors(skill),
+        "comparison": comparison,
+    }
+    return render(request, "frameworks/compare.html", context)
+
+
+@catalogue_reader
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    framework = request.GET.get("framework") or None
+    kind = request.GET.get("kind") or None
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    per_page = 20
+    results = (
+        search(
+            query,
+            framework=framework,
+            kinds=[kind] if kind else None,
+            limit=per_page,
+            offset=(page - 1) * per_page,
+        )
+        if query
+        else None
+    )
+    context = {
+        "query": query,
+        "results": results,
+        "framework_filter": framework,
+        "kind_filter": kind,
+        "frameworks": Framework.objects.all(),
+        "kinds": ElementKind.choices,
+        "kind_labels": KIND_LABELS,
+        "page": page,
+        "has_next": bool(results and results.total > page * per_page),
+    }
+    template = "frameworks/search.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
