@@ -37,6 +37,27 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None)
     )
 
 
+def env_int(
+    name: str, default: int, environ: Mapping[str, str] | None = None, minimum: int = 0
+) -> int:
+    env = os.environ if environ is None else environ
+    raw = env.get(PREFIX + name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{PREFIX}{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{PREFIX}{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def env_str(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env.get(PREFIX + name, default).strip() or default
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     env = os.environ if environ is None else environ
     raw = env.get(PREFIX + name)

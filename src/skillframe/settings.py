@@ -25,6 +25,11 @@ INSTALLED_APPS = [
     "template_partials",
     "skillframe.frameworks",
     "skillframe.api",
+    "skillframe.people",
+    "skillframe.assessments",
+    "skillframe.notifications",
+    "skillframe.audit",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -37,7 +42,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Login throttling: must come last so it sees the authentication outcome.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username+address pair out for 15 minutes after 5 failed logins.
+AXES_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "skillframe.urls"
 WSGI_APPLICATION = "skillframe.wsgi.application"
@@ -52,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "skillframe.notifications.context.unread_count",
             ],
         },
     },
@@ -102,7 +121,15 @@ if not SECURE_HTTPS:
         "security.W016",
     ]
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "assessments:me"
+LOGOUT_REDIRECT_URL = "frameworks:home"
+# Validated ratings are due for review this many months after they are given.
+REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
+# Absolute address used in e-mails; e-mail goes to the console unless a backend is configured.
+SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
 

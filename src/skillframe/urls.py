@@ -1,10 +1,26 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skillframe.api.api import api
 
 urlpatterns = [
     path("", include("skillframe.frameworks.urls")),
+    path("", include("skillframe.people.urls")),
+    path("", include("skillframe.assessments.urls")),
+    path("", include("skillframe.notifications.urls")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(success_url="/account/password/done/"),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("api/", api.urls),
     path("ims/case/v1p1/", include("skillframe.frameworks.case_urls")),
     path("admin/", admin.site.urls),

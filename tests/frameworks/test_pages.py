@@ -121,4 +121,4 @@ def test_search_page_filters(client: Client, seeded: Any) -> None:
 )
 def test_private_catalogue_pages_need_login(client: Client, seeded: Any, url: str) -> None:
     response = client.get(url)
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/login/" in response["Location"]

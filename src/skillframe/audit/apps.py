@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "skillframe.audit"
+    default_auto_field = "django.db.models.BigAutoField"

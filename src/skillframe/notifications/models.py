@@ -1,0 +1,61 @@
+"""In-app notifications (the bell) and their e-mail copies (Django's e-mail backend)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: Any) -> NotificationQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient_id=user.pk)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)  # a path inside the app
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def notify(recipients: Iterable[Any], text: str, url: str = "") -> list[Notification]:
+    """Create a bell notification for each user and e-mail it once the transaction commits."""
+    users = [user for user in recipients if user is not None]
+    created = Notification.objects.bulk_create(
+        [Notification(recipient=user, text=text, url=url) for user in users]
+    )
+    base = settings.SITE_URL.rstrip("/")
+    for user in users:
+        if user.email:
+            body = f"{text}\n\n{base}{url}" if url else text
+            transaction.on_commit(
+                lambda user=user, body=body: send_mail(
+                    f"Skillframe: {text[:80]}",
+                    body,
+                    None,
+                    [user.email],
+                    fail_silently=True,
+                )
+            )
+    return created

@@ -1,0 +1,222 @@
+"""The organisation: units, people, role profiles and organisation goals.
+
+Access is decided in one place, `access.py`; querysets here expose it as
+`Person.objects.visible_to(user)` / `editable_by(user)` so views and API endpoints share it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from skillframe.frameworks.models import Element
+
+
+class OrgUnit(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: Any) -> PersonQuerySet:
+        """People whose records and ratings `user` may read (see access.py)."""
+        from skillframe.people.access import visible_person_ids
+
+        ids = visible_person_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+    def editable_by(self, user: Any) -> PersonQuerySet:
+        """People whose records (name, unit, manager, roles) `user` may change: HR scope only."""
+        from skillframe.people.access import administered_person_ids
+
+        ids = administered_person_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+
+class Person(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="person"
+    )
+    employee_id = models.CharField(max_length=64, unique=True)
+    job_title = models.CharField(max_length=255, blank=True)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="members")
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    current_role = models.ForeignKey(
+        "RoleProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="holders"
+    )
+    target_role = models.ForeignKey(
+        "RoleProfile", null=True, blank=True, on_delete=models.SET_NULL, related_name="aspirants"
+    )
+    # HR/L&D admin of these units and every unit below them.
+    hr_units = models.ManyToManyField(OrgUnit, blank=True, related_name="hr_admins")
+    # Assessor of these learners (NOS qualifications).
+    learners = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="assessors"
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "employee_id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    def clean(self) -> None:
+        # A manager chain must end: walking up from the new manager must never reach this person.
+        seen: set[int] = set()
+        boss = self.manager
+        while boss is not None:
+            if self.pk is not None and boss.pk == self.pk:
+                raise ValidationError({"manager": "this manager would create a reporting cycle"})
+            if boss.pk in seen:
+                break
+            seen.add(boss.pk)
+            boss = boss.manager
+
+    def frameworks_ids(self) -> set[int]:
+        """Frameworks this person is assessed against: those of their current and target roles."""
+        roles = [r for r in (self.current_role_id, self.target_role_id) if r is not None]
+        return set(
+            RoleRequirement.objects.filter(role_id__in=roles)
+            .values_list("element__framework_id", flat=True)
+            .distinct()
+        )
+
+
+class RoleProfile(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Importance(models.TextChoices):
+    ESSENTIAL = "essential", "Essential"
+    DESIRABLE = "desirable", "Desirable"
+
+
+# Element kinds a requirement, a rating or a goal can point at.
+RATABLE_KINDS = ("skill", "unit", "performance-criterion", "knowledge-item")
+GOAL_KINDS = ("family", "group", "skill", "unit")
+
+
+def check_target(element: Element, level: int | None) -> None:
+    """Raise ValidationError naming the field if `level` is not a valid target for `element`.
+
+    Elements of a framework with a scale (AXELOS) take a level of that scale; elements of a
+    framework without one (NOS) are judged competent / not yet, so they take no level.
+    """
+    numbers = set(element.framework.scale_levels.values_list("number", flat=True))
+    if element.kind not in RATABLE_KINDS:
+        raise ValidationError(
+            {"element": f"{element.code} is a {element.kind}; expected one of {RATABLE_KINDS}"}
+        )
+    if numbers:
+        if level is None:
+            raise ValidationError({"target_level": f"{element.code} needs a level"})
+        if level not in numbers:
+            raise ValidationError(
+                {
+                    "target_level": f"level {level} is not on the scale of "
+                    f"{element.framework.slug} ({min(numbers)}–{max(numbers)})"
+                }
+            )
+    elif level is not None:
+        raise ValidationError(
+            {"target_level": f"{element.framework.slug} has no level scale; leave it empty"}
+        )
+
+
+class RoleRequirement(models.Model):
+    role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="requirements")
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+")
+    # A level of the element's scale (AXELOS 1–5); empty where the framework judges "competent".
+    target_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    importance = models.CharField(
+        max_length=16, choices=Importance.choices, default=Importance.ESSENTIAL
+    )
+    weight = models.FloatField(default=1.0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "element"], name="uniq_role_requirement"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"level {self.target_level}" if self.target_level else "competent"
+        return f"{self.role}: {self.element.code} {target}"
+
+    def clean(self) -> None:
+        check_target(self.element, self.target_level)
+        if self.weight <= 0:
+            raise ValidationError({"weight": "must be greater than 0"})
+
+
+class OrgGoal(models.Model):
+    """An organisation's development focus for a period, weighting families, skills or units."""
+
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "the goal ends before it starts"})
+
+
+class OrgGoalWeight(models.Model):
+    goal = models.ForeignKey(OrgGoal, on_delete=models.CASCADE, related_name="weights")
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+")
+    weight = models.FloatField(default=1.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "element"], name="uniq_goal_element"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.element_id} × {self.weight}"
+
+    def clean(self) -> None:
+        if self.element.kind not in GOAL_KINDS:
+            kind = self.element.kind
+            raise ValidationError(
+                {"element": f"{self.element.code} is a {kind}; expected {GOAL_KINDS}"}
+            )
+        if self.weight <= 0:
+            raise ValidationError({"weight": "must be greater than 0"})
