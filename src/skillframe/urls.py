@@ -21,6 +21,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("account/tokens/", include("skillframe.api.token_urls")),
     path("api/", api.urls),
     path("ims/case/v1p1/", include("skillframe.frameworks.case_urls")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "people"
-# HR pages for people, units, role profiles and goals are added by people/views_*.py modules.
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", include("skillframe.people.urls_people")),
+    path("", include("skillframe.people.urls_roles")),
+]
