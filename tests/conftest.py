@@ -10,6 +10,12 @@ import pytest
 from skillframe.frameworks.spec import FrameworkSpec
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Django's default hasher is slow on purpose; tests create many users (Django's own advice).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @cache
 def _seed_specs() -> tuple[FrameworkSpec, ...]:
     # Parsing is pure and deterministic: do it once per test session.
