@@ -20,6 +20,12 @@ def main(argv: list[str] | None = None) -> None:
         # A bad SKILLFRAME_* value is a user error: one line, no traceback.
         print(f"skillframe: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    except BrokenPipeError:
+        # Output piped into `head` and the like: the reader left, which is not an error of ours.
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
 
 
 if __name__ == "__main__":
