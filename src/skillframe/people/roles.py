@@ -1,0 +1,259 @@
+"""Role profiles and career moves: finding elements by code, requirements, target roles.
+
+Every change goes through a function here so it is saved atomically and leaves an audit event;
+views only validate input (role_forms.py) and call these.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.functions import Upper
+
+from skillframe.audit.models import record
+from skillframe.frameworks.models import Element, Framework, ScaleLevel
+from skillframe.frameworks.search import search
+from skillframe.people.models import Person, RoleProfile, RoleRequirement
+
+# Paths below /roles/ that are pages, so no role may take them as its code.
+RESERVED_ROLE_CODES = frozenset({"new", "import", "target"})
+
+
+class ElementLookupError(ValueError):
+    """A code that names no element, or several; `field` is "element" or "framework"."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def elements_by_code(codes: Iterable[str]) -> dict[str, list[Element]]:
+    """{upper-cased code: elements with that code in any framework}, in one query."""
+    wanted = {code.strip().upper() for code in codes if code.strip()}
+    found: dict[str, list[Element]] = {}
+    if not wanted:
+        return found
+    rows = (
+        Element.objects.annotate(ucode=Upper("code"))
+        .filter(ucode__in=wanted)
+        .select_related("framework")
+        .order_by("framework__slug", "code")
+    )
+    for element in rows:
+        found.setdefault(element.code.upper(), []).append(element)
+    return found
+
+
+def choose_element(
+    code: str,
+    framework: str | None,
+    candidates: list[Element],
+    known_frameworks: Iterable[str],
+) -> Element:
+    """The one element `code` (optionally in `framework`) names among `candidates`.
+
+    Codes are unique within a framework only, so a code found in two frameworks needs the
+    framework. An exact-case match wins over a match that differs only in case.
+    """
+    code = code.strip()
+    framework = (framework or "").strip() or None
+    if not code:
+        raise ElementLookupError("element", "give the code of an element, e.g. PPM-PPL")
+    if framework is not None and framework not in set(known_frameworks):
+        raise ElementLookupError("framework", f"there is no framework {framework!r}")
+    if framework is not None:
+        candidates = [e for e in candidates if e.framework.slug == framework]
+    exact = [e for e in candidates if e.code == code]
+    candidates = exact or candidates
+    if not candidates:
+        where = f"framework {framework}" if framework else "any framework"
+        raise ElementLookupError("element", f"no element has the code {code!r} in {where}")
+    if len(candidates) > 1:
+        slugs = ", ".join(sorted(e.framework.slug for e in candidates))
+        raise ElementLookupError(
+            "element", f"{code} exists in several frameworks ({slugs}): choose the framework"
+        )
+    return candidates[0]
+
+
+def find_element(code: str, framework: str | None = None) -> Element:
+    """The element a person typed the code of (see choose_element); raises ElementLookupError."""
+    candidates = elements_by_code([code]).get(code.strip().upper(), [])
+    known = Framework.objects.values_list("slug", flat=True) if framework else []
+    return choose_element(code, framework, candidates, known)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One element offered by the element picker."""
+
+    framework: str
+    code: str
+    kind: str
+    label: str
+    label_html: str  # escaped, matched words in <mark> when found by full-text search
+
+
+def element_candidates(query: str, kinds: Iterable[str], limit: int = 12) -> list[Candidate]:
+    """Elements of `kinds` for a picker: codes starting with `query` first, then text matches."""
+    query = query.strip()
+    kinds = list(kinds)
+    if not query:
+        return []
+    by_code = (
+        Element.objects.filter(code__istartswith=query, kind__in=kinds)
+        .select_related("framework")
+        .order_by("framework__slug", "ordinal")[:limit]
+    )
+    found = [
+        Candidate(e.framework.slug, e.code, e.kind, e.label, html.escape(e.label)) for e in by_code
+    ]
+    seen = {(c.framework, c.code) for c in found}
+    if len(found) < limit:
+        for hit in search(query, kinds=kinds, limit=limit).hits:
+            if (hit.framework, hit.code) in seen or len(found) >= limit:
+                continue
+            text = hit.title_html or hit.snippet_html
+            label = hit.title or hit.statement
+            found.append(Candidate(hit.framework, hit.code, hit.kind, label, text))
+    return found
+
+
+@dataclass
+class FrameworkGroup:
+    """A role's requirements in one framework, with that framework's level names."""
+
+    framework: Framework
+    requirements: list[RoleRequirement] = field(default_factory=list)
+    level_names: dict[int, str] = field(default_factory=dict)
+
+
+def requirements_by_framework(role: RoleProfile) -> list[FrameworkGroup]:
+    """Requirements in their order, grouped by framework (frameworks in order of first use)."""
+    requirements = (
+        RoleRequirement.objects.filter(role=role)
+        .select_related("element__framework")
+        .order_by("position", "id")
+    )
+    groups: dict[int, FrameworkGroup] = {}
+    for requirement in requirements:
+        framework = requirement.element.framework
+        groups.setdefault(framework.pk, FrameworkGroup(framework)).requirements.append(requirement)
+    for level in ScaleLevel.objects.filter(framework_id__in=groups):
+        groups[level.framework_id].level_names[level.number] = level.name
+    for group in groups.values():
+        for requirement in group.requirements:
+            # Read by the template: "level 3 (Senior practitioner)" or "competent".
+            requirement.level_name = group.level_names.get(requirement.target_level or 0, "")  # type: ignore[attr-defined]
+    return list(groups.values())
+
+
+def save_role(actor: Any, role: RoleProfile, *, created: bool) -> None:
+    with transaction.atomic():
+        role.save()
+        record(
+            actor,
+            "role.create" if created else "role.update",
+            role,
+            code=role.code,
+            title=role.title,
+        )
+
+
+def _requirement_data(requirement: RoleRequirement) -> dict[str, Any]:
+    return {
+        "role": requirement.role.code,
+        "element": requirement.element.code,
+        "framework": requirement.element.framework.slug,
+        "target_level": requirement.target_level,
+        "importance": requirement.importance,
+        "weight": requirement.weight,
+    }
+
+
+def save_requirement(actor: Any, requirement: RoleRequirement, *, created: bool) -> None:
+    """Save a validated requirement; a new one goes to the end of the role's list."""
+    with transaction.atomic():
+        if created:
+            last = RoleRequirement.objects.filter(role=requirement.role).aggregate(
+                last=Max("position")
+            )["last"]
+            requirement.position = (last or 0) + 1
+        requirement.save()
+        _touch(requirement.role)
+        action = "role.requirement.add" if created else "role.requirement.update"
+        record(actor, action, requirement.role, **_requirement_data(requirement))
+
+
+def remove_requirement(actor: Any, requirement: RoleRequirement) -> None:
+    with transaction.atomic():
+        data = _requirement_data(requirement)
+        role = requirement.role
+        requirement.delete()
+        _renumber(role)
+        _touch(role)
+        record(actor, "role.requirement.delete", role, **data)
+
+
+def _touch(role: RoleProfile) -> None:
+    """A requirement change is a change of the profile: move its `updated_at` on."""
+    role.save(update_fields=["updated_at"])
+
+
+def _renumber(role: RoleProfile) -> list[RoleRequirement]:
+    """Positions 1..n in the current order (imports and deletions can leave gaps)."""
+    requirements = list(
+        RoleRequirement.objects.filter(role=role)
+        .select_related("element")
+        .order_by("position", "id")
+    )
+    changed = []
+    for position, requirement in enumerate(requirements, start=1):
+        if requirement.position != position:
+            requirement.position = position
+            changed.append(requirement)
+    RoleRequirement.objects.bulk_update(changed, ["position"])
+    return requirements
+
+
+def move_requirement(actor: Any, requirement: RoleRequirement, step: int) -> bool:
+    """Move a requirement one place up (step -1) or down (+1); False at either end."""
+    with transaction.atomic():
+        ordered = _renumber(requirement.role)
+        index = next(i for i, r in enumerate(ordered) if r.pk == requirement.pk)
+        other = index + step
+        if step not in (-1, 1) or not 0 <= other < len(ordered):
+            return False
+        a, b = ordered[index], ordered[other]
+        a.position, b.position = b.position, a.position
+        RoleRequirement.objects.bulk_update([a, b], ["position"])
+        _touch(requirement.role)
+        record(
+            actor,
+            "role.requirement.move",
+            requirement.role,
+            element=a.element.code,
+            position=a.position,
+        )
+        return True
+
+
+def set_target_role(actor: Any, person: Person, role: RoleProfile | None) -> None:
+    """Record a person's career move (or clear it with None)."""
+    with transaction.atomic():
+        before = person.target_role.code if person.target_role else None
+        person.target_role = role
+        person.save(update_fields=["target_role"])
+        record(
+            actor,
+            "person.target_role",
+            person,
+            employee_id=person.employee_id,
+            before=before,
+            after=role.code if role else None,
+        )
