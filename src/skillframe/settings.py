@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "skillframe.notifications.context.unread_count",
+                "skillframe.people.context.navigation",
             ],
         },
     },
