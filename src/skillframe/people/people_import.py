@@ -1,0 +1,380 @@
+"""Importing people from a CSV or XLSX file: validate everything, then change all or nothing.
+
+1. `people_files.parse` reads the file into `PersonRow`s (header and shape problems);
+2. `load_directory` takes a snapshot of what the database knows (units, people, e-mails,
+   usernames) and the importer's HR scope, in a handful of queries;
+3. `validate` — pure, no database — checks every row against the snapshot and the other rows;
+4. only when no problem was found, `apply` creates and updates people in one transaction.
+
+Columns, rules and the accounts created are described in docs/people.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, TypeVar
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from skillframe.audit.models import record
+from skillframe.frameworks.formats.base import FormatError, Problem
+from skillframe.people.models import OrgUnit, Person
+from skillframe.people.people_files import PersonRow, parse
+from skillframe.people.records import (
+    anonymised_username,
+    employee_id_problem,
+    manager_cycle,
+    scope_unit_ids,
+    split_name,
+    unique_username,
+)
+
+__all__ = ["FormatError", "ImportSummary", "Problem", "import_people"]
+
+NAME_PART_MAX = 150  # django.contrib.auth first_name / last_name
+EMAIL_MAX = 254
+JOB_TITLE_MAX = 255
+CHUNK = 500  # ids per IN (...) query: far below SQLite's limit on query parameters
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    pk: int
+    user_id: int
+    employee_id: str
+    first_name: str
+    last_name: str
+    email: str
+    job_title: str
+    unit_code: str
+    manager_employee_id: str | None
+    anonymised: bool = False  # a leaver (`skillframe people anonymise`): never filled in again
+
+
+@dataclass
+class Directory:
+    """What the database knows, as plain data, so that `validate` needs no queries."""
+
+    units: dict[str, int]  # unit code → id
+    scope: set[str] | None  # unit codes the importer may use; None = all (superuser, CLI)
+    people: dict[str, KnownPerson]  # employee id → person
+    email_owners: dict[str, set[int]]  # lower-case e-mail → user ids
+    usernames: set[str]  # lower-case usernames in use
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # (employee id, username) of each account created, so an admin can hand out sign-ins.
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def load_directory(scope_user: Any | None) -> Directory:
+    """The snapshot; `scope_user` None means no scope restriction (the CLI without --as)."""
+    units = dict(OrgUnit.objects.values_list("code", "pk"))
+    scope: set[str] | None = None
+    if scope_user is not None:
+        ids = scope_unit_ids(scope_user)
+        scope = None if ids is None else {code for code, pk in units.items() if pk in ids}
+    people = {
+        row["employee_id"]: KnownPerson(
+            pk=row["pk"],
+            user_id=row["user_id"],
+            employee_id=row["employee_id"],
+            first_name=row["user__first_name"],
+            last_name=row["user__last_name"],
+            email=row["user__email"],
+            job_title=row["job_title"],
+            unit_code=row["unit__code"],
+            manager_employee_id=row["manager__employee_id"],
+            anonymised=row["user__username"] == anonymised_username(row["employee_id"]),
+        )
+        for row in Person.objects.values(
+            "pk",
+            "user_id",
+            "employee_id",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "job_title",
+            "unit__code",
+            "manager__employee_id",
+            "user__username",
+        )
+    }
+    email_owners: dict[str, set[int]] = {}
+    users = get_user_model().objects.exclude(email="").annotate(e=Lower("email"))
+    for email, pk in users.values_list("e", "pk"):
+        email_owners.setdefault(email, set()).add(pk)
+    usernames = {
+        name.lower() for name in get_user_model().objects.values_list("username", flat=True)
+    }
+    return Directory(units, scope, people, email_owners, usernames)
+
+
+def validate(rows: list[PersonRow], directory: Directory, columns: dict[str, str]) -> list[Problem]:
+    """Every problem with the rows, in row order; `columns` gives the file's header names."""
+    problems: list[Problem] = []
+
+    def problem(row: PersonRow, column: str, value: str, message: str) -> None:
+        problems.append(Problem(f"row {row.number}", columns.get(column, column), value, message))
+
+    first_row_of_id: dict[str, int] = {}
+    first_row_of_email: dict[str, int] = {}
+    for row in rows:
+        if row.employee_id and row.employee_id not in first_row_of_id:
+            first_row_of_id[row.employee_id] = row.number
+        email = row.email.lower()
+        if email and email not in first_row_of_email:
+            first_row_of_email[email] = row.number
+    # Users whose e-mail the file changes: their old address is free for someone else.
+    file_emails = {
+        directory.people[row.employee_id].user_id: row.email.lower()
+        for row in rows
+        if row.employee_id in directory.people
+    }
+    managers: dict[str, str | None] = {
+        emp: known.manager_employee_id for emp, known in directory.people.items()
+    }
+    for row in rows:
+        if (
+            row.manager_employee_id is not None
+            and first_row_of_id.get(row.employee_id) == row.number
+        ):
+            managers[row.employee_id] = row.manager_employee_id or None
+
+    for row in rows:
+        for column in ("employee_id", "name", "email", "unit"):
+            if not getattr(row, column):
+                problem(row, column, "", "required: this cell is empty")
+        known = directory.people.get(row.employee_id)
+        if row.employee_id:
+            reason = employee_id_problem(row.employee_id)
+            first = first_row_of_id[row.employee_id]
+            if reason:
+                problem(row, "employee_id", row.employee_id, f"not a valid employee id: {reason}")
+            elif first != row.number:
+                problem(row, "employee_id", row.employee_id, f"duplicate employee id (row {first})")
+            elif known and known.anonymised:
+                message = "this person left and was anonymised: remove the row"
+                problem(row, "employee_id", row.employee_id, message)
+            elif known and directory.scope is not None and known.unit_code not in directory.scope:
+                message = "this person is in a unit outside your HR scope"
+                problem(row, "employee_id", row.employee_id, message)
+        first_name, last_name = split_name(row.name)
+        if max(len(first_name), len(last_name)) > NAME_PART_MAX:
+            problem(row, "name", row.name, f"first or last name over {NAME_PART_MAX} characters")
+        if row.email:
+            _check_email(row, known, directory, first_row_of_email, file_emails, problem)
+        if row.job_title is not None and len(row.job_title) > JOB_TITLE_MAX:
+            problem(row, "job_title", row.job_title, f"over {JOB_TITLE_MAX} characters")
+        if row.unit:
+            if row.unit not in directory.units:
+                problem(row, "unit", row.unit, "unknown unit code")
+            elif directory.scope is not None and row.unit not in directory.scope:
+                problem(row, "unit", row.unit, "this unit is outside your HR scope")
+        boss = row.manager_employee_id
+        if boss:
+            if boss == row.employee_id:
+                problem(row, "manager_employee_id", boss, "a person cannot be their own manager")
+            elif boss not in directory.people and boss not in first_row_of_id:
+                message = "unknown manager: no person with this employee id here or in the file"
+                problem(row, "manager_employee_id", boss, message)
+            elif row.employee_id and first_row_of_id.get(row.employee_id) == row.number:
+                chain = manager_cycle(row.employee_id, boss, managers)
+                if chain:
+                    loop = " → ".join([row.employee_id, *chain])
+                    problem(row, "manager_employee_id", boss, f"manager cycle: {loop}")
+    return problems
+
+
+def _check_email(
+    row: PersonRow,
+    known: KnownPerson | None,
+    directory: Directory,
+    first_row_of_email: dict[str, int],
+    file_emails: dict[int, str],
+    problem: Any,
+) -> None:
+    email = row.email.lower()
+    try:
+        validate_email(row.email)
+    except ValidationError:
+        problem(row, "email", row.email, "not a valid e-mail address")
+        return
+    if len(row.email) > EMAIL_MAX:
+        problem(row, "email", row.email, f"over {EMAIL_MAX} characters")
+    first = first_row_of_email[email]
+    if first != row.number:
+        problem(row, "email", row.email, f"duplicate e-mail address (row {first})")
+        return
+    owners = directory.email_owners.get(email, set()) - ({known.user_id} if known else set())
+    # An owner the file gives another address to will have let go of this one.
+    if any(file_emails.get(owner, email) == email for owner in owners):
+        problem(row, "email", row.email, "this e-mail address belongs to another account")
+
+
+def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _changes(row: PersonRow, known: KnownPerson) -> bool:
+    first_name, last_name = split_name(row.name)
+    wanted: list[tuple[object, object]] = [
+        (known.first_name, first_name),
+        (known.last_name, last_name),
+        (known.email, row.email),
+        (known.unit_code, row.unit),
+    ]
+    if row.job_title is not None:
+        wanted.append((known.job_title, row.job_title))
+    if row.manager_employee_id is not None:
+        wanted.append((known.manager_employee_id, row.manager_employee_id or None))
+    return any(old != new for old, new in wanted)
+
+
+def apply(rows: list[PersonRow], directory: Directory) -> ImportSummary:
+    """Create and update people; call inside a transaction, after `validate` found nothing."""
+    User = get_user_model()
+    summary = ImportSummary()
+    new_rows = [row for row in rows if row.employee_id not in directory.people]
+    changed = [
+        row
+        for row in rows
+        if row.employee_id in directory.people and _changes(row, directory.people[row.employee_id])
+    ]
+    summary.unchanged = len(rows) - len(new_rows) - len(changed)
+
+    # New accounts: usernames from the e-mail's local part, made unique; unusable passwords.
+    taken = set(directory.usernames)
+    users = []
+    for row in new_rows:
+        first_name, last_name = split_name(row.name)
+        user = User(
+            username=unique_username(row.email, taken),
+            email=row.email,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.set_unusable_password()
+        users.append(user)
+        summary.accounts.append((row.employee_id, user.username))
+    User.objects.bulk_create(users, batch_size=CHUNK)
+    user_ids: dict[str, int] = {}
+    for batch in _chunks(user.username for user in users):
+        user_ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
+    Person.objects.bulk_create(
+        [
+            Person(
+                user_id=user_ids[user.username],
+                employee_id=row.employee_id,
+                job_title=row.job_title or "",
+                unit_id=directory.units[row.unit],
+            )
+            for row, user in zip(new_rows, users, strict=True)
+        ],
+        batch_size=CHUNK,
+    )
+    summary.created = len(new_rows)
+
+    # Existing people: update in place (the account keeps its username and password).
+    by_id = {row.employee_id: row for row in changed}
+    user_fields, person_fields = ["first_name", "last_name", "email"], ["unit"]
+    if any(row.job_title is not None for row in changed):
+        person_fields.append("job_title")
+    people_to_save, users_to_save = [], []
+    for batch in _chunks(by_id):
+        for person in Person.objects.filter(employee_id__in=batch).select_related("user"):
+            row = by_id[person.employee_id]
+            person.user.first_name, person.user.last_name = split_name(row.name)
+            person.user.email = row.email
+            person.unit_id = directory.units[row.unit]
+            if row.job_title is not None:
+                person.job_title = row.job_title
+            people_to_save.append(person)
+            users_to_save.append(person.user)
+    User.objects.bulk_update(users_to_save, user_fields, batch_size=CHUNK)
+    Person.objects.bulk_update(people_to_save, person_fields, batch_size=CHUNK)
+    summary.updated = len(changed)
+    _set_managers(new_rows + changed, directory)
+    return summary
+
+
+def _set_managers(rows: list[PersonRow], directory: Directory) -> None:
+    """Managers last: a manager may be a person this same file creates."""
+    wanted = {
+        row.employee_id: row.manager_employee_id or None
+        for row in rows
+        if row.manager_employee_id is not None
+    }
+    if not wanted:
+        return
+    involved = set(wanted) | {boss for boss in wanted.values() if boss}
+    pk_of: dict[str, int] = {}
+    for batch in _chunks(involved):
+        pk_of.update(Person.objects.filter(employee_id__in=batch).values_list("employee_id", "pk"))
+    people = []
+    for emp, boss in wanted.items():
+        known = directory.people.get(emp)
+        if known is not None and known.manager_employee_id == boss:
+            continue
+        people.append(Person(pk=pk_of[emp], manager_id=pk_of[boss] if boss else None))
+    Person.objects.bulk_update(people, ["manager"], batch_size=CHUNK)
+
+
+def import_people(
+    data: BinaryIO,
+    *,
+    actor: Any,
+    scope_user: Any | None,
+    source: str = "",
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Validate the whole file, then import it in one transaction; raise FormatError listing
+    every problem (and change nothing) when anything is wrong.
+
+    `scope_user`: the HR admin whose scope limits the rows (None: no limit, for the CLI run as
+    superuser). `actor` is recorded in the audit log. `dry_run` validates and counts, then
+    rolls back.
+    """
+    parsed = parse(data)
+    if parsed.problems:
+        raise FormatError(parsed.problems)
+    with transaction.atomic():
+        directory = load_directory(scope_user)
+        problems = validate(parsed.rows, directory, parsed.headers)
+        if problems:
+            raise FormatError(problems)
+        summary = apply(parsed.rows, directory)
+        if dry_run:
+            transaction.set_rollback(True)
+            return summary
+        record(
+            actor,
+            "people.import",
+            source or "people file",
+            created=summary.created,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+        )
+    return summary

@@ -1,0 +1,320 @@
+"""Changing person and unit records: the HR side of the organisation.
+
+Used by the HR pages, the people import and the CLI, so that scope checks, the manager-cycle
+rule, username derivation and anonymisation behave the same everywhere. Who may call these is
+decided by the access rule (`access.py`, `Person.objects.editable_by`); the scope helpers here
+only say *which units* an HR admin may put people and units into.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.db.models.functions import Lower
+
+from skillframe.audit.models import record
+from skillframe.people.access import administered_unit_ids, person_of, unit_subtree_ids
+from skillframe.people.models import OrgUnit, Person
+
+# Usernames are limited to 150 characters by django.contrib.auth; leave room for "-123".
+USERNAME_STEM_MAX = 140
+# Employee ids appear in URLs (/people/<employee_id>/): no slash, no whitespace.
+EMPLOYEE_ID_RE = re.compile(r"^[^/\s]+$")
+EMPLOYEE_ID_MAX = 64
+# Path segments of the people pages (/people/new/, /people/import/) cannot be employee ids.
+RESERVED_EMPLOYEE_IDS = {"new", "import"}
+
+
+def scope_unit_ids(user: Any) -> set[int] | None:
+    """Units `user` may put people and units into (HR scope); None = every unit (superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    me = person_of(user)
+    return administered_unit_ids(me) if me is not None else set()
+
+
+def scope_units(user: Any) -> models.QuerySet[OrgUnit]:
+    ids = scope_unit_ids(user)
+    units = OrgUnit.objects.all()
+    return units if ids is None else units.filter(pk__in=ids)
+
+
+def employee_id_problem(value: str) -> str | None:
+    """Why `value` cannot be an employee id, or None when it can."""
+    if not value:
+        return "required"
+    if len(value) > EMPLOYEE_ID_MAX:
+        return f"at most {EMPLOYEE_ID_MAX} characters"
+    if not EMPLOYEE_ID_RE.match(value):
+        return "must not contain spaces or '/'"
+    if value.lower() in RESERVED_EMPLOYEE_IDS:
+        return f"{value!r} is reserved for a page address"
+    return None
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """("Mary", "van der Berg") from "Mary van der Berg": the first word is the first name.
+
+    `user.get_full_name()` joins them back with one space, so the name reads as given.
+    """
+    parts = name.split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def username_stem(email: str) -> str:
+    """The local part of an e-mail address, reduced to the characters usernames allow."""
+    local = email.split("@", 1)[0].strip().lower()
+    stem = re.sub(r"[^\w.+-]", "", local)[:USERNAME_STEM_MAX]
+    return stem or "user"
+
+
+def unique_username(email: str, taken: set[str]) -> str:
+    """`alice`, else `alice-2`, `alice-3` … : not in `taken` (lower-case usernames in use).
+
+    The chosen name is added to `taken`, so one set serves a whole import.
+    """
+    stem = username_stem(email)
+    candidate, n = stem, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def taken_usernames(stems: Iterable[str] | None = None) -> set[str]:
+    """Lower-case usernames in use (only those starting with one of `stems`, when given)."""
+    users = get_user_model().objects.all()
+    if stems is not None:
+        query = models.Q()
+        for stem in set(stems):
+            query |= models.Q(username__istartswith=stem)
+        if not query:
+            return set()
+        users = users.filter(query)
+    return {name.lower() for name in users.values_list("username", flat=True)}
+
+
+def email_owner_ids(email: str) -> set[int]:
+    """Ids of users with this e-mail address (compared without case)."""
+    User = get_user_model()
+    return set(
+        User.objects.annotate(e=Lower("email"))
+        .filter(e=email.strip().lower())
+        .values_list("pk", flat=True)
+    )
+
+
+def manager_cycle(
+    employee_id: str, manager_id: str | None, managers: Mapping[str, str | None]
+) -> list[str] | None:
+    """The reporting chain that would loop back to `employee_id`, or None when there is none.
+
+    `managers` maps employee id → manager's employee id for everybody (database and file
+    overlaid); the chain starts at the proposed manager `manager_id`.
+    """
+    chain: list[str] = []
+    seen: set[str] = set()
+    boss = manager_id
+    while boss is not None and boss not in seen:
+        chain.append(boss)
+        if boss == employee_id:
+            return chain
+        seen.add(boss)
+        boss = managers.get(boss)
+    return None
+
+
+def person_manager_cycle(person: Person, manager: Person | None) -> list[str] | None:
+    """`manager_cycle` for one person record, walking the database one level at a time."""
+    if manager is None:
+        return None
+    if person.pk is not None and manager.pk == person.pk:
+        return [person.employee_id]
+    chain: list[str] = []
+    boss: Person | None = manager
+    seen: set[int] = set()
+    while boss is not None and boss.pk not in seen:
+        chain.append(boss.employee_id)
+        if person.pk is not None and boss.pk == person.pk:
+            return chain
+        seen.add(boss.pk)
+        boss = boss.manager
+    return None
+
+
+def unit_would_cycle(unit: OrgUnit, parent: OrgUnit | None) -> bool:
+    """Whether putting `unit` below `parent` would make the unit tree loop."""
+    if parent is None or unit.pk is None:
+        return False
+    return parent.pk in unit_subtree_ids({unit.pk})
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    """What an HR admin sets on a person (form or import row)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    job_title: str
+    unit: OrgUnit
+    manager: Person | None
+    current_role_id: int | None = None
+    target_role_id: int | None = None
+
+
+@transaction.atomic
+def create_person(
+    employee_id: str, fields: PersonFields, *, actor: Any, username: str = ""
+) -> Person:
+    """A new person and their sign-in account.
+
+    The account has an unusable password: nobody can sign in with it until an administrator
+    sets one (`skillframe changepassword USERNAME` or the admin site), see docs/people.md.
+    """
+    User = get_user_model()
+    if not username:
+        username = unique_username(fields.email, taken_usernames([username_stem(fields.email)]))
+    user = User(
+        username=username,
+        email=fields.email,
+        first_name=fields.first_name,
+        last_name=fields.last_name,
+    )
+    user.set_unusable_password()
+    user.save()
+    person = Person.objects.create(
+        user=user,
+        employee_id=employee_id,
+        job_title=fields.job_title,
+        unit=fields.unit,
+        manager=fields.manager,
+        current_role_id=fields.current_role_id,
+        target_role_id=fields.target_role_id,
+    )
+    # No name, e-mail or username in the audit data: anonymising a leaver must erase them.
+    record(actor, "person.create", person, employee_id=employee_id)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, fields: PersonFields, *, actor: Any) -> list[str]:
+    """Apply `fields`; return the names of the fields that changed (audited when any did)."""
+    user = person.user
+    changed: list[str] = []
+    for name in ("first_name", "last_name", "email"):
+        if getattr(user, name) != getattr(fields, name):
+            setattr(user, name, getattr(fields, name))
+            changed.append(name)
+    if changed:
+        user.save(update_fields=changed)
+    person_changes = {
+        "job_title": fields.job_title,
+        "unit_id": fields.unit.pk,
+        "manager_id": fields.manager.pk if fields.manager else None,
+        "current_role_id": fields.current_role_id,
+        "target_role_id": fields.target_role_id,
+    }
+    person_changed = [k for k, v in person_changes.items() if getattr(person, k) != v]
+    for name in person_changed:
+        setattr(person, name, person_changes[name])
+    if person_changed:
+        person.save(update_fields=person_changed)
+    changed += person_changed
+    if changed:
+        # Field names only: values may be personal data that anonymisation must be able to erase.
+        record(actor, "person.update", person, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def set_permissions(
+    person: Person,
+    *,
+    hr_unit_ids: set[int],
+    learner_ids: set[int],
+    actor: Any,
+) -> None:
+    """Set the HR-admin units and assessor learners `actor` may grant, keeping the others.
+
+    Grants outside the actor's scope (made by an HR admin of another part of the organisation)
+    are kept as they are: an admin can only add or remove what they administer.
+    """
+    units_in_scope = scope_unit_ids(actor)
+    people_in_scope = set(Person.objects.editable_by(actor).values_list("pk", flat=True))
+    old_units = set(person.hr_units.values_list("pk", flat=True))
+    old_learners = set(person.learners.values_list("pk", flat=True))
+    kept_units = set() if units_in_scope is None else old_units - units_in_scope
+    new_units = kept_units | hr_unit_ids
+    new_learners = (old_learners - people_in_scope) | learner_ids
+    if new_units != old_units:
+        person.hr_units.set(new_units)
+    if new_learners != old_learners:
+        person.learners.set(new_learners)
+    if new_units != old_units or new_learners != old_learners:
+        record(
+            actor,
+            "people.permissions",
+            person,
+            hr_units_added=sorted(new_units - old_units),
+            hr_units_removed=sorted(old_units - new_units),
+            learners_added=sorted(new_learners - old_learners),
+            learners_removed=sorted(old_learners - new_learners),
+        )
+
+
+def anonymised_username(employee_id: str) -> str:
+    return f"leaver-{employee_id}"[:150]
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    username: str
+    ratings_blanked: int
+    replies_blanked: int
+
+
+@transaction.atomic
+def anonymise(person: Person, *, actor: Any) -> Anonymised:
+    """Erase a leaver's personal data while keeping the rows that statistics rely on.
+
+    Name and e-mail are blanked, the username becomes `leaver-<employee id>`, the password is
+    made unusable and the account deactivated. The free-text comments of the ratings about this
+    person, and the replies to those ratings, are blanked; levels, sources and dates stay.
+    """
+    from skillframe.assessments.models import Rating, RatingReply
+
+    user = person.user
+    username = anonymised_username(person.employee_id)
+    User = get_user_model()
+    if User.objects.filter(username=username).exclude(pk=user.pk).exists():
+        raise ValueError(f"the username {username!r} is already taken by another account")
+    user.username = username
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    # THE ONE DOCUMENTED EXCEPTION to "ratings are append-only" (docs/people.md, Anonymising a
+    # leaver): RatingQuerySet.update refuses on purpose, so a plain QuerySet over the same table
+    # blanks the comments of this person's ratings. Rows, levels and dates are kept untouched.
+    ratings = models.QuerySet(model=Rating).filter(person=person).exclude(comment="")
+    ratings_blanked = ratings.update(comment="")
+    # Replies to those ratings are append-only by convention too; same exception, same reason.
+    replies = RatingReply.objects.filter(rating__person=person).exclude(text="")
+    replies_blanked = replies.update(text="")
+    record(
+        actor,
+        "people.anonymise",
+        person,
+        ratings_blanked=ratings_blanked,
+        replies_blanked=replies_blanked,
+    )
+    return Anonymised(username, ratings_blanked, replies_blanked)
