@@ -20,8 +20,9 @@ PAGE_SIZE = 50
 @hr_required
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    units = scope_units(request.user).order_by("name")
-    unit = units.filter(code=request.GET.get("unit", "")).first()
+    units = list(scope_units(request.user).order_by("name"))
+    code = request.GET.get("unit", "")
+    unit = next((u for u in units if u.code == code), None) if code else None
     people = Person.objects.editable_by(request.user).select_related(
         "user", "unit", "manager__user", "current_role"
     )
