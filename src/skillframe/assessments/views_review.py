@@ -1,0 +1,107 @@
+"""A line manager reviews a submitted self-assessment: agree or adjust, row by row or all at once.
+
+The page is only for the person's line managers (direct or indirect); anyone else gets 404.
+Each row posts to the page's own URL: HTMX gets the row back, a plain POST is redirected to the
+row (or the page is shown again with the row's error).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from skillframe.assessments import review
+from skillframe.assessments.models import SelfAssessment
+from skillframe.assessments.rating_values import error_messages
+from skillframe.people.access import manages
+
+TEMPLATE = "assessments/review.html"
+
+
+@login_required
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_object_or_404(
+        SelfAssessment.objects.select_related("person__user", "cycle", "role"), pk=pk
+    )
+    if not manages(request.user, assessment.person):
+        raise Http404("no such self-assessment")  # others may not know it exists
+    rows = review.review_rows(assessment)
+    page_error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "agree_all":
+            try:
+                count = review.agree_all(request.user, assessment)
+            except ValidationError as error:
+                page_error = " ".join(error_messages(error).values())
+            else:
+                return redirect(f"{request.path}?agreed={count}")
+        elif action in ("agree", "adjust"):
+            return _save_row(request, assessment, rows, action)
+        else:
+            return HttpResponseBadRequest("unknown action")
+    return _render(request, assessment, rows, page_error=page_error)
+
+
+def _save_row(
+    request: HttpRequest, assessment: SelfAssessment, rows: list[review.ReviewRow], action: str
+) -> HttpResponse:
+    element_id = request.POST.get("element", "")
+    row = next((r for r in rows if str(r.element.pk) == element_id), None)
+    if row is None:
+        raise Http404("that element is not part of this self-assessment")
+    was_reviewed = assessment.status == SelfAssessment.Status.REVIEWED
+    try:
+        if action == "agree":
+            review.agree(request.user, assessment, row)
+        else:
+            value, comment = request.POST.get("value", ""), request.POST.get("comment", "")
+            row.submitted = {"value": value, "comment": comment}
+            review.adjust(request.user, assessment, row, value, comment)
+    except ValidationError as error:
+        row.errors = error_messages(error)
+        if "status" in row.errors:  # not open for review: a page-level message, no row form
+            return _render(request, assessment, rows, page_error=row.errors["status"])
+        if request.htmx:
+            return _render(request, assessment, [row], partial=row)
+        return _render(request, assessment, rows)
+    if request.htmx:
+        response = _render(request, assessment, [row], partial=row)
+        if not was_reviewed and assessment.status == SelfAssessment.Status.REVIEWED:
+            response["HX-Refresh"] = "true"  # the whole page changes state: show it anew
+        return response
+    return redirect(f"{request.path}#row-{row.element.pk}")
+
+
+def _render(
+    request: HttpRequest,
+    assessment: SelfAssessment,
+    rows: list[review.ReviewRow],
+    *,
+    partial: review.ReviewRow | None = None,
+    page_error: str = "",
+) -> HttpResponse:
+    context = {
+        "assessment": assessment,
+        "person": assessment.person,
+        "can_act": assessment.status in review.OPEN_FOR_REVIEW,
+        "today": timezone.localdate(),
+        "action_url": reverse("assessments:review", args=[assessment.pk]),
+    }
+    if partial is not None:
+        return render(request, f"{TEMPLATE}#row", {**context, "row": partial})
+    done, total = review.progress(rows)
+    agreed = request.GET.get("agreed", "")
+    context |= {
+        "groups": review.group_rows(rows),
+        "done": done,
+        "total": total,
+        "remaining": total - done,
+        "agreed": int(agreed) if agreed.isdigit() else None,
+        "page_error": page_error,
+    }
+    return render(request, TEMPLATE, context)
