@@ -22,6 +22,27 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("account/tokens/", include("skillframe.api.token_urls")),
+    # Password reset by e-mail: imported people start without a usable password.
+    path(
+        "account/reset/",
+        auth_views.PasswordResetView.as_view(success_url="/account/reset/sent/"),
+        name="password_reset",
+    ),
+    path(
+        "account/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/account/reset/done/"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("api/", api.urls),
     path("ims/case/v1p1/", include("skillframe.frameworks.case_urls")),
     path("admin/", admin.site.urls),
