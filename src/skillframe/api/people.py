@@ -1,0 +1,108 @@
+"""People and org units. Every read goes through `Person.objects.visible_to(user)`: a person the
+caller may not see is a 404, exactly as in the app."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from skillframe.api import people_updates
+from skillframe.api.auth import USER_AUTH
+from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, PersonPatch
+from skillframe.api.schemas import ErrorOut
+from skillframe.people.access import unit_subtree_ids
+from skillframe.people.models import OrgUnit, Person
+
+router = Router(auth=USER_AUTH, tags=["people"])
+
+
+_RELATED = ("user", "unit", "manager__user", "current_role", "target_role")
+
+
+def _people(user: Any) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).select_related(*_RELATED)
+
+
+def visible_person(user: Any, employee_id: str) -> Person:
+    """The person with this employee id if `user` may see them; 404 otherwise."""
+    return get_object_or_404(_people(user), employee_id=employee_id)
+
+
+@router.get(
+    "/people",
+    response=list[PersonOut],
+    summary="People the caller may see (self, reports, HR scope, learners)",
+)
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
+    people = _people(request.user)
+    if filters.unit:
+        unit = get_object_or_404(OrgUnit, code=filters.unit)
+        people = people.filter(unit_id__in=unit_subtree_ids({unit.pk}))
+    if filters.manager:
+        people = people.filter(manager__employee_id=filters.manager)
+    if filters.q:
+        words = Q()
+        for word in filters.q.split():
+            words &= (
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(user__username__icontains=word)
+                | Q(employee_id__icontains=word)
+                | Q(job_title__icontains=word)
+            )
+        people = people.filter(words)
+    return people
+
+
+@router.get(
+    "/people/{employee_id}",
+    response={200: PersonOut, 404: ErrorOut},
+    summary="One person (404 when the caller may not see them)",
+)
+def get_person(request: HttpRequest, employee_id: str) -> Person:
+    return visible_person(request.user, employee_id)
+
+
+@router.patch(
+    "/people/{employee_id}",
+    response={200: PersonOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Change a person's job title, unit, manager or roles (HR; anyone: own target_role)",
+)
+def patch_person(request: HttpRequest, employee_id: str, payload: PersonPatch) -> Person:
+    person = visible_person(request.user, employee_id)
+    people_updates.patch_person(request.user, person, payload.model_dump(exclude_unset=True))
+    # Re-read with its related rows: the caller just changed it, so no second access check.
+    return Person.objects.select_related(*_RELATED).get(pk=person.pk)
+
+
+@router.get(
+    "/org-units",
+    response=list[OrgUnitOut],
+    summary="The org unit tree, depth first, each unit with its parent's code",
+)
+def list_org_units(request: HttpRequest) -> list[dict[str, Any]]:
+    units = list(OrgUnit.objects.values("pk", "code", "name", "parent_id"))
+    by_pk = {unit["pk"]: unit for unit in units}
+    children: dict[int | None, list[dict[str, Any]]] = {}
+    for unit in units:  # already ordered by name
+        children.setdefault(unit["parent_id"], []).append(unit)
+    rows: list[dict[str, Any]] = []
+    stack = [(unit, 0) for unit in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        parent = by_pk.get(unit["parent_id"])
+        rows.append(
+            {
+                "code": unit["code"],
+                "name": unit["name"],
+                "parent": parent["code"] if parent else None,
+                "depth": depth,
+            }
+        )
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit["pk"], [])))
+    return rows

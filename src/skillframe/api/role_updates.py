@@ -1,0 +1,70 @@
+"""Changing a role profile's requirements through the API: HR admins only.
+
+Values are checked here with the model's own rules (`check_target`: the element is ratable and
+the level is on its framework's scale; weight > 0) and every problem names its field; saving,
+ordering, moving the profile's `updated_at` and the audit event are the people domain's
+(`people.roles.save_requirement` / `remove_requirement`), shared with the HR pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from skillframe.frameworks.models import Element, Framework
+from skillframe.people import roles
+from skillframe.people.access import is_hr_admin
+from skillframe.people.models import RoleProfile, RoleRequirement
+
+
+def check_may_edit_roles(user: Any) -> None:
+    if not is_hr_admin(user):
+        raise PermissionDenied("only HR admins may change role profiles")
+
+
+def _element(framework: str, code: str) -> Element:
+    if not Framework.objects.filter(slug=framework).exists():
+        raise ValidationError({"framework": f"no framework {framework!r}"})
+    element = (
+        Element.objects.select_related("framework")
+        .filter(framework__slug=framework, code=code)
+        .first()
+    )
+    if element is None:
+        raise ValidationError({"element": f"no element {code!r} in framework {framework!r}"})
+    return element
+
+
+def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
+    check_may_edit_roles(user)
+    element = _element(data["framework"], data["element"])
+    if role.requirements.filter(element=element).exists():
+        raise ValidationError({"element": f"{role.title} already requires {element.code}"})
+    requirement = RoleRequirement(
+        role=role,
+        element=element,
+        target_level=data["target_level"],
+        importance=data["importance"],
+        weight=data["weight"],
+    )
+    requirement.clean()  # check_target and weight > 0, each naming its field
+    roles.save_requirement(user, requirement, created=True)  # goes to the end of the list
+    return requirement
+
+
+def change_requirement(
+    user: Any, requirement: RoleRequirement, data: dict[str, Any]
+) -> RoleRequirement:
+    check_may_edit_roles(user)
+    requirement.target_level = data["target_level"]
+    requirement.importance = data["importance"]
+    requirement.weight = data["weight"]
+    requirement.clean()
+    roles.save_requirement(user, requirement, created=False)
+    return requirement
+
+
+def remove_requirement(user: Any, requirement: RoleRequirement) -> None:
+    check_may_edit_roles(user)
+    roles.remove_requirement(user, requirement)

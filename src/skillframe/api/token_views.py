@@ -1,0 +1,69 @@
+"""Personal access tokens: a signed-in user lists, creates and revokes their own API tokens.
+
+The secret is shown once, on the page that answers the create request, and never stored (only
+its SHA-256 digest is, see ApiToken.issue), so that page is marked not to be cached.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skillframe.api.models import ApiToken
+from skillframe.audit.models import record
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        help_text="What the token is for, e.g. “nightly export script”.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if ApiToken.objects.active().filter(user=self.user, name=name).exists():
+            raise forms.ValidationError(f"You already have an active token called “{name}”.")
+        return name
+
+
+def _page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "tokens": ApiToken.objects.filter(user=request.user)}
+    template = "api/tokens.html#token-list" if request.htmx else "api/tokens.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request, TokenForm(user=request.user))
+    form = TokenForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
+    record(request.user, "token.create", token, name=token.name)
+    response = render(request, "api/tokens_created.html", {"token": token, "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    # Someone else's token is a 404: its existence is none of this user's business.
+    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    if token.revoked_at is None:
+        token.revoke()
+        record(request.user, "token.revoke", token, name=token.name)
+    if request.htmx:
+        return _page(request, TokenForm(user=request.user))
+    return redirect("tokens")
