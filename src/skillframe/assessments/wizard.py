@@ -1,0 +1,293 @@
+"""The self-assessment wizard: its steps, their state, the suggested level, and submitting.
+
+Steps are the elements of the self-assessment's role requirements (required), followed by any
+element the person chose to assess as well (optional). A step's state is derived only from the
+self ratings recorded in this SelfAssessment, so the wizard is resumable and needs no state of
+its own:
+
+- an AXELOS skill (a skill of a framework with a level scale) is done once it has a rating;
+- a NOS unit is rated item by item: each performance criterion and knowledge item gets a rating;
+  the step is done when every item has one, partial when some have;
+- any other ratable element is done once it has a competence rating.
+
+A self-chosen step appears once something in it has been saved; until then it is only a page the
+person can open (see docs/self-assessment.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
+from skillframe.audit.models import record
+from skillframe.frameworks.models import Element, ScaleLevel
+from skillframe.notifications.models import notify
+from skillframe.people.models import RoleRequirement
+
+StepKind = Literal["levels", "unit", "single"]
+StepState = Literal["done", "partial", "not-started"]
+# Element kinds a person may add to their self-assessment as a step of its own.
+STEP_KINDS = ("skill", "unit")
+ITEM_KINDS = ("performance-criterion", "knowledge-item")
+
+
+def suggest_level(levels: Mapping[int, Collection[str]], ticked: Collection[str]) -> int | None:
+    """The level the ticked "You can" statements support, or None.
+
+    `levels` maps each defined level number to the codes of its statements. The suggestion is
+    the highest level L such that
+    - at least half of L's statements are ticked (2 × ticked ≥ statements, so 2 of 3, 2 of 4), and
+    - every defined level below L has at least one ticked statement.
+    Levels without statements give no evidence: they are never suggested and never block.
+    """
+    chosen = set(ticked)
+    suggestion: int | None = None
+    lower_levels_ticked = True
+    for number in sorted(levels):
+        codes = set(levels[number])
+        if not codes:
+            continue
+        hits = len(codes & chosen)
+        if lower_levels_ticked and 2 * hits >= len(codes):
+            suggestion = number
+        if hits == 0:
+            lower_levels_ticked = False
+    return suggestion
+
+
+@dataclass
+class Step:
+    element: Element
+    kind: StepKind
+    required: bool
+    requirement: RoleRequirement | None = None
+    item_ids: list[int] = field(default_factory=list)  # the elements that receive ratings
+    rated: int = 0  # how many of item_ids have a self rating in this assessment
+
+    @property
+    def code(self) -> str:
+        return self.element.code
+
+    @property
+    def state(self) -> StepState:
+        if self.item_ids and self.rated >= len(self.item_ids):
+            return "done"
+        return "partial" if self.rated else "not-started"
+
+
+@dataclass
+class Overview:
+    steps: list[Step]
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def left(self) -> int:
+        return sum(1 for step in self.steps if step.state != "done")
+
+    @property
+    def done(self) -> int:
+        return self.total - self.left
+
+    @property
+    def missing(self) -> list[Step]:
+        """Required steps not yet done: what stands between the person and submitting."""
+        return [step for step in self.steps if step.required and step.state != "done"]
+
+    def find(self, code: str) -> Step | None:
+        return next((step for step in self.steps if step.code == code), None)
+
+    def after(self, step: Step) -> Step | None:
+        index = self.steps.index(step)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+    def before(self, step: Step) -> Step | None:
+        index = self.steps.index(step)
+        return self.steps[index - 1] if index > 0 else None
+
+
+def _scaled_framework_ids(framework_ids: set[int]) -> set[int]:
+    return set(
+        ScaleLevel.objects.filter(framework_id__in=framework_ids)
+        .order_by()  # the model's ordering would defeat distinct()
+        .values_list("framework_id", flat=True)
+        .distinct()
+    )
+
+
+def _items_by_step(step_ids: Collection[int]) -> dict[int, list[int]]:
+    """{step element id: [criterion and knowledge item ids, in document order]} in one query."""
+    rows = (
+        Element.objects.filter(kind__in=ITEM_KINDS)
+        .filter(models.Q(parent_id__in=step_ids) | models.Q(parent__parent_id__in=step_ids))
+        .order_by("ordinal")
+        .values_list("pk", "parent_id", "parent__parent_id")
+    )
+    items: dict[int, list[int]] = {}
+    for pk, parent_id, grandparent_id in rows:
+        owner = parent_id if parent_id in step_ids else grandparent_id
+        items.setdefault(owner, []).append(pk)
+    return items
+
+
+def _make_step(
+    element: Element,
+    required: bool,
+    requirement: RoleRequirement | None,
+    scaled: set[int],
+    items: dict[int, list[int]],
+) -> Step:
+    if element.kind == "skill" and element.framework_id in scaled:
+        return Step(element, "levels", required, requirement, [element.pk])
+    if items.get(element.pk):
+        return Step(element, "unit", required, requirement, items[element.pk])
+    return Step(element, "single", required, requirement, [element.pk])
+
+
+def _rated_ids(assessment: SelfAssessment) -> set[int]:
+    return set(
+        Rating.objects.filter(assessment=assessment, source=Source.SELF)
+        .order_by()  # the model's ordering would defeat distinct()
+        .values_list("element_id", flat=True)
+        .distinct()
+    )
+
+
+def _added_step_ids(rated: set[int], known: set[int]) -> list[int]:
+    """Elements the person assessed beyond their role: the skill or unit owning each rating."""
+    rows = Element.objects.filter(pk__in=rated - known).values_list(
+        "pk", "kind", "parent_id", "parent__kind", "parent__parent_id", "parent__parent__kind"
+    )
+    found: set[int] = set()
+    for pk, kind, parent_id, parent_kind, grand_id, grand_kind in rows:
+        if kind in STEP_KINDS:
+            found.add(pk)
+        elif parent_kind in STEP_KINDS:
+            found.add(parent_id)
+        elif grand_kind in STEP_KINDS:
+            found.add(grand_id)
+        else:
+            found.add(pk)  # a lone criterion or item rated on its own
+    return sorted(found - known)
+
+
+def overview(assessment: SelfAssessment) -> Overview:
+    """Every step with its state, from a fixed number of queries."""
+    requirements = list(
+        RoleRequirement.objects.filter(role_id=assessment.role_id)
+        .select_related("element__framework")
+        .order_by("position", "id")
+    )
+    rated = _rated_ids(assessment)
+    required_ids = {r.element_id for r in requirements}
+    required_items = _items_by_step(required_ids)
+    known = required_ids | {pk for ids in required_items.values() for pk in ids}
+    added: list[Element] = []
+    if rated - known:  # only then can there be steps the person added
+        added = list(
+            Element.objects.filter(pk__in=_added_step_ids(rated, known))
+            .select_related("framework")
+            .order_by("framework__title", "ordinal")
+        )
+    items = required_items | (_items_by_step({e.pk for e in added}) if added else {})
+    scaled = _scaled_framework_ids(
+        {r.element.framework_id for r in requirements} | {e.framework_id for e in added}
+    )
+    steps = [_make_step(r.element, True, r, scaled, items) for r in requirements]
+    steps += [_make_step(e, False, None, scaled, items) for e in added]
+    for step in steps:
+        step.rated = sum(1 for pk in step.item_ids if pk in rated)
+    return Overview(steps)
+
+
+def addable_elements(assessment: SelfAssessment) -> models.QuerySet[Element]:
+    """Skills and units the person may assess in addition to their role's requirements."""
+    frameworks = assessment.person.frameworks_ids()
+    required = RoleRequirement.objects.filter(role_id=assessment.role_id).values("element_id")
+    return (
+        Element.objects.filter(framework_id__in=frameworks, kind__in=STEP_KINDS)
+        .exclude(pk__in=required)
+        .select_related("framework")
+        .order_by("framework__title", "ordinal")
+    )
+
+
+def step_for(assessment: SelfAssessment, code: str) -> tuple[Overview, Step] | None:
+    """The step for `code`: one of the overview's, or a skill or unit the person may add."""
+    view = overview(assessment)
+    step = view.find(code)
+    if step is not None:
+        return view, step
+    element = addable_elements(assessment).filter(code=code).first()
+    if element is None:
+        return None
+    items = _items_by_step({element.pk})
+    step = _make_step(element, False, None, _scaled_framework_ids({element.framework_id}), items)
+    return view, step
+
+
+def is_editable(assessment: SelfAssessment) -> bool:
+    """Only a draft in a cycle that is still open (or in no cycle) can change."""
+    if assessment.status != SelfAssessment.Status.DRAFT:
+        return False
+    return assessment.cycle is None or assessment.cycle.status == Cycle.Status.OPEN
+
+
+def ensure_editable(assessment: SelfAssessment) -> None:
+    if assessment.status != SelfAssessment.Status.DRAFT:
+        raise ValidationError(
+            f"this self-assessment is {assessment.get_status_display().lower()}; "
+            "it can no longer be changed"
+        )
+    if not is_editable(assessment):
+        raise ValidationError("the assessment cycle is closed; it can no longer be changed")
+
+
+def review_path(assessment: SelfAssessment) -> str:
+    """The manager's review page; built by hand while that page's URL is not installed."""
+    try:
+        return reverse("assessments:review", kwargs={"pk": assessment.pk})
+    except NoReverseMatch:
+        return f"/assessments/{assessment.pk}/review/"
+
+
+def submit(user: Any, assessment: SelfAssessment) -> None:
+    """Submit to the manager: refused (ValidationError listing the steps left) unless every
+    required step is done; notifies the manager (bell + e-mail) and records an audit event."""
+    ensure_editable(assessment)
+    steps = overview(assessment)
+    if not any(step.rated for step in steps.steps):
+        raise ValidationError("there is nothing to submit yet: assess at least one step")
+    missing = steps.missing
+    if missing:
+        left = "; ".join(f"{s.code} {s.element.label}" for s in missing)
+        raise ValidationError(f"finish these steps before you submit: {left}")
+    person = assessment.person
+    with transaction.atomic():
+        assessment.status = SelfAssessment.Status.SUBMITTED
+        assessment.submitted_at = timezone.now()
+        assessment.save(update_fields=["status", "submitted_at"])
+        if person.manager is not None:
+            cycle = f" for {assessment.cycle.name}" if assessment.cycle else ""
+            notify(
+                [person.manager.user],
+                f"{person.name} submitted a self-assessment{cycle} for your review.",
+                review_path(assessment),
+            )
+        record(
+            user,
+            "self-assessment.submit",
+            assessment,
+            person=person.employee_id,
+            cycle=assessment.cycle.name if assessment.cycle else "",
+            manager=person.manager.employee_id if person.manager else "",
+        )
