@@ -201,9 +201,18 @@ def dump_framework(framework: Framework) -> FrameworkSpec:
     """The inverse of load_framework: the framework as a FrameworkSpec, in document order.
 
     Exporters work from this, so every format sees exactly what a load would write back.
+    Exports of thousands of elements spent most of their time here: rows are read as tuples,
+    not model instances, and metadata only where there is some (most elements have none, and
+    decoding thousands of "{}" cost as much as the rest of the row).
     """
-    elements = list(Element.objects.filter(framework=framework).order_by("ordinal"))
-    code_by_pk = {element.pk: element.code for element in elements}
+    elements = Element.objects.filter(framework=framework)
+    rows = list(
+        elements.order_by("ordinal").values_list(
+            "pk", "parent_id", "code", "kind", "title", "statement", "level", "uuid"
+        )
+    )
+    metadata = dict(elements.exclude(metadata={}).order_by().values_list("pk", "metadata"))
+    code_by_pk = {row[0]: row[2] for row in rows}
     return FrameworkSpec(
         slug=framework.slug,
         title=framework.title,
@@ -217,20 +226,22 @@ def dump_framework(framework: Framework) -> FrameworkSpec:
         metadata=framework.metadata,
         uuid=framework.uuid,
         scale=tuple(
-            ScaleLevelSpec(level.number, level.name, level.description)
-            for level in framework.scale_levels.order_by("number")
+            ScaleLevelSpec(number, name, description)
+            for number, name, description in framework.scale_levels.order_by("number").values_list(
+                "number", "name", "description"
+            )
         ),
         elements=tuple(
             ElementSpec(
-                code=element.code,
-                kind=element.kind,
-                parent_code=code_by_pk[element.parent_id] if element.parent_id else None,
-                title=element.title,
-                statement=element.statement,
-                level=element.level,
-                metadata=element.metadata,
-                uuid=element.uuid,
+                code=code,
+                kind=kind,
+                parent_code=code_by_pk[parent_id] if parent_id else None,
+                title=title,
+                statement=statement,
+                level=level,
+                metadata=metadata.get(pk, {}),
+                uuid=uuid,
             )
-            for element in elements
+            for pk, parent_id, code, kind, title, statement, level, uuid in rows
         ),
     )

@@ -5,15 +5,20 @@ from __future__ import annotations
 import io
 import json
 import re
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from skillframe.frameworks.formats import FormatError, get_format
-from skillframe.frameworks.formats.case import FORMAT, CaseFormat, association_uuid
+from skillframe.frameworks.formats.case import FORMAT, CaseFormat, association_uuid, dump_package
+from skillframe.frameworks.formats.case_bytes import package_json, uuid5_text
 from skillframe.frameworks.formats.case_models import UUID_PATTERN, CFPackage
 from skillframe.frameworks.spec import (
+    SKILLFRAME_NAMESPACE,
     ElementSpec,
     FrameworkSpec,
     ScaleLevelSpec,
@@ -334,3 +339,68 @@ def test_database_export_reimports_under_a_new_slug() -> None:
     assert result.created == len(make_spec().elements)
     assert tree(dump_framework(result.framework)) == tree(make_spec())
     assert result.framework.uuid != original.uuid
+
+
+# -- The fast export path writes what the plain json module would, byte for byte -------------
+
+
+def json_module_bytes(package: dict[str, Any]) -> bytes:
+    """The reference serialisation: what the export wrote before it used pydantic-core."""
+    return json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def test_uuid5_text_is_uuid5() -> None:
+    for name in ("", "case:association:a:isChildOf:b", "élément ✓ 𝄞", "x" * 500):
+        assert uuid5_text(name) == str(uuid.uuid5(SKILLFRAME_NAMESPACE, name))
+
+
+def test_export_bytes_are_the_json_modules(seed_specs: tuple[FrameworkSpec, ...]) -> None:
+    samples = [
+        load((FIXTURES / name).read_bytes())
+        for name in (
+            "case_1p0_opensalt_what_standards_could_be.json",
+            "case_1p1_smarterbalanced_dok.json",
+        )
+    ]
+    when = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    for spec in (make_spec(), *seed_specs, *samples):
+        package = dump_package(spec, changed=when)
+        assert package_json(package) == json_module_bytes(package), spec.slug
+    exported = FORMAT.dump(make_spec())
+    assert exported == json_module_bytes(json.loads(exported)) + b"\n"
+
+
+def test_metadata_spelt_differently_by_pydantic_core_goes_through_the_json_module() -> None:
+    # pydantic-core writes 1e-05 as 0.00001 and a None key as "None": such metadata takes the
+    # json module, so the bytes stay what json.dumps writes.
+    spec = make_spec()
+    floats = replace(spec, metadata={"tiny": 1e-05, "huge": 1e300, "nested": [{"x": 2.5e-07}]})
+    none_key = cast(dict[str, Any], {None: "n"})
+    odd_key = replace(
+        spec, elements=(replace(spec.elements[0], metadata=none_key), *spec.elements[1:])
+    )
+    for odd, spelt in ((floats, b'"tiny": 1e-05'), (odd_key, b'"null": "n"')):
+        exported = FORMAT.dump(odd)
+        assert spelt in exported
+        assert exported == json_module_bytes(json.loads(exported)) + b"\n"
+    assert package_json({"tiny": 1e-05}) != json_module_bytes({"tiny": 1e-05})  # why the guard
+
+
+@pytest.mark.django_db
+def test_database_exports_of_both_seeds_are_valid_case(
+    seeded: tuple[FrameworkSpec, ...],
+) -> None:
+    """The whole export of each seed framework, as the CLI writes it, against the models."""
+    from skillframe.frameworks.loading import dump_framework
+    from skillframe.frameworks.models import Element, Framework
+
+    for spec in seeded:
+        framework = Framework.objects.get(slug=spec.slug)
+        package = dumped(dump_framework(framework))  # CFPackage.model_validate on all of it
+        stored = Element.objects.filter(framework=framework).values_list("uuid", flat=True)
+        assert [item["identifier"] for item in package["CFItems"]] == [
+            str(identifier) for identifier in stored.order_by("ordinal")
+        ]
+        assert package["CFDocument"]["identifier"] == str(framework.uuid)
+        assert len(package["CFAssociations"]) == len(spec.elements)
+        assert tree(load(json.dumps(package).encode())) == tree(spec)

@@ -11,17 +11,19 @@ people, in `notes`. Identifiers are the stable UUIDs the database holds (uuid5 o
 association and definition identifiers are uuid5 of what they connect, so exports are stable.
 
 Pure functions of a FrameworkSpec: the read-only provider (case_views.py) builds its payloads
-with the same CaseWriter.
+with the same CaseWriter. The package is built as plain dicts (no pydantic models: those check
+the output in the tests) and written by case_bytes.package_json, byte for byte what
+`json.dumps(package, ensure_ascii=False, indent=2)` writes, several times faster.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
+from skillframe.frameworks.formats.case_bytes import is_plain, package_json, uuid5_text
 from skillframe.frameworks.formats.case_models import (
     ASSOCIATION_TYPES,
     EXT,
@@ -29,7 +31,6 @@ from skillframe.frameworks.formats.case_models import (
     is_case_uuid,
 )
 from skillframe.frameworks.spec import (
-    SKILLFRAME_NAMESPACE,
     ElementSpec,
     FrameworkSpec,
     element_uuid,
@@ -56,12 +57,12 @@ KIND_TITLES = {
 
 
 def _derived(kind: str, *parts: str) -> str:
-    return str(uuid.uuid5(SKILLFRAME_NAMESPACE, ":".join(("case", kind, *parts))))
+    return uuid5_text(":".join(("case", kind, *parts)))
 
 
 def association_uuid(origin: str, association_type: str, destination: str) -> str:
     """Stable identifier of an association: the same ends and type give the same UUID."""
-    return _derived("association", origin, association_type, destination)
+    return uuid5_text(f"case:association:{origin}:{association_type}:{destination}")
 
 
 def case_timestamp(moment: datetime) -> str:
@@ -79,6 +80,8 @@ def _text(value: Any) -> str:
 
 def metadata_notes(metadata: dict[str, Any]) -> str:
     """Metadata as lines people can read (NOS: its label/value pairs as printed)."""
+    if not metadata:
+        return ""
     fields = metadata.get("fields")
     if isinstance(fields, list) and all(
         isinstance(pair, list | tuple) and len(pair) == 2 for pair in fields
@@ -106,6 +109,7 @@ class CaseWriter:
         self.base = base_url if base_url.endswith("/") else base_url + "/"
         self.stamp = case_timestamp(changed)
         self.document_id = str(spec.uuid or framework_uuid(spec.slug))
+        self._item_types: dict[str, dict[str, Any]] = {}  # item_type_link per kind
 
     # -- identifiers and links ---------------------------------------------------------------
 
@@ -123,20 +127,21 @@ class CaseWriter:
         }
 
     def item_link(self, element: ElementSpec) -> dict[str, Any]:
-        identifier = self.element_id(element)
-        return {
-            "title": element.code,
-            "identifier": identifier,
-            "uri": self.uri("CFItems", identifier),
-        }
+        return self._item_link(element.code, self.element_id(element))
+
+    def _item_link(self, code: str, identifier: str) -> dict[str, Any]:
+        return {"title": code, "identifier": identifier, "uri": f"{self.base}CFItems/{identifier}"}
 
     def item_type_link(self, kind: str) -> dict[str, Any]:
-        identifier = _derived("item-type", kind)
-        return {
-            "title": KIND_TITLES.get(kind, kind),
-            "identifier": identifier,
-            "uri": self.uri("CFItemTypes", identifier),
-        }
+        link = self._item_types.get(kind)
+        if link is None:  # a handful of kinds, thousands of items: derive each once
+            identifier = _derived("item-type", kind)
+            link = self._item_types[kind] = {
+                "title": KIND_TITLES.get(kind, kind),
+                "identifier": identifier,
+                "uri": self.uri("CFItemTypes", identifier),
+            }
+        return link  # shared by the items of that kind: payloads are read-only data
 
     def license_link(self) -> dict[str, Any]:
         identifier = _derived("license", self.document_id)
@@ -189,39 +194,50 @@ class CaseWriter:
         return payload
 
     def item(self, element: ElementSpec, *, standalone: bool = False) -> dict[str, Any]:
-        identifier = self.element_id(element)
-        title_only = not element.statement
-        parent = element.parent_code
-        enumeration = (
-            element.code[len(parent) + 1 :]
-            if parent and element.code.startswith(parent + ".")
-            else None
-        )
-        extensions = _compact(
-            {
-                f"{EXT}titleOnly": True if title_only and element.title else None,
-                f"{EXT}level": element.level,
-                f"{EXT}metadata": element.metadata,
-            }
-        )
-        payload = _compact(
-            {
-                "identifier": identifier,
-                "uri": self.uri("CFItems", identifier),
-                "fullStatement": element.statement or element.title,
-                "humanCodingScheme": element.code,
-                "listEnumeration": enumeration,
-                "abbreviatedStatement": element.title if element.statement else None,
-                "CFItemType": element.kind,
-                "CFItemTypeURI": self.item_type_link(element.kind),
-                "notes": metadata_notes(element.metadata),
-                "lastChangeDateTime": self.stamp,
-                "extensions": extensions,
-            }
-        )
-        payload.setdefault("fullStatement", "")  # required, even when the element has no text
+        payload = self._item(element, self.element_id(element))
         if standalone:
             payload["CFDocumentURI"] = self.document_link()
+        return payload
+
+    def _item(self, element: ElementSpec, identifier: str) -> dict[str, Any]:
+        # Runs once per element of a package: keys are added only when they have a value
+        # (what _compact does, in the same order) instead of building and filtering a dict.
+        code, title, statement = element.code, element.title, element.statement
+        payload: dict[str, Any] = {
+            "identifier": identifier,
+            "uri": f"{self.base}CFItems/{identifier}",
+        }
+        if statement or title:
+            payload["fullStatement"] = statement or title
+        if code:
+            payload["humanCodingScheme"] = code
+        parent = element.parent_code
+        if parent and code.startswith(parent + "."):
+            enumeration = code[len(parent) + 1 :]  # the code's last segment
+            if enumeration:
+                payload["listEnumeration"] = enumeration
+        if statement and title:
+            payload["abbreviatedStatement"] = title
+        if element.kind:
+            payload["CFItemType"] = element.kind
+        payload["CFItemTypeURI"] = self.item_type_link(element.kind)
+        metadata = element.metadata
+        if metadata:
+            notes = metadata_notes(metadata)
+            if notes:
+                payload["notes"] = notes
+        payload["lastChangeDateTime"] = self.stamp
+        extensions: dict[str, Any] = {}
+        if title and not statement:
+            extensions[f"{EXT}titleOnly"] = True
+        if element.level is not None:
+            extensions[f"{EXT}level"] = element.level
+        if metadata:
+            extensions[f"{EXT}metadata"] = metadata
+        if extensions:
+            payload["extensions"] = extensions
+        if "fullStatement" not in payload:
+            payload["fullStatement"] = ""  # required, even when the element has no text
         return payload
 
     def child_association(
@@ -235,6 +251,15 @@ class CaseWriter:
         """`element` isChildOf `parent` (the CFDocument when None), at `position` from 1."""
         origin = self.item_link(element)
         destination = self.item_link(parent) if parent else self.document_link()
+        return self._child_of(origin, destination, position, standalone)
+
+    def _child_of(
+        self,
+        origin: dict[str, Any],
+        destination: dict[str, Any],
+        position: int,
+        standalone: bool = False,
+    ) -> dict[str, Any]:
         identifier = association_uuid(origin["identifier"], CHILD_OF, destination["identifier"])
         return self._association(identifier, CHILD_OF, origin, destination, position, standalone)
 
@@ -245,7 +270,8 @@ class CaseWriter:
 
         `local` are identifiers of this framework's items (and document): their URIs are ours.
         """
-        local = set(local)
+        if not isinstance(local, set | frozenset):
+            local = set(local)  # package() passes its set: no copy per record
         ends = []
         for side in ("origin", "destination"):
             identifier = str(record.get(side) or "")
@@ -279,17 +305,17 @@ class CaseWriter:
         position: int | None,
         standalone: bool,
     ) -> dict[str, Any]:
-        payload = _compact(
-            {
-                "identifier": identifier,
-                "uri": self.uri("CFAssociations", identifier),
-                "associationType": kind,
-                "sequenceNumber": position,
-                "originNodeURI": origin,
-                "destinationNodeURI": destination,
-                "lastChangeDateTime": self.stamp,
-            }
-        )
+        # Every value but the position is always present (what _compact would keep).
+        payload: dict[str, Any] = {
+            "identifier": identifier,
+            "uri": f"{self.base}CFAssociations/{identifier}",
+            "associationType": kind,
+        }
+        if position is not None:
+            payload["sequenceNumber"] = position
+        payload["originNodeURI"] = origin
+        payload["destinationNodeURI"] = destination
+        payload["lastChangeDateTime"] = self.stamp
         if standalone:
             payload["CFDocumentURI"] = self.document_link()
         return payload
@@ -356,20 +382,30 @@ class CaseWriter:
         }
 
     def package(self) -> dict[str, Any]:
+        """The CFPackage as JSON-ready data. Records share link objects (an element's link is
+        its association's origin and its children's destination): serialise it, do not edit
+        it in place."""
         spec = self.spec
-        by_code = {element.code: element for element in spec.elements}
-        local = {self.document_id} | {self.element_id(element) for element in spec.elements}
+        identifiers = [self.element_id(element) for element in spec.elements]
+        local = {self.document_id, *identifiers}
+        links = {
+            element.code: self._item_link(element.code, identifier)
+            for element, identifier in zip(spec.elements, identifiers, strict=True)
+        }
+        document = self.document_link()
         items, associations = [], []
         positions: dict[str | None, int] = {}
-        for element in spec.elements:
-            positions[element.parent_code] = positions.get(element.parent_code, 0) + 1
-            parent = by_code[element.parent_code] if element.parent_code else None
-            items.append(self.item(element))
-            associations.append(
-                self.child_association(element, parent, positions[element.parent_code])
-            )
+        for element, identifier in zip(spec.elements, identifiers, strict=True):
+            parent = element.parent_code
+            positions[parent] = position = positions.get(parent, 0) + 1
+            items.append(self._item(element, identifier))
+            destination = links[parent] if parent else document
+            associations.append(self._child_of(links[element.code], destination, position))
         for record in _records(spec.metadata) + [
-            record for element in spec.elements for record in _records(element.metadata)
+            record
+            for element in spec.elements
+            if element.metadata
+            for record in _records(element.metadata)
         ]:
             association = self.recorded_association(record, local)
             if association is not None:
@@ -422,7 +458,7 @@ class CaseFormat:
 
     def dump(self, spec: FrameworkSpec) -> bytes:
         package = dump_package(spec, base_url=self.base_url)
-        return json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        return package_json(package, plain=is_plain(spec)) + b"\n"
 
     def load(self, data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
         from skillframe.frameworks.formats.case_load import load_package
