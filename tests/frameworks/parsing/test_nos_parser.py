@@ -7,8 +7,6 @@ The counts for all 58 units are checked separately by test_nos_counts.py.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from skillframe.frameworks.data import seed_text
@@ -129,17 +127,6 @@ def test_unit_lookup(suite: NosSuite) -> None:
     assert suite.unit("INSML030").title == "Coach or mentor employees"
     with pytest.raises(KeyError, match="INSML999"):
         suite.unit("INSML999")
-
-
-def test_parsing_the_whole_file_is_fast() -> None:
-    best = min(_timed_parse() for _ in range(3))
-    assert best < 0.2, f"parse_nos took {best:.3f} s"
-
-
-def _timed_parse() -> float:
-    start = time.perf_counter()
-    parse_nos(SOURCE)
-    return time.perf_counter() - start
 
 
 # --- INSML001 (source lines 75-221) -----------------------------------------------------------
