@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
-from skillframe.people import access
 from skillframe.people.models import Person
 
 
@@ -14,8 +15,27 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # Lazy: evaluated only when a template asks (full pages, not HTMX fragments).
+
+    @cache
+    def flags() -> dict[str, bool]:
+        # One query for both flags, run only when a full page renders the navigation.
+        row = (
+            Person.objects.filter(user_id=user.pk)
+            .annotate(
+                manages=Exists(Person.objects.filter(manager_id=OuterRef("pk"))),
+                administers=Exists(
+                    Person.hr_units.through.objects.filter(person_id=OuterRef("pk"))
+                ),
+            )
+            .values("manages", "administers")
+            .first()
+        ) or {"manages": False, "administers": False}
+        return {
+            "hr": bool(user.is_superuser and user.is_active) or row["administers"],
+            "manager": row["manages"],
+        }
+
     return {
-        "nav_is_hr": lambda: access.is_hr_admin(user),
-        "nav_is_manager": lambda: Person.objects.filter(manager__user_id=user.pk).exists(),
+        "nav_is_hr": lambda: flags()["hr"],
+        "nav_is_manager": lambda: flags()["manager"],
     }
