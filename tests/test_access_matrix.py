@@ -1,0 +1,316 @@
+"""The access matrix: every named URL of the app × every persona, with the expected outcome.
+
+Data-driven on purpose: `test_every_url_is_in_the_matrix` walks Django's URL resolver and fails
+on any named URL without a row here, so a new page cannot ship without an access decision.
+Outcomes: an HTTP status, or LOGIN (a redirect to the sign-in page). 404 means the object is
+hidden from that persona (they may not know it exists); 403 means a page they know exists but
+may not use. For POST rows, refused personas must leave the database unchanged (checked by
+counting rows of every model the row names in `unchanged`).
+The REST API has its own generic test (tests/api/test_api_auth.py) over the OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+LOGIN = "login"
+PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve")
+
+
+@dataclass(frozen=True)
+class Row:
+    path: Callable[[Any], str]
+    expect: dict[str, int | str]  # persona -> status or LOGIN
+    method: str = "get"
+    data: Callable[[Any], dict[str, Any]] = field(default=lambda ctx: {})
+    unchanged: tuple[str, ...] = ()  # model labels whose row counts refused personas must keep
+
+
+def everyone(status: int | str, anonymous: int | str = LOGIN, **others: int | str) -> dict:
+    result: dict[str, int | str] = dict.fromkeys(PERSONAS[1:], status)
+    result["anonymous"] = anonymous
+    result.update(others)
+    return result
+
+
+def only(
+    allowed: dict[str, int], refused: int, anonymous: int | str = LOGIN, **others: int
+) -> dict:
+    result: dict[str, int | str] = dict.fromkeys(PERSONAS[1:], refused)
+    result["anonymous"] = anonymous
+    result.update(allowed)
+    result.update(others)
+    return result
+
+
+HR_PAGE = only({"carol": 200}, 403)
+# Cycle pages hide themselves from non-HR users altogether.
+HR_HIDDEN = only({"carol": 200}, 404)
+# Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
+ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
+
+MATRIX: dict[str, Row] = {
+    # Catalogue (public by default: SKILLFRAME_PUBLIC_CATALOGUE).
+    "frameworks:home": Row(lambda c: "/", everyone(200, 200)),
+    "frameworks:search": Row(lambda c: "/search/?q=stakeholder", everyone(200, 200)),
+    "frameworks:framework": Row(lambda c: "/frameworks/axelos/", everyone(200, 200)),
+    "frameworks:element": Row(lambda c: "/frameworks/nos-ml/INSML005/", everyone(200, 200)),
+    "frameworks:compare": Row(
+        lambda c: "/frameworks/axelos/BACM-SMC/compare/?lower=3&higher=4", everyone(200, 200)
+    ),
+    "frameworks:download": Row(lambda c: "/frameworks/axelos/export/json/", everyone(200, 200)),
+    "frameworks:import": Row(lambda c: "/frameworks/import/", everyone(403)),
+    # Sign-in and account.
+    "login": Row(lambda c: "/login/", everyone(302, 200)),
+    "logout": Row(lambda c: "/logout/", everyone(302, 302), method="post"),
+    "password_change": Row(lambda c: "/account/password/", everyone(200)),
+    "password_change_done": Row(lambda c: "/account/password/done/", everyone(200)),
+    "password_reset": Row(lambda c: "/account/reset/", everyone(200, 200)),
+    "password_reset_done": Row(lambda c: "/account/reset/sent/", everyone(200, 200)),
+    "password_reset_confirm": Row(
+        lambda c: "/account/reset/MQ/not-a-token/",
+        everyone(200, 200),  # says: invalid link
+    ),
+    "password_reset_complete": Row(lambda c: "/account/reset/done/", everyone(200, 200)),
+    "tokens": Row(lambda c: "/account/tokens/", everyone(200)),
+    "token_revoke": Row(
+        lambda c: f"/account/tokens/{c.token.pk}/revoke/",
+        only({"alice": 302}, 404),
+        method="post",
+    ),
+    # Notifications.
+    "notifications:inbox": Row(lambda c: "/notifications/", everyone(200)),
+    "notifications:open": Row(
+        lambda c: f"/notifications/{c.note.pk}/open/", only({"bob": 302}, 404), method="post"
+    ),
+    "notifications:read_all": Row(
+        lambda c: "/notifications/read-all/", everyone(302), method="post"
+    ),
+    # A person's own pages.
+    "assessments:me": Row(lambda c: "/me/", everyone(200)),
+    "assessments:my_ratings": Row(lambda c: "/me/ratings/", everyone(200)),
+    # People and units (HR).
+    "people:list": Row(lambda c: "/people/", HR_PAGE),
+    "people:create": Row(lambda c: "/people/new/", HR_PAGE),
+    "people:import": Row(lambda c: "/people/import/", HR_PAGE),
+    "people:detail": Row(lambda c: "/people/E-alice/", ALICE_READERS),
+    # HR-only pages answer 403 to every non-HR user before looking anyone up (no leak).
+    "people:edit": Row(lambda c: "/people/E-alice/edit/", HR_PAGE),
+    "people:permissions": Row(lambda c: "/people/E-alice/permissions/", HR_PAGE),
+    "people:units": Row(lambda c: "/units/", HR_PAGE),
+    "people:unit_create": Row(lambda c: "/units/new/", HR_PAGE),
+    "people:unit_edit": Row(lambda c: "/units/delivery/edit/", HR_PAGE),
+    # Role profiles and goals: everyone signed in reads, HR changes.
+    "people:roles": Row(lambda c: "/roles/", everyone(200)),
+    "people:role": Row(lambda c: "/roles/project-manager/", everyone(200)),
+    "people:role_create": Row(lambda c: "/roles/new/", HR_PAGE),
+    "people:roles_import": Row(lambda c: "/roles/import/", HR_PAGE),
+    "people:target_role": Row(lambda c: "/roles/target/", everyone(200)),
+    "people:role_edit": Row(lambda c: "/roles/project-manager/edit/", HR_PAGE),
+    "people:requirement_add": Row(lambda c: "/roles/project-manager/requirements/add/", HR_PAGE),
+    "people:requirement_edit": Row(
+        lambda c: f"/roles/project-manager/requirements/{c.requirement.pk}/edit/", HR_PAGE
+    ),
+    "people:requirement_delete": Row(
+        lambda c: f"/roles/project-manager/requirements/{c.requirement.pk}/delete/",
+        only({"carol": 302}, 403),
+        method="post",
+        unchanged=("people.RoleRequirement",),
+    ),
+    "people:requirement_move": Row(
+        lambda c: f"/roles/project-manager/requirements/{c.requirement.pk}/move/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"direction": "down"},
+    ),
+    "people:goals": Row(lambda c: "/goals/", everyone(200)),
+    "people:goal": Row(lambda c: f"/goals/{c.goal.pk}/", everyone(200)),
+    "people:goal_create": Row(lambda c: "/goals/new/", HR_PAGE),
+    "people:goal_edit": Row(lambda c: f"/goals/{c.goal.pk}/edit/", HR_PAGE),
+    "people:goal_weight_set": Row(
+        lambda c: f"/goals/{c.goal.pk}/weights/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"element": "LP-NEG", "weight": "2"},
+        unchanged=("people.OrgGoalWeight",),
+    ),
+    "people:goal_weight_delete": Row(
+        lambda c: f"/goals/{c.goal.pk}/weights/{c.goal_weight.pk}/delete/",
+        only({"carol": 302}, 403),
+        method="post",
+        unchanged=("people.OrgGoalWeight",),
+    ),
+    # Cycles (HR) and the self-assessment wizard (the person only).
+    "assessments:cycles": Row(lambda c: "/cycles/", HR_HIDDEN),
+    "assessments:cycle_create": Row(lambda c: "/cycles/new/", HR_HIDDEN),
+    "assessments:cycle": Row(lambda c: f"/cycles/{c.cycle.pk}/", HR_HIDDEN),
+    "assessments:cycle_close": Row(
+        lambda c: f"/cycles/{c.cycle.pk}/close/", only({"carol": 302}, 404), method="post"
+    ),
+    "assessments:start": Row(
+        lambda c: f"/cycles/{c.cycle.pk}/start/",
+        only({"alice": 302, "bob": 302, "carol": 302, "dave": 302, "eve": 302}, 404),
+        method="post",
+    ),
+    "assessments:wizard": Row(lambda c: f"/assessments/{c.draft.pk}/", only({"alice": 200}, 404)),
+    "assessments:step": Row(
+        lambda c: f"/assessments/{c.draft.pk}/steps/PPM-PPL/", only({"alice": 200}, 404)
+    ),
+    "assessments:submit": Row(
+        lambda c: f"/assessments/{c.draft.pk}/submit/",
+        # Alice may submit, but her steps are not done: refused with the list (400).
+        only({"alice": 400}, 404),
+        method="post",
+        unchanged=("notifications.Notification",),
+    ),
+    "assessments:add_element": Row(
+        lambda c: f"/assessments/{c.draft.pk}/add/",
+        only({"alice": 302}, 404),
+        method="post",
+        data=lambda c: {"element": c.neg.pk},
+    ),
+    # Manager validation, ratings, history, replies, team grid.
+    "assessments:review": Row(
+        lambda c: f"/assessments/{c.submitted.pk}/review/", only({"bob": 200}, 404)
+    ),
+    "assessments:person_ratings": Row(lambda c: "/people/E-alice/ratings/", ALICE_READERS),
+    "assessments:history": Row(
+        lambda c: "/people/E-alice/history/PPM-PPL/?framework=axelos", ALICE_READERS
+    ),
+    "assessments:reply": Row(
+        lambda c: f"/ratings/{c.manager_rating.pk}/reply/",
+        only({"alice": 302, "bob": 302}, 404, carol=403, dave=403),
+        method="post",
+        data=lambda c: {"text": "I led the March release plan myself."},
+        unchanged=("assessments.RatingReply",),
+    ),
+    "assessments:team": Row(lambda c: "/team/", everyone(200)),
+    "assessments:team_cell": Row(
+        lambda c: f"/team/project-manager/{c.alice.pk}/{c.ppl.pk}/",
+        only({"bob": 302}, 404),  # a plain POST saves and returns to the grid
+        method="post",
+        data=lambda c: {"value": "3", "comment": "Seen it on the billing project"},
+        unchanged=("assessments.Rating",),
+    ),
+}
+
+# Named URLs deliberately outside the matrix, with the reason.
+EXEMPT_PREFIXES = (
+    "admin:",  # Django's admin: staff only, its own permission system
+    "api:",  # REST API: tests/api/test_api_auth.py walks the OpenAPI schema
+    "case:",  # CASE provider: public catalogue, tests/frameworks/test_case_provider.py
+)
+
+
+def named_urls() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    missing = sorted(
+        name for name in named_urls() if name not in MATRIX and not name.startswith(EXEMPT_PREFIXES)
+    )
+    assert not missing, f"URLs without an access decision in the matrix: {missing}"
+    stale = sorted(set(MATRIX) - named_urls())
+    assert not stale, f"matrix rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def ctx(personas: Any) -> SimpleNamespace:
+    """Objects the matrix rows point at, all belonging to Alice's side of the organisation."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillframe.api.models import ApiToken
+    from skillframe.assessments.models import Cycle, SelfAssessment
+    from skillframe.assessments.ratings import record_rating
+    from skillframe.frameworks.models import Element
+    from skillframe.notifications.models import notify
+    from skillframe.people.models import OrgGoal, OrgGoalWeight
+
+    today = timezone.localdate()
+    p = personas
+    cycle = Cycle.objects.create(
+        name="2026 review", starts_on=today - timedelta(days=5), ends_on=today + timedelta(days=30)
+    )
+    cycle.units.add(p.org)
+    submitted = SelfAssessment.objects.create(
+        person=p.alice, cycle=cycle, role=p.pm, status="submitted", submitted_at=timezone.now()
+    )
+    draft = SelfAssessment.objects.create(person=p.alice, role=p.pm, status="draft")
+    ppl = Element.objects.select_related("framework").get(code="PPM-PPL")
+    record_rating(p.alice.user, p.alice, ppl, "self", level=3, assessment=submitted, cycle=cycle)
+    manager_rating = record_rating(
+        p.bob.user, p.alice, ppl, "manager", level=2, comment="One more plan first", cycle=cycle
+    )
+    goal = OrgGoal.objects.create(
+        title="Service transition", starts_on=today, ends_on=today + timedelta(days=300)
+    )
+    goal_weight = OrgGoalWeight.objects.create(
+        goal=goal, element=Element.objects.get(code="ITSM-TR"), weight=2
+    )
+    token, _secret = ApiToken.issue(p.alice.user, "laptop")
+    (note,) = notify([p.bob.user], "Alice submitted her self-assessment", "/me/")
+    return SimpleNamespace(
+        **vars(p),
+        cycle=cycle,
+        submitted=submitted,
+        draft=draft,
+        ppl=ppl,
+        manager_rating=manager_rating,
+        goal=goal,
+        goal_weight=goal_weight,
+        token=token,
+        note=note,
+        requirement=p.pm.requirements.first(),
+        neg=Element.objects.get(code="LP-NEG"),
+    )
+
+
+def counts(labels: tuple[str, ...]) -> dict[str, int]:
+    return {label: apps.get_model(label).objects.count() for label in labels}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client: Client, ctx: SimpleNamespace, name: str) -> None:
+    row = MATRIX[name]
+    problems = []
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(getattr(ctx, persona).user)
+        before = counts(row.unchanged)
+        path = row.path(ctx)
+        response = getattr(client, row.method)(path, row.data(ctx))
+        expected = row.expect[persona]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith("/login/")
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            where = response.get("Location", "")
+            problems.append(f"{persona}: got {response.status_code} {where}, expected {expected}")
+        refused = expected in (LOGIN, 403, 404)
+        if refused and counts(row.unchanged) != before:
+            problems.append(f"{persona}: was refused but the database changed")
+    assert not problems, f"{row.method.upper()} {name}:\n" + "\n".join(problems)
