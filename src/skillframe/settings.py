@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "skillframe.assessments",
     "skillframe.notifications",
     "skillframe.audit",
+    "skillframe.insights",
     "axes",
 ]
 
