@@ -200,6 +200,26 @@ MATRIX: dict[str, Row] = {
         data=lambda c: {"value": "3", "comment": "Seen it on the billing project"},
         unchanged=("assessments.Rating",),
     ),
+    # Gaps, priorities and the role explorer (docs/insights.md); HR's priority weights.
+    "insights:my_gaps": Row(lambda c: "/me/gaps/", everyone(200)),
+    "insights:my_roles": Row(lambda c: "/me/roles/", everyone(200)),
+    "insights:person_gaps": Row(lambda c: "/people/E-alice/gaps/", ALICE_READERS),
+    "insights:person_roles": Row(lambda c: "/people/E-alice/roles/", ALICE_READERS),
+    "insights:weights": Row(
+        lambda c: "/insights/weights/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {
+            "gap": 4,
+            "essential": 2,
+            "desirable": 0.5,
+            "target_role": 1.5,
+            "goal": 2,
+            "interest": 3,
+            "stale": 1,
+        },
+        unchanged=("insights.PriorityWeightSettings", "audit.AuditEvent"),
+    ),
 }
 
 # Named URLs deliberately outside the matrix, with the reason.

@@ -1,0 +1,14 @@
+"""Gaps, priorities, role explorer and the HR priority-weights page (namespace `insights`)."""
+
+from django.urls import path
+
+from skillframe.insights import views
+
+app_name = "insights"
+urlpatterns = [
+    path("me/gaps/", views.my_gaps, name="my_gaps"),
+    path("me/roles/", views.my_roles, name="my_roles"),
+    path("people/<str:employee_id>/gaps/", views.person_gaps, name="person_gaps"),
+    path("people/<str:employee_id>/roles/", views.person_roles, name="person_roles"),
+    path("insights/weights/", views.weights, name="weights"),
+]
