@@ -37,6 +37,9 @@ EXPECTED = {
     ("get", "/api/notifications"),
     ("post", "/api/notifications/{notification_id}/read"),
     ("post", "/api/notifications/read-all"),
+    ("get", "/api/people/{employee_id}/gaps"),
+    ("get", "/api/people/{employee_id}/priorities"),
+    ("get", "/api/people/{employee_id}/role-fit"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

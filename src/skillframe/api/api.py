@@ -13,6 +13,7 @@ from skillframe.api.assessments import router as assessments_router
 from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.errors import django_field_errors, schema_field_errors
 from skillframe.api.exchange import router as exchange_router
+from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.roles import router as roles_router
@@ -37,6 +38,7 @@ api.add_router("/", people_router)
 api.add_router("/", roles_router)
 api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
+api.add_router("/", insights_router)
 
 
 @api.exception_handler(Http404)

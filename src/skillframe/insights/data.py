@@ -263,3 +263,11 @@ def role_explorer(person: Person, today: date | None = None) -> list[tuple[RoleP
         )
     )
     return reports
+
+
+def item_codes(ids: Iterable[int]) -> dict[int, str]:
+    """{element id: code} for the NOS items a report names (1 query, none when empty)."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    return dict(Element.objects.filter(pk__in=ids).values_list("pk", "code"))
