@@ -125,3 +125,31 @@ def test_gap_report_for_any_role(personas: Any) -> None:
     rate_alice(personas)
     report = data.gap_report(personas.alice, personas.leader, TODAY)
     assert [g.code for g in report.essential_gaps] == ["INSML005", "INSML011"]
+
+
+def test_observations_choose_as_rating_current_does(personas: Any) -> None:
+    from skillframe.assessments.models import Rating
+    from skillframe.assessments.ratings import record_rating
+
+    rate_alice(personas)
+    alice, carol, dave = personas.alice, personas.carol, personas.dave
+    # An import stands in while there is nothing else; a self rating then wins over it.
+    record_rating(carol.user, alice, el("LP-LTW"), "import", level=2)
+    ltw = data.observations([alice.pk], [el("LP-LTW").pk], TODAY)[alice.pk][el("LP-LTW").pk]
+    assert (ltw.level, ltw.validated) == (2, False)
+    record_rating(alice.user, alice, el("LP-LTW"), "self", level=1)
+    # The newest validating rating wins, whoever gave it: Dave's 3 after Bob's stale 2.
+    record_rating(dave.user, alice, el("PPM-PPL"), "assessor", level=3)
+    observed = data.observations([alice.pk], None, TODAY)[alice.pk]
+    current = Rating.objects.current([alice.pk])
+    assert set(observed) == {element_id for _, element_id in current}
+    for (_, element_id), entry in current.items():
+        best = entry.best
+        assert (observed[element_id].level, observed[element_id].competence) == (
+            best.level,
+            best.competence,
+        )
+        assert observed[element_id].validated == (entry.validated is not None)
+    ppl = observed[el("PPM-PPL").pk]
+    assert (ppl.level, ppl.validated, ppl.stale) == (3, True, False)
+    assert observed[el("LP-LTW").pk].level == 1

@@ -23,7 +23,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
-from skillframe.assessments.models import Interest, Rating
+from skillframe.assessments.models import VALIDATING_SOURCES, Interest, Rating, Source
 from skillframe.frameworks.models import Element
 from skillframe.insights.gaps import GapReport, Observation, Requirement, analyse
 from skillframe.insights.models import PriorityWeightSettings
@@ -31,6 +31,8 @@ from skillframe.insights.priorities import Priority, PriorityWeights, rank
 from skillframe.people.models import OrgGoalWeight, Person, RoleProfile, RoleRequirement
 
 ITEM_KINDS = ("performance-criterion", "knowledge-item")
+_VALIDATING = frozenset(str(s) for s in VALIDATING_SOURCES)
+_SELF = str(Source.SELF)
 
 
 @dataclass
@@ -98,22 +100,30 @@ def load_roles(role_ids: Iterable[int]) -> RoleData:
 def observations(
     person_ids: Iterable[int], element_ids: Iterable[int] | None, today: date
 ) -> dict[int, dict[int, Observation]]:
-    """{person id: {element id: Observation}} from the current ratings (1 query)."""
-    current = Rating.objects.current(
-        list(set(person_ids)), None if element_ids is None else list(set(element_ids))
-    )
+    """{person id: {element id: Observation}} from the current ratings (1 query).
+
+    The same choice as `Rating.objects.current(...).best` — the newest manager or assessor
+    rating, else the newest self rating, else an imported one — read as plain columns rather
+    than model instances, since a team's current ratings run to many thousands of rows."""
+    rows = Rating.objects.filter(person_id__in=set(person_ids))
+    if element_ids is not None:
+        rows = rows.filter(element_id__in=set(element_ids))
+    best: dict[tuple[int, int], tuple[int, Observation]] = {}
+    columns = ("person_id", "element_id", "source", "level", "competence", "next_review_on")
+    # Oldest first, so a later row of the same rank replaces an earlier one (no timestamps to
+    # convert: that conversion was most of the time for a team).
+    ordered = rows.latest_per_source().order_by("created_at", "pk").values_list(*columns)
+    for person_id, element_id, source, level, competence, review_on in ordered:
+        validated = source in _VALIDATING
+        rank = 2 if validated else (1 if source == _SELF else 0)
+        key = (person_id, element_id)
+        held = best.get(key)
+        if held is None or rank >= held[0]:
+            stale = validated and review_on is not None and review_on < today
+            best[key] = (rank, Observation(level, competence, validated, stale))
     result: dict[int, dict[int, Observation]] = {}
-    for (person_id, element_id), entry in current.items():
-        best = entry.best
-        if best is None:
-            continue
-        validated = entry.validated
-        result.setdefault(person_id, {})[element_id] = Observation(
-            level=best.level,
-            competence=best.competence,
-            validated=validated is not None,
-            stale=validated is not None and validated.is_stale(today),
-        )
+    for (person_id, element_id), (_, observation) in best.items():
+        result.setdefault(person_id, {})[element_id] = observation
     return result
 
 
@@ -215,10 +225,11 @@ def priorities_for(person: Person, today: date | None = None) -> list[Priority]:
     return team_priorities([person], today)[person.pk]
 
 
-def team_priorities(
+def team_insights(
     persons: Sequence[Person], today: date | None = None, weights: PriorityWeights | None = None
-) -> dict[int, list[Priority]]:
-    """{person id: ranked priorities} for many people in 6 queries (5 with `weights` given)."""
+) -> dict[int, tuple[GapReport | None, GapReport | None, list[Priority]]]:
+    """{person id: (gaps to current role, gaps to target role, ranked priorities)} for many
+    people in 6 queries (5 with `weights` given)."""
     today = today or timezone.localdate()
     roles = load_roles({r for p in persons for r in _roles_of(p)})
     ids = [p.pk for p in persons]
@@ -227,9 +238,16 @@ def team_priorities(
     goals = goal_weights(roles.ancestors, today)
     weights = weights or PriorityWeightSettings.current()
     return {
-        p.pk: _priorities(p, roles, observed.get(p.pk, {}), wants.get(p.pk, {}), goals, weights)[2]
+        p.pk: _priorities(p, roles, observed.get(p.pk, {}), wants.get(p.pk, {}), goals, weights)
         for p in persons
     }
+
+
+def team_priorities(
+    persons: Sequence[Person], today: date | None = None, weights: PriorityWeights | None = None
+) -> dict[int, list[Priority]]:
+    """{person id: ranked priorities} for many people in 6 queries (5 with `weights` given)."""
+    return {pk: found[2] for pk, found in team_insights(persons, today, weights).items()}
 
 
 def team_reports(
