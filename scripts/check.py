@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+def pytest_args(extra: list[str]) -> list[str]:
+    """Two workers by default (the suite's target machine has 2 cores); `-n N` overrides."""
+    if any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra):
+        return extra
+    return ["-n", "2", *extra]
+
+
 def main() -> int:
     env = dict(os.environ)
     # Checks must not touch a developer's real data folder.
@@ -39,7 +46,7 @@ def main() -> int:
             "migrations up to date",
             [str(BIN / "skillframe"), "makemigrations", "--check", "--dry-run"],
         ),
-        ("pytest", [sys.executable, "-m", "pytest", *sys.argv[1:]]),
+        ("pytest", [sys.executable, "-m", "pytest", *pytest_args(sys.argv[1:])]),
     ]
     for name, command in steps:
         started = time.monotonic()
