@@ -134,6 +134,7 @@ MATRIX: dict[str, Row] = {
     "people:goals": Row(lambda c: "/goals/", everyone(200)),
     "people:goal": Row(lambda c: f"/goals/{c.goal.pk}/", everyone(200)),
     "people:goal_create": Row(lambda c: "/goals/new/", HR_PAGE),
+    "people:goals_import": Row(lambda c: "/goals/import/", HR_PAGE),
     "people:goal_edit": Row(lambda c: f"/goals/{c.goal.pk}/edit/", HR_PAGE),
     "people:goal_weight_set": Row(
         lambda c: f"/goals/{c.goal.pk}/weights/",
