@@ -56,6 +56,11 @@ HR_PAGE = only({"carol": 200}, 403)
 HR_HIDDEN = only({"carol": 200}, 404)
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
+# Alice's development plans: she, her manager and HR read them (not her assessor); only she
+# changes them, so readers who may not are told 403.
+PLAN_READERS = only({"alice": 200, "bob": 200, "carol": 200}, 404)
+PLAN_OWNER = only({"alice": 200}, 404, bob=403, carol=403)
+PLAN_OWNER_POST = only({"alice": 302}, 404, bob=403, carol=403)
 
 MATRIX: dict[str, Row] = {
     # Catalogue (public by default: SKILLFRAME_PUBLIC_CATALOGUE).
@@ -221,6 +226,80 @@ MATRIX: dict[str, Row] = {
         },
         unchanged=("insights.PriorityWeightSettings", "audit.AuditEvent"),
     ),
+    # Development plans (docs/plans.md).
+    "development:my_plans": Row(lambda c: "/me/plans/", everyone(200)),
+    "development:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
+    "development:person_plans": Row(lambda c: "/people/E-alice/plans/", PLAN_READERS),
+    "development:plan": Row(lambda c: f"/plans/{c.plan.pk}/", PLAN_READERS),
+    "development:plan_edit": Row(lambda c: f"/plans/{c.plan.pk}/edit/", PLAN_OWNER),
+    "development:submit": Row(
+        lambda c: f"/plans/{c.plan.pk}/submit/",
+        PLAN_OWNER_POST,
+        method="post",
+        unchanged=("development.PlanVersion", "notifications.Notification"),
+    ),
+    "development:review": Row(
+        lambda c: f"/plans/{c.submitted_plan.pk}/review/",
+        only({"bob": 200}, 404, alice=403, carol=403),
+    ),
+    "development:revise": Row(
+        lambda c: f"/plans/{c.approved_plan.pk}/revise/",
+        PLAN_OWNER_POST,
+        method="post",
+        unchanged=("audit.AuditEvent",),
+    ),
+    "development:close": Row(
+        lambda c: f"/plans/{c.plan.pk}/close/",
+        PLAN_OWNER_POST,
+        method="post",
+        unchanged=("development.PlanVersion", "notifications.Notification"),
+    ),
+    "development:objective_create": Row(
+        lambda c: f"/plans/{c.plan.pk}/objectives/new/",
+        PLAN_OWNER_POST,
+        method="post",
+        data=lambda c: {
+            "element": "LP-LTW",
+            "target_level": "3",
+            "measure": "Bob validates LP-LTW at level 3",
+            "due_on": "2099-01-31",
+        },
+        unchanged=("development.Objective",),
+    ),
+    "development:objective_edit": Row(
+        lambda c: f"/objectives/{c.plan.objectives.first().pk}/edit/", PLAN_OWNER
+    ),
+    "development:objective_status": Row(
+        lambda c: f"/objectives/{c.plan.objectives.first().pk}/status/",
+        PLAN_OWNER_POST,
+        method="post",
+        data=lambda c: {"status": "done"},
+        unchanged=("notifications.Notification",),
+    ),
+    "development:progress_add": Row(
+        lambda c: f"/objectives/{c.plan.objectives.first().pk}/progress/",
+        PLAN_OWNER_POST,
+        method="post",
+        data=lambda c: {"text": "Finished the first module"},
+        unchanged=("development.ProgressUpdate",),
+    ),
+    "development:activity_create": Row(
+        lambda c: f"/objectives/{c.plan.objectives.first().pk}/activities/new/",
+        PLAN_OWNER_POST,
+        method="post",
+        data=lambda c: {"kind": "reading", "title": "The Lean Startup", "status": "planned"},
+        unchanged=("development.Activity",),
+    ),
+    "development:activity_edit": Row(
+        lambda c: f"/activities/{c.plan.objectives.first().activities.first().pk}/edit/",
+        PLAN_OWNER,
+    ),
+    "development:activity_status": Row(
+        lambda c: f"/activities/{c.plan.objectives.first().activities.first().pk}/status/",
+        PLAN_OWNER_POST,
+        method="post",
+        data=lambda c: {"status": "in-progress"},
+    ),
 }
 
 # Named URLs deliberately outside the matrix, with the reason.
@@ -292,6 +371,11 @@ def ctx(personas: Any) -> SimpleNamespace:
     )
     token, _secret = ApiToken.issue(p.alice.user, "laptop")
     (note,) = notify([p.bob.user], "Alice submitted her self-assessment", "/me/")
+    from skillframe.development.plans import approve
+    from tests.development.helpers import alice_plan
+
+    approved_plan = alice_plan(p, title="Approved plan", submitted=True)
+    approve(p.bob.user, approved_plan)
     return SimpleNamespace(
         **vars(p),
         cycle=cycle,
@@ -303,6 +387,9 @@ def ctx(personas: Any) -> SimpleNamespace:
         goal_weight=goal_weight,
         token=token,
         note=note,
+        plan=alice_plan(p),
+        submitted_plan=alice_plan(p, title="Submitted plan", submitted=True),
+        approved_plan=approved_plan,
         requirement=p.pm.requirements.first(),
         neg=Element.objects.get(code="LP-NEG"),
     )

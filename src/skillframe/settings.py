@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "skillframe.notifications",
     "skillframe.audit",
     "skillframe.insights",
+    "skillframe.development",
     "axes",
 ]
 

@@ -40,6 +40,19 @@ EXPECTED = {
     ("get", "/api/people/{employee_id}/gaps"),
     ("get", "/api/people/{employee_id}/priorities"),
     ("get", "/api/people/{employee_id}/role-fit"),
+    ("get", "/api/plans"),
+    ("post", "/api/plans"),
+    ("get", "/api/plans/{plan_id}"),
+    ("patch", "/api/plans/{plan_id}"),
+    ("get", "/api/plans/{plan_id}/versions"),
+    ("post", "/api/plans/{plan_id}/objectives"),
+    ("patch", "/api/plans/{plan_id}/objectives/{objective_id}"),
+    ("post", "/api/plans/{plan_id}/objectives/{objective_id}/activities"),
+    ("patch", "/api/plans/{plan_id}/objectives/{objective_id}/activities/{activity_id}"),
+    ("post", "/api/plans/{plan_id}/objectives/{objective_id}/progress"),
+    ("post", "/api/plans/{plan_id}/submit"),
+    ("post", "/api/plans/{plan_id}/approve"),
+    ("post", "/api/plans/{plan_id}/return"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -1,0 +1,217 @@
+"""Plan pages: lists, a new plan, the plan itself, and the approval loop (submit, review).
+
+Every plan is fetched through `Plan.objects.visible_to(user)`: someone who may not read it gets
+404. Someone who may read it but not do what they asked (a manager editing, HR approving) gets
+403 with the reason (`refusals`). The rules themselves are in plans.py and objectives.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from skillframe.development import plans
+from skillframe.development.access import is_owner
+from skillframe.development.forms import (
+    NewPlanForm,
+    PlanForm,
+    ReviewForm,
+    add_domain_errors,
+    error_lines,
+)
+from skillframe.development.models import Activity, Plan
+from skillframe.development.objectives import reassess_links
+from skillframe.development.suggestions import suggestions_for
+from skillframe.people.access import manages, person_of
+from skillframe.people.models import Person
+
+LIST = "development/plan_list.html"
+DETAIL = "development/plan_detail.html"
+
+
+def refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer PermissionDenied with a page saying why (403), not Django's bare error page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refused:
+            context = {"message": str(refused) or "You may not do this."}
+            return render(request, "development/refused.html", context, status=403)
+
+    return wrapper
+
+
+def visible_plan(request: HttpRequest, pk: int) -> Plan:
+    rows = Plan.objects.visible_to(request.user).select_related(
+        "person__user", "person__manager__user"
+    )
+    return get_object_or_404(rows, pk=pk)
+
+
+def _list_page(request: HttpRequest, person: Person | None, own: bool) -> HttpResponse:
+    today = timezone.localdate()
+    rows = (
+        Plan.objects.filter(person=person).with_counts(today).order_by("-updated_at", "-id")
+        if person is not None
+        else Plan.objects.none()
+    )
+    context = {"person": person, "own": own, "plans": list(rows), "today": today}
+    return render(request, LIST, context)
+
+
+@login_required
+def my_plans(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, person_of(request.user), own=True)
+
+
+@login_required
+def person_plans(request: HttpRequest, employee_id: str) -> HttpResponse:
+    """A person's plans for their managers and HR (others: 404, as for their plans)."""
+    from skillframe.development.access import reader_person_ids
+
+    ids = reader_person_ids(request.user)
+    people = Person.objects.select_related("user")
+    if ids is not None:
+        people = people.filter(pk__in=ids)
+    person = get_object_or_404(people, employee_id=employee_id)
+    return _list_page(request, person, own=person.user_id == request.user.pk)
+
+
+@login_required
+@refusals
+def plan_create(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    if person is None:
+        return _list_page(request, None, own=True)
+    suggestions = suggestions_for(person)
+    form = NewPlanForm(suggestions, request.POST or None, initial={"title": "My development plan"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = plans.create_plan(request.user, form.cleaned_data["title"], form.objectives())
+        except ValidationError as invalid:
+            add_domain_errors(form, invalid)
+        else:
+            return redirect("development:plan", pk=plan.pk)
+    status = 400 if form.errors else 200
+    return render(request, "development/plan_new.html", {"form": form}, status=status)
+
+
+def detail_context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    objectives = plans.objectives_of(plan)
+    owner = is_owner(request.user, plan)
+    is_manager = manages(request.user, plan.person)
+    urls = reassess_links(request.user, plan, objectives)
+    for objective in objectives:
+        objective.overdue = objective.is_overdue(today)  # type: ignore[attr-defined]
+        objective.reassess_url = urls.get(objective.pk, "")  # type: ignore[attr-defined]
+    return {
+        "plan": plan,
+        "person": plan.person,
+        "objectives": objectives,
+        "versions": list(plan.versions.select_related("actor")),
+        "owner": owner,
+        "is_manager": is_manager,
+        "today": today,
+        "activity_statuses": Activity.Status.choices,
+        "overdue": sum(1 for o in objectives if o.overdue),  # type: ignore[attr-defined]
+        **extra,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    return render(request, DETAIL, detail_context(request, plan, notice=request.GET.get("done")))
+
+
+@login_required
+@refusals
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    if not is_owner(request.user, plan):
+        raise PermissionDenied(f"only {plan.person.name} can change this plan")
+    form = PlanForm(request.POST or None, initial={"title": plan.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.update_plan(request.user, plan, form.cleaned_data["title"])
+        except ValidationError as invalid:
+            add_domain_errors(form, invalid)
+        else:
+            return redirect("development:plan", pk=plan.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "development/plan_edit.html", {"form": form, "plan": plan}, status=status
+    )
+
+
+def _act(request: HttpRequest, plan: Plan, action: Callable[[], Any], done: str) -> HttpResponse:
+    """Run a plan action; on success back to the plan, else the plan with the error (400)."""
+    try:
+        action()
+    except ValidationError as invalid:
+        errors = error_lines(invalid)
+        context = detail_context(request, plan, errors=errors)
+        return render(request, DETAIL, context, status=400)
+    return redirect(f"{plans.plan_path(plan)}?done={done}")
+
+
+@login_required
+@require_POST
+@refusals
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    return _act(request, plan, lambda: plans.submit(request.user, plan), "submitted")
+
+
+@login_required
+@require_POST
+@refusals
+def revise(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    return _act(request, plan, lambda: plans.revise(request.user, plan), "revised")
+
+
+@login_required
+@require_POST
+@refusals
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_plan(request, pk)
+    comment = request.POST.get("comment", "")
+    return _act(request, plan, lambda: plans.close(request.user, plan, comment), "closed")
+
+
+@login_required
+@refusals
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The manager approves the plan or returns it with a comment."""
+    plan = visible_plan(request, pk)
+    if not manages(request.user, plan.person):
+        raise PermissionDenied(f"only {plan.person.name}'s line manager can approve or return it")
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        try:
+            if decision == "approve":
+                plans.approve(request.user, plan, comment)
+            else:
+                plans.return_plan(request.user, plan, comment)
+        except ValidationError as invalid:
+            add_domain_errors(form, invalid)
+        else:
+            done = "approved" if decision == "approve" else "returned"
+            return redirect(f"{plans.plan_path(plan)}?done={done}")
+    context = detail_context(request, plan, form=form)
+    return render(
+        request, "development/plan_review.html", context, status=400 if form.errors else 200
+    )
