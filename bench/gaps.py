@@ -5,7 +5,8 @@
 Database: SKILLFRAME_DATABASE_URL if set, else a fresh SQLite file in a temporary data dir (both
 seed frameworks loaded). A role of 60 requirements (45 AXELOS skills, 15 NOS standards whose
 criteria and knowledge items roll up) is held by a team of --team people with self, manager and
-assessor ratings (some stale), interests and an active organisation goal.
+assessor ratings (some stale), interests and an active organisation goal. All of it is rolled back
+at the end, so the bench runs again on the same database.
 
 Two comparisons, each for one person and for the team:
 - end to end (the target): `insights.data.team_insights` — database reads, gap reports with
@@ -253,68 +254,75 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     for spec in seed_specs():
         load_framework(spec)
-    role, team = build_organisation(args.team)
-    limit = limit_factory(role)
-    one = team[:1]
+    from django.db import transaction
 
-    # Same answers first: the kernel's ranking is ours, person by person.
-    ours = data.team_insights(team, weights=DEFAULT_WEIGHTS)
-    result, (profile, arrays) = limit(team)
-    reqs = data.load_roles([role.pk]).requirements[role.pk]
-    for n, person in enumerate(team):
-        current, _, priorities = ours[person.pk]
-        assert current is not None
-        assert abs(current.role_fit - result.role_fit[n]) < 1e-9
-        ids = [reqs[j].element_id for j in result.order[n, : result.unmet[n]]]
-        assert ids == [p.element_id for p in priorities], f"ranking differs for {person}"
+    # Everything the bench adds is rolled back, so it runs again on the same database.
+    with transaction.atomic():
+        role, team = build_organisation(args.team)
+        limit = limit_factory(role)
+        one = team[:1]
 
-    rows = Rating.objects.count()
-    items = sum(len(r.item_ids) for r in reqs)
-    print(
-        f"Gaps and priorities benchmark on {connection.vendor}: role of {len(reqs)} requirements "
-        f"({SKILLS} skills, {UNITS} standards with {items} items), {rows} rating rows"
-    )
-    print("  end to end (database reads + gaps + ranked priorities with reasons):")
-    for label, people in (("one person", one), (f"team of {len(team)}", team)):
-        t_ours, t_limit = best(
-            [lambda p=people: data.team_insights(p, weights=DEFAULT_WEIGHTS),
-             lambda p=people: limit(p)],
-            args.rounds,
-        )  # fmt: skip
-        target = " target <= 3x:" if people is team else ""
-        verdict = ("met" if t_ours <= 3 * t_limit else "MISSED") if people is team else ""
+        # Same answers first: the kernel's ranking is ours, person by person.
+        ours = data.team_insights(team, weights=DEFAULT_WEIGHTS)
+        result, (profile, arrays) = limit(team)
+        reqs = data.load_roles([role.pk]).requirements[role.pk]
+        for n, person in enumerate(team):
+            current, _, priorities = ours[person.pk]
+            assert current is not None
+            assert abs(current.role_fit - result.role_fit[n]) < 1e-9
+            ids = [reqs[j].element_id for j in result.order[n, : result.unmet[n]]]
+            assert ids == [p.element_id for p in priorities], f"ranking differs for {person}"
+
+        rows = Rating.objects.count()
+        items = sum(len(r.item_ids) for r in reqs)
         print(
-            f"    {label:<13} ours {t_ours * 1000:8.1f} ms   limit (same reads + numpy kernel) "
-            f"{t_limit * 1000:8.1f} ms   ratio {t_ours / t_limit:5.2f}x{target} {verdict}"
+            f"Gaps and priorities benchmark on {connection.vendor}: role of {len(reqs)} "
+            f"requirements ({SKILLS} skills, {UNITS} standards with {items} items), "
+            f"{rows} rating rows"
         )
+        print("  end to end (database reads + gaps + ranked priorities with reasons):")
+        for label, people in (("one person", one), (f"team of {len(team)}", team)):
+            t_ours, t_limit = best(
+                [lambda p=people: data.team_insights(p, weights=DEFAULT_WEIGHTS),
+                 lambda p=people: limit(p)],
+                args.rounds,
+            )  # fmt: skip
+            target = " target <= 3x:" if people is team else ""
+            verdict = ("met" if t_ours <= 3 * t_limit else "MISSED") if people is team else ""
+            print(
+                f"    {label:<13} ours {t_ours * 1000:8.1f} ms   limit (same reads + numpy kernel) "
+                f"{t_limit * 1000:8.1f} ms   ratio {t_ours / t_limit:5.2f}x{target} {verdict}"
+            )
 
-    # Compute only: inputs already in memory on both sides.
-    observed = data.observations([p.pk for p in team], None, date.today())
-    goals = data.goal_weights(data.load_roles([role.pk]).ancestors, date.today())
-    wants = data.interests([p.pk for p in team])
+        # Compute only: inputs already in memory on both sides.
+        observed = data.observations([p.pk for p in team], None, date.today())
+        goals = data.goal_weights(data.load_roles([role.pk]).ancestors, date.today())
+        wants = data.interests([p.pk for p in team])
 
-    def python_compute(people: list[Any]) -> None:
-        for person in people:
-            report = analyse(reqs, observed.get(person.pk, {}))
-            rank(report, None, goals, wants.get(person.pk, {}), DEFAULT_WEIGHTS)
+        def python_compute(people: list[Any]) -> None:
+            for person in people:
+                report = analyse(reqs, observed.get(person.pk, {}))
+                rank(report, None, goals, wants.get(person.pk, {}), DEFAULT_WEIGHTS)
 
-    def kernel_compute(size: int) -> None:
-        part = kernel.Team(*(np.ascontiguousarray(a[:size]) for a in (
-            arrays.level, arrays.own, arrays.stale, arrays.items, arrays.item_stale,
-            arrays.interest)))  # fmt: skip
-        kernel.analyse(profile, part, DEFAULT_WEIGHTS)
+        def kernel_compute(size: int) -> None:
+            part = kernel.Team(*(np.ascontiguousarray(a[:size]) for a in (
+                arrays.level, arrays.own, arrays.stale, arrays.items, arrays.item_stale,
+                arrays.interest)))  # fmt: skip
+            kernel.analyse(profile, part, DEFAULT_WEIGHTS)
 
-    print("  compute only (inputs in memory; informative, no target):")
-    for label, people in (("one person", one), (f"team of {len(team)}", team)):
-        size = len(people)
-        t_py, t_np = best(
-            [lambda p=people: python_compute(p), lambda n=size: kernel_compute(n)],
-            args.rounds,
-        )
-        print(
-            f"    {label:<13} python {t_py * 1000:8.2f} ms   numpy kernel {t_np * 1000:8.2f} ms"
-            f"   ratio {t_py / t_np:6.1f}x"
-        )
+        print("  compute only (inputs in memory; informative, no target):")
+        for label, people in (("one person", one), (f"team of {len(team)}", team)):
+            size = len(people)
+            t_py, t_np = best(
+                [lambda p=people: python_compute(p), lambda n=size: kernel_compute(n)],
+                args.rounds,
+            )
+            print(
+                f"    {label:<13} python {t_py * 1000:8.2f} ms   numpy kernel {t_np * 1000:8.2f} ms"
+                f"   ratio {t_py / t_np:6.1f}x"
+            )
+
+        transaction.set_rollback(True)
 
 
 if __name__ == "__main__":
