@@ -50,6 +50,9 @@ def test_compare_with_another_role_full_page_and_htmx_partial(personas: Any) -> 
     client = login(personas, "alice")
     page = client.get("/me/gaps/?role=team-leader")
     assert "Compared with" in page.content.decode()
+    # Works without JavaScript (a GET form to the page), and with HTMX swaps only the partial.
+    assert 'action="/me/gaps/#compare"' in page.content.decode()
+    assert 'hx-get="/me/gaps/" hx-target="#other"' in page.content.decode()
     partial = client.get("/me/gaps/?role=project-manager", headers={"HX-Request": "true"})
     html = partial.content.decode()
     assert html.lstrip().startswith('<div id="other"')
