@@ -102,6 +102,7 @@ MATRIX: dict[str, Row] = {
     # A person's own pages.
     "assessments:me": Row(lambda c: "/me/", everyone(200)),
     "assessments:my_ratings": Row(lambda c: "/me/ratings/", everyone(200)),
+    "report": Row(lambda c: "/me/report/", everyone(200)),
     # People and units (HR).
     "people:list": Row(lambda c: "/people/", HR_PAGE),
     "people:create": Row(lambda c: "/people/new/", HR_PAGE),
@@ -188,6 +189,11 @@ MATRIX: dict[str, Row] = {
         lambda c: f"/assessments/{c.submitted.pk}/review/", only({"bob": 200}, 404)
     ),
     "assessments:person_ratings": Row(lambda c: "/people/E-alice/ratings/", ALICE_READERS),
+    # Personal reports (docs/report.md): whoever may see the person; the team page lists the
+    # user's direct reports (an empty list for those without any).
+    "person_report": Row(lambda c: "/people/E-alice/report/", ALICE_READERS),
+    "person_report_pdf": Row(lambda c: "/people/E-alice/report.pdf", ALICE_READERS),
+    "team_reports": Row(lambda c: "/team/reports/", everyone(200)),
     "assessments:history": Row(
         lambda c: "/people/E-alice/history/PPM-PPL/?framework=axelos", ALICE_READERS
     ),
