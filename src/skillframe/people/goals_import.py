@@ -11,11 +11,7 @@ goals not in the file are left alone. See docs/roles.md.
 
 from __future__ import annotations
 
-import io
-import math
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -23,16 +19,12 @@ from typing import Any, BinaryIO
 from django.db import transaction
 
 # openpyxl ships no type information.
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
 from skillframe.audit.models import record
 from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.formats.csv_input import csv_rows
 from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import GOAL_KINDS, OrgGoal, OrgGoalWeight
 from skillframe.people.roles import ElementLookupError, choose_element, elements_by_code
-from skillframe.people.roles_import import cell_text, header_name
+from skillframe.people.roles_import import cell_text, header_name, parse_weight, read_rows
 
 COLUMNS = (
     "goal title",
@@ -81,38 +73,6 @@ class ImportResult:
     created: list[OrgGoal]
     updated: list[OrgGoal]
     weights: int
-
-
-def read_rows(data: BinaryIO) -> Iterator[tuple[int, list[object]]]:
-    """(row number, raw cells) of a CSV (UTF-8 ± BOM, `,` or `;`, LF or CRLF) or XLSX file,
-    told apart by content ("PK" first: a zip archive). XLSX cells stay typed, so date cells
-    arrive as dates."""
-    if not data.seekable():
-        data = io.BytesIO(data.read())
-    start = data.read(4)
-    data.seek(0)
-    if start == b"PK\x03\x04":
-        yield from _xlsx_rows(data)
-    else:
-        for number, cells in csv_rows(data):
-            yield number, list[object](cells)
-
-
-def _xlsx_rows(data: BinaryIO) -> Iterator[tuple[int, list[object]]]:
-    # Like roles_import's reader, but preferring the sheet named "goals".
-    try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(row)
-            if any(_text(cell) for cell in cells):
-                yield number, cells
-    finally:
-        workbook.close()
 
 
 def _text(value: object) -> str:
@@ -168,7 +128,7 @@ def _columns(header_row: int, header: list[object]) -> dict[str, int]:
 
 def parse(data: BinaryIO) -> list[GoalPlan]:
     """Read and validate the whole file; raise FormatError listing every problem found."""
-    rows = read_rows(data)
+    rows = read_rows(data, sheet=SHEET_TITLE)
     first = next(rows, None)
     if first is None:
         raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
@@ -208,7 +168,7 @@ def parse(data: BinaryIO) -> list[GoalPlan]:
         if element is not None and element.kind not in GOAL_KINDS:
             problem("element code", f"{element.code} is a {element.kind}; use {_KINDS_IN_WORDS}")
             element = None
-        weight = _weight(values.get("weight", ""), problem)
+        weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
         key = (plan.key, element.pk)
@@ -293,19 +253,6 @@ def _goal_plan(
     elif description and not plan.description_row:
         plan.description, plan.description_row = description, number
     return plan
-
-
-def _weight(text: str, problem: Any) -> float | None:
-    if not text:
-        return 1.0
-    try:
-        weight = float(text.replace(",", "."))  # decimal comma, as `;`-separated files have
-    except ValueError:
-        weight = math.nan
-    if not math.isfinite(weight) or weight <= 0:
-        problem("weight", "not a positive number")
-        return None
-    return weight
 
 
 def _existing(keys: list[GoalKey]) -> dict[GoalKey, list[OrgGoal]]:

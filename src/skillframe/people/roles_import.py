@@ -95,30 +95,32 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(data: BinaryIO) -> Iterator[tuple[int, list[object]]]:
+def read_rows(data: BinaryIO, sheet: str = SHEET_TITLE) -> Iterator[tuple[int, list[object]]]:
     """(row number, cells) of a CSV (UTF-8 ± BOM, `,` or `;`, LF or CRLF) or XLSX file.
 
     The kind is told by content, not by name: an XLSX file is a zip archive ("PK" first).
+    XLSX cells stay typed (date cells arrive as dates); the sheet named `sheet` is read if
+    there is one, else the first.
     """
     if not data.seekable():
         data = io.BytesIO(data.read())
     start = data.read(4)
     data.seek(0)
     if start == b"PK\x03\x04":
-        yield from _xlsx_rows(data)
+        yield from _xlsx_rows(data, sheet)
     else:
         for number, cells in csv_rows(data):
             yield number, list[object](cells)
 
 
-def _xlsx_rows(data: BinaryIO) -> Iterator[tuple[int, list[object]]]:
+def _xlsx_rows(data: BinaryIO, title: str) -> Iterator[tuple[int, list[object]]]:
     try:
         workbook = load_workbook(data, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
     try:
         names = workbook.sheetnames
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
+        sheet = workbook[title] if title in names else workbook.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = list(row)
             if any(cell_text(cell) for cell in cells):
@@ -195,7 +197,7 @@ def parse(data: BinaryIO) -> list[RolePlan]:
         importance = values.get("importance", "").lower() or Importance.ESSENTIAL.value
         if importance not in Importance.values:
             problem("importance", "expected essential or desirable")
-        weight = _weight(values.get("weight", ""), problem)
+        weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
         key = (plan.code, element.pk)
@@ -283,7 +285,7 @@ def _level(text: str, problem: Any) -> tuple[int | None, bool]:
     return int(number), True
 
 
-def _weight(text: str, problem: Any) -> float | None:
+def parse_weight(text: str, problem: Any) -> float | None:
     if not text:
         return 1.0
     try:
