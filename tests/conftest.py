@@ -1,13 +1,25 @@
-"""Shared fixtures: the seed frameworks and the personas of DESIGN.md §7."""
+"""Shared fixtures: the seed frameworks and the personas of DESIGN.md §7.
+
+The two real seed frameworks are loaded ONCE per test database (per xdist worker), right after
+pytest-django creates it (`django_db_setup`): every database test starts with the catalogue in
+place and its own changes roll back with its transaction. Tests that need an empty catalogue say
+so with the `empty_catalogue` fixture. A transactional test (`transactional_db`, `live_server`)
+ends with Django emptying every table, so the catalogue is loaded again after it
+(`pytest_runtest_teardown` below).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from functools import cache
 from typing import Any
 
 import pytest
 
 from skillframe.frameworks.spec import FrameworkSpec
+
+# The session's database blocker, kept by `django_db_setup` for the teardown hook below.
+_DB_BLOCKER = pytest.StashKey[Any]()
 
 
 @pytest.fixture(autouse=True)
@@ -29,14 +41,81 @@ def seed_specs() -> tuple[FrameworkSpec, ...]:
     return _seed_specs()
 
 
-@pytest.fixture
-def seeded(db: None, seed_specs: tuple[FrameworkSpec, ...]) -> tuple[FrameworkSpec, ...]:
-    """Both seed frameworks loaded into the test database (inside the test's transaction)."""
+def _load_seed_frameworks() -> None:
     from skillframe.frameworks.loading import load_framework
 
-    for spec in seed_specs:
+    for spec in _seed_specs():
         load_framework(spec)
+
+
+def _seed_frameworks_loaded() -> bool:
+    from skillframe.frameworks.models import Framework
+
+    slugs = {spec.slug for spec in _seed_specs()}
+    return Framework.objects.filter(slug__in=slugs).count() == len(slugs)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> None:
+    """pytest-django's test database (migrated as usual), then both seed frameworks in it."""
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
+    with django_db_blocker.unblock():
+        _load_seed_frameworks()
+
+
+def _flushes_database(item: pytest.Item) -> bool:
+    """Whether `item` runs as a Django TransactionTestCase, which empties every table when the
+    test ends: a unittest-style class, or a pytest test by the rule of pytest-django's
+    `_django_db_helper`."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    names = getattr(item, "fixturenames", ())
+    if any(name in names for name in ("transactional_db", "live_server")):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or (marker.args and marker.args[0])
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    result = yield
+    # After the last test the session fixtures (the test database itself) are gone as well.
+    blocker = item.config.stash.get(_DB_BLOCKER, None)
+    if nextitem is not None and blocker is not None and _flushes_database(item):
+        with blocker.unblock():
+            _load_seed_frameworks()
+    return result
+
+
+@pytest.fixture
+def seeded(db: None, seed_specs: tuple[FrameworkSpec, ...]) -> tuple[FrameworkSpec, ...]:
+    """Both seed frameworks, already in the test database (loaded once by `django_db_setup`)."""
+    if not _seed_frameworks_loaded():
+        # Say so rather than load them again per test, which would quietly make the suite slow.
+        pytest.fail(
+            "the seed frameworks are missing from the test database: something emptied it "
+            "outside a test's transaction without loading them again (see tests/conftest.py)"
+        )
     return seed_specs
+
+
+@pytest.fixture
+def empty_catalogue(db: None) -> None:
+    """No framework at all in the database (removed inside the test's transaction)."""
+    from skillframe.frameworks.models import Framework
+
+    Framework.objects.all().delete()
 
 
 PERSONA_PASSWORD = "correct-horse-battery-staple"

@@ -85,10 +85,7 @@ def shot() -> Any:
 
 
 @pytest.fixture
-def live_catalogue(transactional_db: None, live_server: Any, seed_specs: Any) -> Any:
-    """A live server whose database holds both seed frameworks."""
-    from skillframe.frameworks.loading import load_framework
-
-    for spec in seed_specs:
-        load_framework(spec)
+def live_catalogue(transactional_db: None, live_server: Any, seeded: Any) -> Any:
+    """A live server whose database holds both seed frameworks (loaded once per test database,
+    and again after each transactional test: see tests/conftest.py)."""
     return live_server

@@ -30,6 +30,7 @@ def make_spec(*, statement: str = "Does things.", extra: bool = True) -> Framewo
 
 
 def test_first_load_creates_tree_in_document_order() -> None:
+    levels_before = ScaleLevel.objects.count()  # the seed frameworks' own scales
     result = load_framework(make_spec())
     assert (result.created, result.updated, result.deleted) == (5, 0, 0)
     elements = list(Element.objects.filter(framework__slug="tiny"))
@@ -38,10 +39,13 @@ def test_first_load_creates_tree_in_document_order() -> None:
     assert by_code["FAM-S.L1.2"].parent == by_code["FAM-S.L1"]
     assert [by_code["FAM-S.L1.1"].position, by_code["FAM-S.L1.2"].position] == [1, 2]
     assert by_code["FAM-S"].uuid == element_uuid("tiny", "FAM-S")
-    assert list(ScaleLevel.objects.values_list("number", "name")) == [
+    assert list(
+        ScaleLevel.objects.filter(framework__slug="tiny").values_list("number", "name")
+    ) == [
         (1, "Entry"),
         (2, "Practitioner"),
     ]
+    assert ScaleLevel.objects.count() == levels_before + 2  # and no other level anywhere
 
 
 def test_reload_is_idempotent_and_keeps_ids() -> None:

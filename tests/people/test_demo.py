@@ -194,7 +194,7 @@ def _assert_rating_flavours(today: Any) -> None:
     assert not Rating.objects.filter(created_at__date__gte=today).exists()
 
 
-def test_refuses_without_the_frameworks(db: None) -> None:
+def test_refuses_without_the_frameworks(empty_catalogue: None) -> None:
     with pytest.raises(DemoError, match="frameworks load-seeds"):
         load_demo()
     with pytest.raises(CommandError, match="axelos and nos-ml"):
