@@ -10,13 +10,18 @@ ends with Django emptying every table, so the catalogue is loaded again after it
 
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
 from collections.abc import Generator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from skillframe.frameworks.spec import FrameworkSpec
+from tests.console import DATABASE_FILE, SKILLFRAME, cli_environment, copy_database
 
 # The session's database blocker, kept by `django_db_setup` for the teardown hook below.
 _DB_BLOCKER = pytest.StashKey[Any]()
@@ -116,6 +121,34 @@ def empty_catalogue(db: None) -> None:
     from skillframe.frameworks.models import Framework
 
     Framework.objects.all().delete()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated by the real console script (no frameworks), made once per test
+    session and shared by all xdist workers under a file lock."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # each worker's base folder sits in the session's one
+    template = root / "cli-migrated.sqlite3"
+    with (root / "cli-migrated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            data_dir = Path(tmp_path_factory.mktemp("cli-migrate"))
+            env = cli_environment(data_dir)
+            subprocess.run([SKILLFRAME, "migrate", "-v", "0"], env=env, check=True)
+            copy_database(data_dir / DATABASE_FILE, root / "cli-migrating")
+            (root / "cli-migrating" / DATABASE_FILE).rename(template)
+    return template
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, migrated_sqlite: Path) -> dict[str, str]:
+    """The environment of a `skillframe` subprocess whose data dir holds its own copy of a freshly
+    migrated SQLite database (no frameworks), whatever database the suite runs on."""
+    data_dir = tmp_path / "cli-data"
+    copy_database(migrated_sqlite, data_dir)
+    return cli_environment(data_dir)
 
 
 PERSONA_PASSWORD = "correct-horse-battery-staple"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from io import StringIO
@@ -14,8 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from skillframe.frameworks.spec import FrameworkSpec
-
-SKILLFRAME = Path(sys.executable).parent / "skillframe"
+from tests.console import SKILLFRAME, cli_environment, copy_database
 
 
 def run(*args: str) -> str:
@@ -83,29 +81,31 @@ def test_user_errors_name_what_is_wrong(
 
 
 @pytest.fixture(scope="module")
-def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A fresh SQLite data dir, migrated and seeded through the real console script."""
-    env = {k: v for k, v in os.environ.items() if k != "SKILLFRAME_DATABASE_URL"}
-    env["SKILLFRAME_DATA_DIR"] = str(tmp_path_factory.mktemp("cli-data"))
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run([SKILLFRAME, "migrate", "-v", "0"], env=env, check=True)
+def seeded_cli_env(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+) -> dict[str, str]:
+    """A fresh SQLite data dir (a copy of the session's migrated database), seeded through the
+    real console script."""
+    data_dir = tmp_path_factory.mktemp("cli-data")
+    copy_database(migrated_sqlite, data_dir)
+    env = cli_environment(data_dir)
     subprocess.run(
         [SKILLFRAME, "frameworks", "load-seeds"], env=env, check=True, capture_output=True
     )
     return env
 
 
-def test_console_script_and_python_m_agree(cli_env: dict[str, str]) -> None:
+def test_console_script_and_python_m_agree(seeded_cli_env: dict[str, str]) -> None:
     script = subprocess.run(
         [SKILLFRAME, "frameworks", "list", "--format", "json"],
-        env=cli_env,
+        env=seeded_cli_env,
         capture_output=True,
         text=True,
         check=True,
     )
     module = subprocess.run(
         [sys.executable, "-m", "skillframe", "frameworks", "list", "--format", "json"],
-        env=cli_env,
+        env=seeded_cli_env,
         capture_output=True,
         text=True,
         check=True,
@@ -114,10 +114,10 @@ def test_console_script_and_python_m_agree(cli_env: dict[str, str]) -> None:
     assert {row["slug"] for row in json.loads(script.stdout)} == {"axelos", "nos-ml"}
 
 
-def test_load_seeds_twice_changes_nothing(cli_env: dict[str, str]) -> None:
+def test_load_seeds_twice_changes_nothing(seeded_cli_env: dict[str, str]) -> None:
     again = subprocess.run(
         [SKILLFRAME, "frameworks", "load-seeds"],
-        env=cli_env,
+        env=seeded_cli_env,
         capture_output=True,
         text=True,
         check=True,
@@ -126,10 +126,10 @@ def test_load_seeds_twice_changes_nothing(cli_env: dict[str, str]) -> None:
         assert " 0 created, 0 updated, 0 deleted," in line
 
 
-def test_unknown_code_is_one_line_without_traceback(cli_env: dict[str, str]) -> None:
+def test_unknown_code_is_one_line_without_traceback(seeded_cli_env: dict[str, str]) -> None:
     result = subprocess.run(
         [SKILLFRAME, "frameworks", "show", "nos-ml", "INSML999"],
-        env=cli_env,
+        env=seeded_cli_env,
         capture_output=True,
         text=True,
     )
@@ -139,10 +139,10 @@ def test_unknown_code_is_one_line_without_traceback(cli_env: dict[str, str]) -> 
     )
 
 
-def test_bad_setting_is_one_line_without_traceback(cli_env: dict[str, str]) -> None:
+def test_bad_setting_is_one_line_without_traceback(seeded_cli_env: dict[str, str]) -> None:
     result = subprocess.run(
         [SKILLFRAME, "frameworks", "list"],
-        env={**cli_env, "SKILLFRAME_DATABASE_URL": "mysql://x/y"},
+        env={**seeded_cli_env, "SKILLFRAME_DATABASE_URL": "mysql://x/y"},
         capture_output=True,
         text=True,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from io import StringIO
@@ -72,12 +71,10 @@ def test_errors(personas: Any, args: tuple[str, ...], message: str) -> None:
         run(*args)
 
 
-def test_console_script_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+def test_console_script_exits_non_zero_with_one_line(cli_env: dict[str, str]) -> None:
     # A fresh SQLite database in a temporary data dir, whatever database the suite runs on.
-    env = {k: v for k, v in os.environ.items() if k != "SKILLFRAME_DATABASE_URL"}
-    env["SKILLFRAME_DATA_DIR"] = str(tmp_path)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run([SKILLFRAME, "migrate", "-v", "0"], env=env, check=True)
-    done = subprocess.run([SKILLFRAME, "gaps", "nobody"], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [SKILLFRAME, "gaps", "nobody"], env=cli_env, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert done.stderr.strip() == "CommandError: no person with employee id or username 'nobody'"

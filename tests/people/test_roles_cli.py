@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from io import StringIO
@@ -73,18 +72,14 @@ def test_cli_lists_every_problem_and_imports_nothing(personas: Any, tmp_path: Pa
         call_command("roles", "import", str(tmp_path / "missing.csv"))
 
 
-def test_console_script(tmp_path: Path) -> None:
+def test_console_script(cli_env: dict[str, str], tmp_path: Path) -> None:
     """The real `skillframe` script reaches the command; a fresh database (no frameworks, which
     would take long to load here) gives a one-line problem and no traceback."""
-    env = {k: v for k, v in os.environ.items() if k != "SKILLFRAME_DATABASE_URL"}
-    env["SKILLFRAME_DATA_DIR"] = str(tmp_path / "data")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run([SKILLFRAME, "migrate", "-v", "0"], env=env, check=True)
     path = tmp_path / "roles.csv"
     path.write_bytes(EXCEL_CSV)
     dry = subprocess.run(
         [SKILLFRAME, "roles", "import", "--dry-run", str(path)],
-        env=env,
+        env=cli_env,
         capture_output=True,
         text=True,
     )
