@@ -1,4 +1,4 @@
-"""HR forms for people, units, permissions and the people import.
+"""HR forms for people, units and permissions.
 
 Every form is built for one user: the units offered are those in that user's HR scope
 (`records.scope_units`), and each refusal names its field.
@@ -17,7 +17,6 @@ from skillframe.people.records import (
     PersonFields,
     email_owner_ids,
     employee_id_problem,
-    person_manager_cycle,
     scope_unit_ids,
     scope_units,
     unit_would_cycle,
@@ -95,13 +94,12 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        manager = cleaned.get("manager")
         # A new person has no reports yet: only an edit can close a reporting loop.
-        if self.person is not None and manager is not None:
-            chain = person_manager_cycle(self.person, manager)
-            if chain:
-                loop = " → ".join([self.person.employee_id, *chain])
-                self.add_error("manager", f"This manager would create a reporting cycle: {loop}.")
+        if self.person is not None and cleaned.get("manager") is not None:
+            try:
+                self.person.check_manager(cleaned["manager"])
+            except ValidationError as exc:
+                self.add_error(None, exc)  # the domain names the field: manager
         return cleaned
 
     def person_fields(self) -> PersonFields:
@@ -197,11 +195,3 @@ class PermissionsForm(forms.Form):
         if self.person.employee_id in found:
             raise ValidationError("A person cannot be their own assessor.")
         return set(found.values())
-
-
-class PeopleImportForm(forms.Form):
-    file = forms.FileField(
-        label="People file (CSV or XLSX)",
-        help_text="Columns: employee id, name, email, job title, unit, manager employee id.",
-    )
-    dry_run = forms.BooleanField(label="Only check the file (change nothing)", required=False)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from skillframe.frameworks.models import Element
+from skillframe.people.reporting_lines import check_manager
 
 
 class OrgUnit(models.Model):
@@ -81,16 +82,17 @@ class Person(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
     def clean(self) -> None:
-        # A manager chain must end: walking up from the new manager must never reach this person.
-        seen: set[int] = set()
-        boss = self.manager
-        while boss is not None:
-            if self.pk is not None and boss.pk == self.pk:
-                raise ValidationError({"manager": "this manager would create a reporting cycle"})
-            if boss.pk in seen:
-                break
-            seen.add(boss.pk)
-            boss = boss.manager
+        self.check_manager(self.manager)
+
+    def check_manager(self, manager: Person | None) -> None:
+        """Raise ValidationError({"manager": …}) when `manager` may not manage this person:
+        themselves, or someone below them (`reporting_lines`; one query per level walked)."""
+
+        def manager_of(employee_id: str) -> str | None:
+            found = Person.objects.filter(employee_id=employee_id).order_by()
+            return next(iter(found.values_list("manager__employee_id", flat=True)[:1]), None)
+
+        check_manager(self.employee_id, manager.employee_id if manager else None, manager_of)
 
     def frameworks_ids(self) -> set[int]:
         """Frameworks this person is assessed against: those of their current and target roles."""

@@ -1,4 +1,4 @@
-"""Forms for role profiles, their requirements, target roles and the role import page.
+"""Forms for role profiles, their requirements and target roles.
 
 Every error is attached to the field it is about, so the page can name the field; the domain
 rules themselves (which level fits which element) stay in models.check_target.
@@ -160,11 +160,3 @@ class TargetRoleForm(forms.Form):
         if role is not None and role.pk == self.person.current_role_id:
             raise ValidationError(f"{role.title} is already the current role")
         return role
-
-
-class RolesImportForm(forms.Form):
-    file = forms.FileField(
-        label="Role profiles file (CSV or XLSX)",
-        help_text="Columns: role code, role title, role description, element code, framework, "
-        "target level, importance, weight. See the format below.",
-    )

@@ -10,25 +10,19 @@ are left alone. See docs/roles.md.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-# openpyxl ships no type information.
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
 from skillframe.audit.models import record
-from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.formats.csv_input import csv_rows
 from skillframe.frameworks.models import Element, Framework
+from skillframe.importing.problems import FormatError
+from skillframe.importing.spreadsheets import read_rows
+from skillframe.importing.tables import Columns, read_table
 from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
 from skillframe.people.roles import (
     RESERVED_ROLE_CODES,
@@ -48,6 +42,7 @@ COLUMNS = (
     "weight",
 )
 REQUIRED = ("role code", "role title", "element code")
+ROLE_COLUMNS = Columns(COLUMNS, REQUIRED, missing_shows_header=False)
 SHEET_TITLE = "roles"
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 # check_target's field names → our column names.
@@ -81,93 +76,22 @@ class ImportResult:
     updated: list[str]
     requirements: int
 
-
-def header_name(value: object) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # XLSX stores 3 as 3.0
-    return str(value).strip()
-
-
-def read_rows(data: BinaryIO, sheet: str = SHEET_TITLE) -> Iterator[tuple[int, list[object]]]:
-    """(row number, cells) of a CSV (UTF-8 ± BOM, `,` or `;`, LF or CRLF) or XLSX file.
-
-    The kind is told by content, not by name: an XLSX file is a zip archive ("PK" first).
-    XLSX cells stay typed (date cells arrive as dates); the sheet named `sheet` is read if
-    there is one, else the first.
-    """
-    if not data.seekable():
-        data = io.BytesIO(data.read())
-    start = data.read(4)
-    data.seek(0)
-    if start == b"PK\x03\x04":
-        yield from _xlsx_rows(data, sheet)
-    else:
-        for number, cells in csv_rows(data):
-            yield number, list[object](cells)
-
-
-def _xlsx_rows(data: BinaryIO, title: str) -> Iterator[tuple[int, list[object]]]:
-    try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[title] if title in names else workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(row)
-            if any(cell_text(cell) for cell in cells):
-                yield number, cells
-    finally:
-        workbook.close()
+    @property
+    def roles(self) -> int:
+        return len(self.created) + len(self.updated)
 
 
 def parse(data: BinaryIO) -> list[RolePlan]:
     """Read and validate the whole file; raise FormatError listing every problem found."""
-    rows = read_rows(data)
-    first = next(rows, None)
-    if first is None:
-        raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
-    header_row, header = first
-    problems: list[Problem] = []
-    columns: dict[str, int] = {}
-    for index, value in enumerate(header):
-        name = header_name(value)
-        if not name:
-            continue
-        if name not in COLUMNS:
-            expected = ", ".join(COLUMNS)
-            problems.append(
-                Problem(
-                    f"row {header_row}", name, cell_text(value), f"unknown column; use {expected}"
-                )
-            )
-        elif name in columns:
-            problems.append(Problem(f"row {header_row}", name, cell_text(value), "column repeated"))
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            problems.append(Problem(f"row {header_row}", name, "", "required column missing"))
-    if problems:
-        raise FormatError(problems)
-
+    table = read_table(read_rows(data, sheet=SHEET_TITLE), ROLE_COLUMNS)
+    # Only the columns the file has: a missing `role description` keeps descriptions.
     body = [
-        (
-            number,
-            {name: cell_text(cells[i]) if i < len(cells) else "" for name, i in columns.items()},
-        )
-        for number, cells in rows
+        (record.number, {name: record.text(name) for name in record.values})
+        for record in table.records()
     ]
     if not body:
-        raise FormatError([Problem(f"row {header_row + 1}", "", "", "no rows below the header")])
+        raise table.no_rows()
+    problems = table.problems
     candidates = elements_by_code(values["element code"] for _, values in body)
     frameworks = set(Framework.objects.values_list("slug", flat=True))
     plans: dict[str, RolePlan] = {}
@@ -180,7 +104,7 @@ def parse(data: BinaryIO) -> list[RolePlan]:
         def problem(
             column: str, message: str, *, at: str = where, row: dict[str, str] = values
         ) -> None:
-            problems.append(Problem(at, column, row.get(column, ""), message))
+            problems.append(table.problem(at, column, row.get(column, ""), message))
 
         plan = _role_plan(plans, values, where, number, problem)
         element = None
@@ -228,9 +152,8 @@ def parse(data: BinaryIO) -> list[RolePlan]:
 
     for plan in plans.values():
         if not plan.title:
-            problems.append(
-                Problem("file", "role title", "", f"role {plan.code} has no title on any row")
-            )
+            message = f"role {plan.code} has no title on any row"
+            problems.append(table.problem("file", "role title", "", message))
     if problems:
         raise FormatError(problems)
     return list(plans.values())
@@ -343,6 +266,21 @@ def apply(plans: list[RolePlan], *, actor: Any = None, source: str = "") -> Impo
     return ImportResult(created, updated, count)
 
 
-def import_roles(data: BinaryIO, *, actor: Any = None, source: str = "") -> ImportResult:
-    """Validate the whole file, then save it atomically; raise FormatError on any problem."""
-    return apply(parse(data), actor=actor, source=source)
+def preview(plans: list[RolePlan]) -> ImportResult:
+    """What `apply` would do with validated plans, changing nothing (one query)."""
+    codes = [plan.code for plan in plans]
+    known = set(RoleProfile.objects.filter(code__in=codes).values_list("code", flat=True))
+    return ImportResult(
+        created=[code for code in codes if code not in known],
+        updated=[code for code in codes if code in known],
+        requirements=sum(len(plan.requirements) for plan in plans),
+    )
+
+
+def import_roles(
+    data: BinaryIO, *, actor: Any = None, source: str = "", dry_run: bool = False
+) -> ImportResult:
+    """Validate the whole file, then save it atomically (`dry_run`: only say what it would
+    do); raise FormatError on any problem."""
+    plans = parse(data)
+    return preview(plans) if dry_run else apply(plans, actor=actor, source=source)

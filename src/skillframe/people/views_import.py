@@ -1,38 +1,133 @@
-"""The HR upload page for people files: check everything, then import all or nothing."""
+"""The HR upload pages for people, role profiles and organisation goals files.
+
+One page for all three (`import_page`, template people/import_page.html): upload a file, check
+every row, then import all or nothing; "only check" changes nothing and says what an import
+would do; every problem is listed with its row, column and value. An htmx request gets the
+outcome fragment only. The imports themselves are the domain's (people_import, roles_import,
+goals_import); a page only names what differs: labels, texts and how to run its import.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from skillframe.people.forms import PeopleImportForm
+from skillframe.importing.problems import FormatError
+from skillframe.importing.spreadsheets import DEFAULT_LIMITS
+from skillframe.people import goals_import, roles_import
 from skillframe.people.hr_views import form_data, form_files, hr_required
-from skillframe.people.people_import import FormatError, import_people
+from skillframe.people.people_import import import_people
+
+TEMPLATE = "people/import_page.html"
+
+# (request, uploaded file, only check) → what the page's summary shows; raises FormatError.
+Runner = Callable[[HttpRequest, UploadedFile, bool], Any]
+
+
+class ImportFileForm(forms.Form):
+    file = forms.FileField()
+    dry_run = forms.BooleanField(label="Only check the file (change nothing)", required=False)
+
+    def __init__(self, *args: Any, label: str, help_text: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = label
+        self.fields["file"].help_text = help_text
+
+
+@dataclass(frozen=True)
+class ImportPage:
+    """What one import page says; `parts` is a template with the partials `intro`, `summary`
+    (the outcome, given `result` and `dry_run`) and `format` (the columns)."""
+
+    title: str
+    url: str  # this page's URL name
+    parent: tuple[str, str] | None  # breadcrumb: (label, URL name)
+    file_label: str
+    file_help: str
+    parts: str
+    run: Runner
+
+
+def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
+    def form(*args: Any) -> ImportFileForm:
+        return ImportFileForm(*args, label=page.file_label, help_text=page.file_help)
+
+    bound = form(form_data(request), form_files(request))
+    context: dict[str, Any] = {"page": page, "form": bound, "limits": DEFAULT_LIMITS}
+    if request.method == "POST" and bound.is_valid():
+        upload = bound.cleaned_data["file"]
+        dry_run = bound.cleaned_data["dry_run"]
+        try:
+            context["result"] = page.run(request, upload, dry_run)
+        except FormatError as exc:
+            context["problems"] = exc.problems
+        else:
+            context["dry_run"] = dry_run
+            context["form"] = form()  # ready for the next file
+    if request.htmx:
+        # htmx does not swap 4xx answers by default: the fragment carries the problems itself.
+        return render(request, f"{TEMPLATE}#outcome", context)
+    status = 400 if "problems" in context or bound.errors else 200
+    return render(request, TEMPLATE, context, status=status)
+
+
+PEOPLE = ImportPage(
+    title="Import people",
+    url="people:import",
+    parent=("People", "people:list"),
+    file_label="People file (CSV or XLSX)",
+    file_help="Columns: employee id, name, email, job title, unit, manager employee id.",
+    parts="people/import_people_parts.html",
+    run=lambda request, upload, dry_run: import_people(
+        upload,
+        actor=request.user,
+        scope_user=request.user,  # rows outside the admin's HR scope are errors
+        source=f"upload {upload.name}",
+        dry_run=dry_run,
+    ),
+)
+ROLES = ImportPage(
+    title="Import role profiles",
+    url="people:roles_import",
+    parent=("Role profiles", "people:roles"),
+    file_label="Role profiles file (CSV or XLSX)",
+    file_help="Columns: role code, role title, role description, element code, framework, "
+    "target level, importance, weight. See the format below.",
+    parts="people/import_roles_parts.html",
+    run=lambda request, upload, dry_run: roles_import.import_roles(
+        upload, actor=request.user, source=upload.name, dry_run=dry_run
+    ),
+)
+GOALS = ImportPage(
+    title="Import organisation goals",
+    url="people:goals_import",
+    parent=("Organisation goals", "people:goals"),
+    file_label="Organisation goals file (CSV or XLSX)",
+    file_help="Columns: goal title, goal description, starts on, ends on, element code, "
+    "framework, weight. See the format below.",
+    parts="people/import_goals_parts.html",
+    run=lambda request, upload, dry_run: goals_import.import_goals(
+        upload, actor=request.user, source=upload.name, dry_run=dry_run
+    ),
+)
 
 
 @hr_required
 def people_import(request: HttpRequest) -> HttpResponse:
-    form = PeopleImportForm(form_data(request), form_files(request))
-    context: dict[str, object] = {}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            summary = import_people(
-                upload,
-                actor=request.user,
-                scope_user=request.user,  # rows outside the admin's HR scope are errors
-                source=f"upload {upload.name}",
-                dry_run=dry_run,
-            )
-        except FormatError as exc:
-            context["problems"] = exc.problems
-        else:
-            context["summary"] = summary
-            context["dry_run"] = dry_run
-    context["form"] = form
-    if request.htmx:
-        # htmx does not swap 4xx answers by default: the fragment carries the problems itself.
-        return render(request, "people/import.html#outcome", context)
-    status = 400 if "problems" in context or form.errors else 200
-    return render(request, "people/import.html", context, status=status)
+    return import_page(request, PEOPLE)
+
+
+@hr_required
+def roles_import_page(request: HttpRequest) -> HttpResponse:
+    return import_page(request, ROLES)
+
+
+@hr_required
+def goals_import_page(request: HttpRequest) -> HttpResponse:
+    return import_page(request, GOALS)
