@@ -10,8 +10,9 @@ option) with a one-line message. A subclass says how to import and what to print
 from __future__ import annotations
 
 from argparse import ArgumentParser, _SubParsersAction
+from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -83,14 +84,36 @@ class ImportCommand(BaseCommand):
         )
 
 
-def import_report(
-    path: Path, *, dry_run: bool, what: str, created: int, updated: int, details: str
-) -> str:
-    """The one-line report of an import of `what`s ("role", "goal") that creates and updates
-    whole records: "Imported 2 role(s) from roles.csv: 1 created, 1 updated, 5 requirement(s)."
-    (`details`: "5 requirement(s)"), or with `dry_run` what was checked."""
-    count = created + updated
-    if dry_run:
-        return f"{path.name} is valid: {count} {what}(s), {details}. {UNCHANGED}"
-    changes = f"{created} created, {updated} updated, {details}"
-    return f"Imported {count} {what}(s) from {path.name}: {changes}."
+class RecordsResult(Protocol):
+    """What an import of whole records (role profiles, goals) says it did."""
+
+    @property
+    def created(self) -> Sized: ...
+
+    @property
+    def updated(self) -> Sized: ...
+
+    @property
+    def details(self) -> str:
+        """What else it counted: "5 requirement(s)"."""
+        ...
+
+
+class RecordsImportCommand(ImportCommand):
+    """An import that creates and updates whole records (`what`: "role", "goal"), reported in
+    one line: "Imported 2 role(s) from roles.csv: 1 created, 1 updated, 5 requirement(s)." or,
+    with --dry-run, "roles.csv is valid: 2 role(s), 5 requirement(s). Nothing was changed …"."""
+
+    what = "record"
+    # (file, source=name, dry_run=…) → RecordsResult; raises FormatError. A staticmethod.
+    importer: Callable[..., RecordsResult]
+
+    def import_file(self, data: BinaryIO, path: Path, options: dict[str, Any]) -> str:
+        dry_run = options["dry_run"]
+        result = self.importer(data, source=path.name, dry_run=dry_run)
+        created, updated = len(result.created), len(result.updated)
+        count = f"{created + updated} {self.what}(s)"
+        if dry_run:
+            return f"{path.name} is valid: {count}, {result.details}. {UNCHANGED}"
+        changes = f"{created} created, {updated} updated, {result.details}"
+        return f"Imported {count} from {path.name}: {changes}."

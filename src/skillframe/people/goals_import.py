@@ -77,8 +77,8 @@ class ImportResult:
     weights: int
 
     @property
-    def goals(self) -> int:
-        return len(self.created) + len(self.updated)
+    def details(self) -> str:
+        return f"{self.weights} weight(s)"
 
 
 def parse_date(value: object) -> date | None:

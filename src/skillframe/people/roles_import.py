@@ -77,8 +77,8 @@ class ImportResult:
     requirements: int
 
     @property
-    def roles(self) -> int:
-        return len(self.created) + len(self.updated)
+    def details(self) -> str:
+        return f"{self.requirements} requirement(s)"
 
 
 def parse(data: BinaryIO) -> list[RolePlan]:

@@ -20,7 +20,7 @@ from django.shortcuts import render
 
 from skillframe.importing.problems import FormatError
 from skillframe.importing.spreadsheets import DEFAULT_LIMITS
-from skillframe.people import goals_import, roles_import
+from skillframe.people import goals_import, people_files, roles_import
 from skillframe.people.hr_views import form_data, form_files, hr_required
 from skillframe.people.people_import import import_people
 
@@ -42,23 +42,31 @@ class ImportFileForm(forms.Form):
 
 @dataclass(frozen=True)
 class ImportPage:
-    """What one import page says; `parts` is a template with the partials `intro`, `summary`
-    (the outcome, given `result` and `dry_run`) and `format` (the columns)."""
+    """What one import page says and does; `parts` is a template with the partials `intro`,
+    `summary` (the outcome, given `result` and `dry_run`) and `format` (the columns)."""
 
-    title: str
+    what: str  # "Role profiles": the page is "Import role profiles"
     url: str  # this page's URL name
-    parent: tuple[str, str] | None  # breadcrumb: (label, URL name)
-    file_label: str
-    file_help: str
+    parent_url: str  # the list it imports into, for the breadcrumb
+    columns: tuple[str, ...]
     parts: str
     run: Runner
 
+    @property
+    def title(self) -> str:
+        return f"Import {self.what.lower()}"
+
+    def form(self, *args: Any) -> ImportFileForm:
+        columns = ", ".join(column.replace("_", " ") for column in self.columns)
+        return ImportFileForm(
+            *args,
+            label=f"{self.what} file (CSV or XLSX)",
+            help_text=f"Columns: {columns}. See the format below.",
+        )
+
 
 def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
-    def form(*args: Any) -> ImportFileForm:
-        return ImportFileForm(*args, label=page.file_label, help_text=page.file_help)
-
-    bound = form(form_data(request), form_files(request))
+    bound = page.form(form_data(request), form_files(request))
     context: dict[str, Any] = {"page": page, "form": bound, "limits": DEFAULT_LIMITS}
     if request.method == "POST" and bound.is_valid():
         upload = bound.cleaned_data["file"]
@@ -69,7 +77,7 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
             context["problems"] = exc.problems
         else:
             context["dry_run"] = dry_run
-            context["form"] = form()  # ready for the next file
+            context["form"] = page.form()  # ready for the next file
     if request.htmx:
         # htmx does not swap 4xx answers by default: the fragment carries the problems itself.
         return render(request, f"{TEMPLATE}#outcome", context)
@@ -77,12 +85,18 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
     return render(request, TEMPLATE, context, status=status)
 
 
+def _records(importer: Callable[..., Any]) -> Runner:
+    """Run an import of whole records (role profiles, goals) for the signed-in HR admin."""
+    return lambda request, upload, dry_run: importer(
+        upload, actor=request.user, source=upload.name, dry_run=dry_run
+    )
+
+
 PEOPLE = ImportPage(
-    title="Import people",
+    what="People",
     url="people:import",
-    parent=("People", "people:list"),
-    file_label="People file (CSV or XLSX)",
-    file_help="Columns: employee id, name, email, job title, unit, manager employee id.",
+    parent_url="people:list",
+    columns=people_files.COLUMNS,
     parts="people/import_people_parts.html",
     run=lambda request, upload, dry_run: import_people(
         upload,
@@ -93,28 +107,20 @@ PEOPLE = ImportPage(
     ),
 )
 ROLES = ImportPage(
-    title="Import role profiles",
-    url="people:roles_import",
-    parent=("Role profiles", "people:roles"),
-    file_label="Role profiles file (CSV or XLSX)",
-    file_help="Columns: role code, role title, role description, element code, framework, "
-    "target level, importance, weight. See the format below.",
-    parts="people/import_roles_parts.html",
-    run=lambda request, upload, dry_run: roles_import.import_roles(
-        upload, actor=request.user, source=upload.name, dry_run=dry_run
-    ),
+    "Role profiles",
+    "people:roles_import",
+    "people:roles",
+    roles_import.COLUMNS,
+    "people/import_roles_parts.html",
+    _records(roles_import.import_roles),
 )
 GOALS = ImportPage(
-    title="Import organisation goals",
-    url="people:goals_import",
-    parent=("Organisation goals", "people:goals"),
-    file_label="Organisation goals file (CSV or XLSX)",
-    file_help="Columns: goal title, goal description, starts on, ends on, element code, "
-    "framework, weight. See the format below.",
-    parts="people/import_goals_parts.html",
-    run=lambda request, upload, dry_run: goals_import.import_goals(
-        upload, actor=request.user, source=upload.name, dry_run=dry_run
-    ),
+    "Organisation goals",
+    "people:goals_import",
+    "people:goals",
+    goals_import.COLUMNS,
+    "people/import_goals_parts.html",
+    _records(goals_import.import_goals),
 )
 
 
