@@ -29,7 +29,6 @@ from typing import BinaryIO, Literal, NamedTuple
 
 # openpyxl ships no type information (types-openpyxl is not a dependency).
 from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
 from skillframe.importing.problems import FormatError, Problem
 
@@ -61,6 +60,10 @@ class Limits:
     max_rows: int = MAX_ROWS
     max_columns: int = MAX_COLUMNS
     max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+
+    @property
+    def summary(self) -> str:
+        return f"{self.max_rows:,} rows and {self.max_file_bytes // MiB} MB"
 
 
 DEFAULT_LIMITS = Limits()
@@ -97,14 +100,15 @@ def read_rows(
     *,
     kind: Kind | None = None,
     sheet: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> Iterator[SheetRow]:
     """The non-blank rows of a CSV or XLSX file, header first.
 
     `kind` None: told from the content. `sheet`: the XLSX sheet to read when the workbook has
     one of that name, else the first. Raises FormatError (an empty or broken file, a wrong
-    encoding, a limit exceeded) with the place of the problem.
+    encoding, a limit exceeded) with the place of the problem. `limits` None: DEFAULT_LIMITS.
     """
+    limits = limits or DEFAULT_LIMITS
     data = _bounded(data, limits)
     if kind is None:
         kind = "xlsx" if data.read(len(XLSX_MAGIC)) == XLSX_MAGIC else "csv"
@@ -116,8 +120,9 @@ def read_rows(
             yield SheetRow(number, list[object](cells))
 
 
-def csv_rows(data: BinaryIO, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(data: BinaryIO, *, limits: Limits | None = None) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells as text) for every non-blank record of a CSV file, header first."""
+    limits = limits or DEFAULT_LIMITS
     yield from _csv_rows(_bounded(data, limits), limits)
 
 
@@ -215,7 +220,7 @@ def _xlsx_rows(data: BinaryIO, sheet: str | None, limits: Limits) -> Iterator[Sh
     _check_archive(data, limits)
     try:
         workbook = load_workbook(data, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds: any file it cannot load is no workbook
         raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
     try:
         if not workbook.worksheets:
@@ -223,6 +228,9 @@ def _xlsx_rows(data: BinaryIO, sheet: str | None, limits: Limits) -> Iterator[Sh
         names = workbook.sheetnames
         chosen = workbook[sheet] if sheet in names else workbook.worksheets[0]
         _check_dimensions(chosen, limits)
+        # Read the rows the sheet has, not those it declares: a writer that understates the
+        # size would otherwise lose rows. The row limit below still holds.
+        chosen.reset_dimensions()
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
             if number > limits.max_rows:
                 raise _too_many_rows(number, limits)

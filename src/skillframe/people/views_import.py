@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from skillframe.importing import spreadsheets
 from skillframe.importing.problems import FormatError
-from skillframe.importing.spreadsheets import DEFAULT_LIMITS
 from skillframe.people import goals_import, people_files, roles_import
 from skillframe.people.hr_views import form_data, form_files, hr_required
 from skillframe.people.people_import import import_people
@@ -67,7 +67,7 @@ class ImportPage:
 
 def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
     bound = page.form(form_data(request), form_files(request))
-    context: dict[str, Any] = {"page": page, "form": bound, "limits": DEFAULT_LIMITS}
+    context: dict[str, Any] = {"page": page, "form": bound, "limits": spreadsheets.DEFAULT_LIMITS}
     if request.method == "POST" and bound.is_valid():
         upload = bound.cleaned_data["file"]
         dry_run = bound.cleaned_data["dry_run"]
