@@ -19,12 +19,12 @@ from typing import Any, BinaryIO
 from django.db import transaction
 
 from skillframe.audit.models import record
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.importing.spreadsheets import cell_text, read_rows
 from skillframe.importing.tables import Columns, Record, read_table
+from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import GOAL_KINDS, OrgGoal, OrgGoalWeight
-from skillframe.people.roles import ElementLookupError, choose_element, elements_by_code
 from skillframe.people.roles_import import parse_weight
 
 COLUMNS = (
@@ -54,15 +54,13 @@ class WeightRow:
 
 
 @dataclass
-class GoalPlan:
+class GoalPlan(Described):
     """What the file says about one goal, gathered from all of its rows."""
 
     title: str
     starts_on: date
     ends_on: date
     first_row: int
-    description: str | None = None  # None: the file has no description column
-    description_row: int = 0
     weights: list[WeightRow] = field(default_factory=list)
 
     @property
@@ -106,49 +104,28 @@ def parse(data: BinaryIO) -> list[GoalPlan]:
     body = list(table.records())
     if not body:
         raise table.no_rows()
-    candidates = elements_by_code(row.text("element code") for row in body)
-    frameworks = set(Framework.objects.values_list("slug", flat=True))
+    elements = ElementRows(body)
     plans: dict[GoalKey, GoalPlan] = {}
-    seen: dict[tuple[GoalKey, int], int] = {}  # (goal, element id) → row
     problems = table.problems
 
     for row in body:
-        number = row.number
-        # Only the columns the file has: a missing `goal description` keeps descriptions.
-        values = {name: row.text(name) for name in row.values}
-
-        def problem(
-            column: str, message: str, *, at: str = row.where, found: dict[str, str] = values
-        ) -> None:
-            problems.append(table.problem(at, column, found.get(column, ""), message))
-
+        values = row_values(row)
+        problem = reporter(table, problems, row, values)
         plan = _goal_plan(plans, row, values, problem)
-        element = None
-        try:
-            element = choose_element(
-                values["element code"],
-                values.get("framework") or None,
-                candidates.get(values["element code"].upper(), []),
-                frameworks,
-            )
-        except ElementLookupError as exc:
-            problem("element code" if exc.field == "element" else "framework", str(exc))
+        element = elements.element(values, problem)
         if element is not None and element.kind not in GOAL_KINDS:
             problem("element code", f"{element.code} is a {element.kind}; use {_KINDS_IN_WORDS}")
             element = None
         weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
-        key = (plan.key, element.pk)
-        if key in seen:
-            problem(
-                "element code",
-                f"goal {plan.title!r} already weights {element.code} on row {seen[key]}",
-            )
+        earlier = elements.earlier_row(plan.key, element, row.number)
+        if earlier is not None:
+            message = f"goal {plan.title!r} already weights {element.code} on row {earlier}"
+            problem("element code", message)
             continue
-        seen[key] = number
         if weight is not None:
-            plan.weights.append(WeightRow(number, element, weight))
+            plan.weights.append(WeightRow(row.number, element, weight))
 
     existing = _existing(list(plans))
     for plan in plans.values():
@@ -171,7 +148,7 @@ def _row_order(problem: Problem) -> tuple[int, int]:
 
 
 def _goal_plan(
-    plans: dict[GoalKey, GoalPlan], row: Record, values: dict[str, str], problem: Any
+    plans: dict[GoalKey, GoalPlan], row: Record, values: dict[str, str], problem: Report
 ) -> GoalPlan | None:
     """The goal this row belongs to, or None (after reporting why) when it names none."""
     title = values["goal title"]
@@ -200,18 +177,7 @@ def _goal_plan(
     plan = plans.get(key)
     if plan is None:
         plan = plans[key] = GoalPlan(title, starts_on, ends_on, row.number)
-    if "goal description" not in values:
-        return plan  # no such column: descriptions stay as they are
-    description = values["goal description"]
-    if plan.description is None:
-        plan.description = ""  # the column is there: an empty description clears the old one
-    if description and plan.description_row and description != plan.description:
-        problem(
-            "goal description",
-            f"goal {title!r} has a different description on row {plan.description_row}",
-        )
-    elif description and not plan.description_row:
-        plan.description, plan.description_row = description, row.number
+    plan.take_description(values, "goal description", f"goal {title!r}", row.number, problem)
     return plan
 
 

@@ -19,17 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from skillframe.audit.models import record
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
 from skillframe.importing.problems import FormatError
 from skillframe.importing.spreadsheets import read_rows
 from skillframe.importing.tables import Columns, read_table
+from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
-from skillframe.people.roles import (
-    RESERVED_ROLE_CODES,
-    ElementLookupError,
-    choose_element,
-    elements_by_code,
-)
+from skillframe.people.roles import RESERVED_ROLE_CODES
 
 COLUMNS = (
     "role code",
@@ -59,14 +55,12 @@ class RequirementRow:
 
 
 @dataclass
-class RolePlan:
+class RolePlan(Described):
     """What the file says about one role, gathered from all of its rows."""
 
     code: str
     title: str = ""
     title_row: int = 0
-    description: str | None = None  # None: the file has no description column
-    description_row: int = 0
     requirements: list[RequirementRow] = field(default_factory=list)
 
 
@@ -84,39 +78,20 @@ class ImportResult:
 def parse(data: BinaryIO) -> list[RolePlan]:
     """Read and validate the whole file; raise FormatError listing every problem found."""
     table = read_table(read_rows(data, sheet=SHEET_TITLE), ROLE_COLUMNS)
-    # Only the columns the file has: a missing `role description` keeps descriptions.
-    body = [
-        (record.number, {name: record.text(name) for name in record.values})
-        for record in table.records()
-    ]
+    body = list(table.records())
     if not body:
         raise table.no_rows()
     problems = table.problems
-    candidates = elements_by_code(values["element code"] for _, values in body)
-    frameworks = set(Framework.objects.values_list("slug", flat=True))
+    elements = ElementRows(body)
     plans: dict[str, RolePlan] = {}
-    seen: dict[tuple[str, int], int] = {}  # (role code, element id) → row
     targets_checked: dict[tuple[int, int | None], ValidationError | None] = {}
 
-    for number, values in body:
-        where = f"row {number}"
-
-        def problem(
-            column: str, message: str, *, at: str = where, row: dict[str, str] = values
-        ) -> None:
-            problems.append(table.problem(at, column, row.get(column, ""), message))
-
-        plan = _role_plan(plans, values, where, number, problem)
-        element = None
-        try:
-            element = choose_element(
-                values["element code"],
-                values.get("framework") or None,
-                candidates.get(values["element code"].upper(), []),
-                frameworks,
-            )
-        except ElementLookupError as exc:
-            problem("element code" if exc.field == "element" else "framework", str(exc))
+    for row in body:
+        number = row.number
+        values = row_values(row)
+        problem = reporter(table, problems, row, values)
+        plan = _role_plan(plans, values, number, problem)
+        element = elements.element(values, problem)
         level, level_ok = _level(values.get("target level", ""), problem)
         importance = values.get("importance", "").lower() or Importance.ESSENTIAL.value
         if importance not in Importance.values:
@@ -124,14 +99,12 @@ def parse(data: BinaryIO) -> list[RolePlan]:
         weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
-        key = (plan.code, element.pk)
-        if key in seen:
+        earlier = elements.earlier_row(plan.code, element, number)
+        if earlier is not None:
             problem(
-                "element code",
-                f"role {plan.code} already requires {element.code} on row {seen[key]}",
+                "element code", f"role {plan.code} already requires {element.code} on row {earlier}"
             )
             continue
-        seen[key] = number
         if level_ok:
             # check_target reads the element's scale: ask once per element and level.
             cache_key = (element.pk, level)
@@ -160,7 +133,7 @@ def parse(data: BinaryIO) -> list[RolePlan]:
 
 
 def _role_plan(
-    plans: dict[str, RolePlan], values: dict[str, str], where: str, number: int, problem: Any
+    plans: dict[str, RolePlan], values: dict[str, str], number: int, problem: Report
 ) -> RolePlan | None:
     code = values["role code"]
     if not code:
@@ -180,22 +153,11 @@ def _role_plan(
         problem("role title", f"role {code} has the title {plan.title!r} on row {plan.title_row}")
     elif title and not plan.title:
         plan.title, plan.title_row = title, number
-    if "role description" not in values:
-        return plan  # no such column: descriptions stay as they are
-    description = values["role description"]
-    if plan.description is None:
-        plan.description = ""  # the column is there: an empty description clears the old one
-    if description and plan.description_row and description != plan.description:
-        problem(
-            "role description",
-            f"role {code} has a different description on row {plan.description_row}",
-        )
-    elif description and not plan.description_row:
-        plan.description, plan.description_row = description, number
+    plan.take_description(values, "role description", f"role {code}", number, problem)
     return plan
 
 
-def _level(text: str, problem: Any) -> tuple[int | None, bool]:
+def _level(text: str, problem: Report) -> tuple[int | None, bool]:
     if not text:
         return None, True
     try:
@@ -208,7 +170,7 @@ def _level(text: str, problem: Any) -> tuple[int | None, bool]:
     return int(number), True
 
 
-def parse_weight(text: str, problem: Any) -> float | None:
+def parse_weight(text: str, problem: Report) -> float | None:
     if not text:
         return 1.0
     try:
