@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.records import (
     PersonFields,
+    check_person_fields,
     email_owner_ids,
     employee_id_problem,
     scope_unit_ids,
@@ -63,6 +64,7 @@ class PersonForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.person = person
+        self.user = user
         self.fields["unit"].queryset = scope_units(user)
         if person is not None:
             del self.fields["employee_id"]  # the key of the record: not changed here
@@ -94,12 +96,11 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        # A new person has no reports yet: only an edit can close a reporting loop.
-        if self.person is not None and cleaned.get("manager") is not None:
+        if not self.errors:  # the domain's rules need every value
             try:
-                self.person.check_manager(cleaned["manager"])
+                check_person_fields(self.person, self.person_fields(), actor=self.user)
             except ValidationError as exc:
-                self.add_error(None, exc)  # the domain names the field: manager
+                self.add_error(None, exc)  # the domain names each field
         return cleaned
 
     def person_fields(self) -> PersonFields:
