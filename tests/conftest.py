@@ -108,15 +108,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     # After the last test the session fixtures (the test database itself) are gone as well.
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _flushes_database(item):
-        from django.db import connections
-
         with blocker.unblock():
             _load_seed_frameworks()
-            # Leave no connection open, as the TransactionTestCase did: this one can belong to
-            # another context than the one that drops the test database at the end (Playwright
-            # runs the browser tests in a greenlet), and PostgreSQL refuses to drop a database
-            # that is still in use.
-            connections.close_all()
     return result
 
 

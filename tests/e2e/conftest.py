@@ -58,6 +58,13 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+        # While Playwright's event loop runs in this thread, Django keeps the database
+        # connections of every later test (and of the catalogue reload after a browser test) in
+        # a context of their own, which the end of the session cannot see: close them here, or
+        # PostgreSQL refuses to drop the test database because they are still open.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
