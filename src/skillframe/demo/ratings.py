@@ -5,7 +5,7 @@ Every rating goes through `record_rating`, acting as the person (self) or as the
 not have produced. What the app cannot produce is the past: rows are written "now" and then
 back-dated (see `_backdate`) so history, "submitted 3 days ago" and stale reviews read true.
 
-Stories per person come from `demo_data.PEOPLE`:
+Stories per person come from `data.PEOPLE`:
 - last year: self ratings and the manager's review in the closed cycle; the manager's ratings
   fell due for review in the past (`next_review_on`), so they are stale unless replaced;
 - this cycle: draft (partly rated), submitted (everything rated, waiting for the manager) or
@@ -26,9 +26,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Competence, Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.ratings import next_review, record_rating
-from skillframe.frameworks.models import Element
-from skillframe.notifications.models import Notification
-from skillframe.people.demo_data import (
+from skillframe.demo.data import (
     ADJUST_COMMENTS,
     AGREE_COMMENTS,
     PEOPLE,
@@ -36,6 +34,8 @@ from skillframe.people.demo_data import (
     TARGET_DRAFTS,
     P,
 )
+from skillframe.frameworks.models import Element
+from skillframe.notifications.models import Notification
 from skillframe.people.models import Person, RoleProfile
 
 ITEM_KINDS = ("performance-criterion", "knowledge-item")
