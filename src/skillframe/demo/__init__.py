@@ -2,5 +2,5 @@
 
 Loading a demo organisation needs every context (people, role profiles, cycles, ratings,
 notifications), so it lives here, above them all, instead of inside one of them
-(docs/architecture.md). Nothing in another app imports this package.
+(docs/layers.md). Nothing in another app imports this package.
 """
