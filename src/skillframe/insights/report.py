@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from skillframe.assessments.models import Rating
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.insights.gaps import GapReport
 from skillframe.insights.report_team import standings
@@ -35,7 +36,7 @@ from skillframe.people.models import Person
 PLAN_HIDDEN = PlanSummary(False, status="not shown")
 
 # Ancestor kinds a requirement is grouped under on the chart and in the gap table.
-GROUP_KINDS = ("family", "unit")
+GROUP_KINDS = (ElementKind.FAMILY, ElementKind.UNIT)
 
 
 def group_headings(element_ids: set[int]) -> dict[int, str]:
@@ -51,12 +52,12 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
     )
     for element in rows:
         # A requirement on a whole NOS standard is its own bar: group it under its framework.
-        node: Element | None = element.parent if element.kind == "unit" else element
+        node: Element | None = element.parent if element.kind == ElementKind.UNIT else element
         while node is not None and node.kind not in GROUP_KINDS:
             node = node.parent
         if node is None:
             headings[element.pk] = element.framework.title
-        elif node.kind == "unit":
+        elif node.kind == ElementKind.UNIT:
             headings[element.pk] = f"{node.code} {node.title}".strip()
         else:
             headings[element.pk] = node.title

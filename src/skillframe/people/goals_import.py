@@ -21,9 +21,8 @@ from django.db import transaction
 # openpyxl ships no type information.
 from skillframe.audit.models import record
 from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element, ElementLookupError, Framework, choose_element
 from skillframe.people.models import GOAL_KINDS, OrgGoal, OrgGoalWeight
-from skillframe.people.roles import ElementLookupError, choose_element, elements_by_code
 from skillframe.people.roles_import import cell_text, header_name, parse_weight, read_rows
 
 COLUMNS = (
@@ -140,7 +139,7 @@ def parse(data: BinaryIO) -> list[GoalPlan]:
     ]
     if not body:
         raise FormatError([Problem(f"row {header_row + 1}", "", "", "no rows below the header")])
-    candidates = elements_by_code(_text(raw["element code"]) for _, raw in body)
+    candidates = Element.objects.by_codes(_text(raw["element code"]) for _, raw in body)
     frameworks = set(Framework.objects.values_list("slug", flat=True))
     plans: dict[GoalKey, GoalPlan] = {}
     seen: dict[tuple[GoalKey, int], int] = {}  # (goal, element id) → row

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 from skillframe.frameworks.models import Element
 
 
@@ -122,8 +123,8 @@ class Importance(models.TextChoices):
 
 
 # Element kinds a requirement, a rating or a goal can point at.
-RATABLE_KINDS = ("skill", "unit", "performance-criterion", "knowledge-item")
-GOAL_KINDS = ("family", "group", "skill", "unit")
+RATABLE_KINDS = (ElementKind.SKILL, ElementKind.UNIT, *UNIT_ITEM_KINDS)
+GOAL_KINDS = (ElementKind.FAMILY, ElementKind.GROUP, ElementKind.SKILL, ElementKind.UNIT)
 
 
 def check_target(element: Element, level: int | None) -> None:
@@ -134,8 +135,9 @@ def check_target(element: Element, level: int | None) -> None:
     """
     numbers = set(element.framework.scale_levels.values_list("number", flat=True))
     if element.kind not in RATABLE_KINDS:
+        ratable = ", ".join(RATABLE_KINDS)
         raise ValidationError(
-            {"element": f"{element.code} is a {element.kind}; expected one of {RATABLE_KINDS}"}
+            {"element": f"{element.code} is a {element.kind}; expected one of {ratable}"}
         )
     if numbers:
         if level is None:
@@ -214,9 +216,9 @@ class OrgGoalWeight(models.Model):
 
     def clean(self) -> None:
         if self.element.kind not in GOAL_KINDS:
-            kind = self.element.kind
+            kind, expected = self.element.kind, ", ".join(GOAL_KINDS)
             raise ValidationError(
-                {"element": f"{self.element.code} is a {kind}; expected {GOAL_KINDS}"}
+                {"element": f"{self.element.code} is a {kind}; expected one of {expected}"}
             )
         if self.weight <= 0:
             raise ValidationError({"weight": "must be greater than 0"})

@@ -28,14 +28,14 @@ from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[impor
 from skillframe.audit.models import record
 from skillframe.frameworks.formats.base import FormatError, Problem
 from skillframe.frameworks.formats.csv_input import csv_rows
-from skillframe.frameworks.models import Element, Framework
-from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
-from skillframe.people.roles import (
-    RESERVED_ROLE_CODES,
+from skillframe.frameworks.models import (
+    Element,
     ElementLookupError,
+    Framework,
     choose_element,
-    elements_by_code,
 )
+from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
+from skillframe.people.roles import RESERVED_ROLE_CODES
 
 COLUMNS = (
     "role code",
@@ -168,7 +168,7 @@ def parse(data: BinaryIO) -> list[RolePlan]:
     ]
     if not body:
         raise FormatError([Problem(f"row {header_row + 1}", "", "", "no rows below the header")])
-    candidates = elements_by_code(values["element code"] for _, values in body)
+    candidates = Element.objects.by_codes(values["element code"] for _, values in body)
     frameworks = set(Framework.objects.values_list("slug", flat=True))
     plans: dict[str, RolePlan] = {}
     seen: dict[tuple[str, int], int] = {}  # (role code, element id) → row
