@@ -4,18 +4,17 @@ The caller has already fetched `person` through the access rule (`Person.objects
 What the report shows is the same for every reader, with one exception: the development plan is
 shown only to those who may read plans (`Plan.objects.visible_to`: the person, their line
 managers, HR); an assessor sees ratings, not plans, and is told so rather than "no plan".
-The development app is optional: without it the report says "no plan".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Max
 from django.utils import timezone
 
 from skillframe.assessments.models import Rating
+from skillframe.development.models import Objective, Plan
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.insights.gaps import GapReport
@@ -66,10 +65,6 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
 
 def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
     """The newest open plan (else the newest closed one), or NO_PLAN / PLAN_HIDDEN."""
-    if not apps.is_installed("skillframe.development"):  # the development app is optional
-        return NO_PLAN
-    from skillframe.development.models import Objective, Plan
-
     if viewer is not None and not _may_read_plans(viewer, person):
         return PLAN_HIDDEN
     today = timezone.localdate()
