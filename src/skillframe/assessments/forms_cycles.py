@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 
 from skillframe.assessments.models import Cycle
 from skillframe.people.access import administered_unit_ids, person_of
 from skillframe.people.models import OrgUnit, RoleProfile
 
+# ModelForm and the model choice fields are generic only in django-stubs, not at run time.
+if TYPE_CHECKING:
+    _CycleModelForm = forms.ModelForm[Cycle]
+else:
+    _CycleModelForm = forms.ModelForm
 
-class CycleForm(forms.ModelForm):
+
+class CycleForm(_CycleModelForm):
     class Meta:
         model = Cycle
         fields = ["name", "starts_on", "ends_on", "units", "roles"]
@@ -27,18 +34,21 @@ class CycleForm(forms.ModelForm):
             "roles": "Everyone whose current role is one of these, in whatever unit.",
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An HR admin scopes cycles by the units they administer, not by others'.
         units = OrgUnit.objects.all()
         if not (getattr(user, "is_superuser", False) and user.is_active):
             me = person_of(user)
             units = units.filter(pk__in=administered_unit_ids(me) if me else set())
-        self.fields["units"].queryset = units.order_by("name")
-        self.fields["roles"].queryset = RoleProfile.objects.order_by("title")
+        units_field = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["units"])
+        units_field.queryset = units.order_by("name")
+        roles_field = cast("forms.ModelMultipleChoiceField[RoleProfile]", self.fields["roles"])
+        roles_field.queryset = RoleProfile.objects.order_by("title")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what ModelForm.clean() returns
         if not cleaned.get("units") and not cleaned.get("roles") and "units" not in self.errors:
             self.add_error("units", "choose at least one unit or role for the cycle's scope")
         return cleaned

@@ -20,8 +20,8 @@ def blank_rating_texts(sender: Any, person: Person, **kwargs: Any) -> list[Blank
     # THE ONE DOCUMENTED EXCEPTION to "ratings are append-only" (docs/people.md, Anonymising a
     # leaver): RatingQuerySet.update refuses on purpose, so a plain QuerySet over the same table
     # blanks the comments of this person's ratings. Rows, levels and dates are kept untouched.
-    ratings = models.QuerySet(model=Rating).filter(person=person).exclude(comment="")
-    ratings_blanked = ratings.update(comment="")
+    plain: models.QuerySet[Rating] = models.QuerySet(model=Rating)
+    ratings_blanked = plain.filter(person=person).exclude(comment="").update(comment="")
     # Replies to those ratings are append-only by convention too; same exception, same reason.
     replies = RatingReply.objects.filter(rating__person=person).exclude(text="")
     replies_blanked = replies.update(text="")

@@ -10,16 +10,17 @@ validated rating and their managers (or the rater) answer back; replies are appe
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TypeGuard
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 
-from skillframe.assessments.attainment import Observation, attain
+from skillframe.assessments.attainment import Attainment, Observation, attain
 from skillframe.assessments.models import (
     VALIDATING_SOURCES,
     CurrentRating,
@@ -98,10 +99,13 @@ def element_history(person: Person, element: Element) -> list[Rating]:
     )
 
 
-def may_reply(user: Any, rating: Rating, manages_person: bool | None = None) -> bool:
+def may_reply(
+    user: User | AnonymousUser, rating: Rating, manages_person: bool | None = None
+) -> TypeGuard[User]:
     """The rated person answers a validated rating; their line managers and the rater answer
     back. Self ratings take no replies: the person's own comment says it. Pass
-    `manages_person` when it is already known, to check a whole history without a query each."""
+    `manages_person` when it is already known, to check a whole history without a query each.
+    True only for a signed-in user (TypeGuard): the reply may then name `user` as its author."""
     if rating.source not in VALIDATING_SOURCES or not user.is_authenticated:
         return False
     if rating.person.user_id == user.pk or rating.rater_id == user.pk:
@@ -110,7 +114,7 @@ def may_reply(user: Any, rating: Rating, manages_person: bool | None = None) -> 
 
 
 @transaction.atomic
-def add_reply(user: Any, rating: Rating, text: str) -> RatingReply:
+def add_reply(user: User | AnonymousUser, rating: Rating, text: str) -> RatingReply:
     if not may_reply(user, rating):
         raise PermissionDenied("you may not reply to this rating")
     text = text.strip()
@@ -121,7 +125,7 @@ def add_reply(user: Any, rating: Rating, text: str) -> RatingReply:
     # Everyone in the conversation but the author hears of it: the person and the rater.
     recipients = {rating.person.user_id: rating.person.user}
     if rating.rater is not None:
-        recipients[rating.rater_id] = rating.rater
+        recipients[rating.rater.pk] = rating.rater
     elif rating.person.manager is not None:  # the rater has gone: their successor hears
         recipients[rating.person.manager.user_id] = rating.person.manager.user
     recipients.pop(user.pk, None)
@@ -144,7 +148,20 @@ def _observed(rating: Rating | None, today: date) -> Observation | None:
     return Observation.of(rating.level, rating.competence, validated, rating.next_review_on, today)
 
 
-def requirement_rows(person: Person, today: date) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class RequirementRow:
+    """One requirement of the person's roles on the home page."""
+
+    requirement: RoleRequirement
+    current: CurrentRating | None
+    attained: Attainment  # met or not, from the rating that counts (validated, else own)
+    # A NOS standard with items: its items rolled up from the person's own judgements, and from
+    # the validated ones (None for other requirements).
+    own_items: Attainment | None = None
+    validated_items: Attainment | None = None
+
+
+def requirement_rows(person: Person, today: date) -> list[RequirementRow]:
     """The requirements of the person's roles with their ratings and whether each is met.
 
     "Met" is the one rule of `attainment.py` (as on the gaps page), from the rating that counts
@@ -171,17 +188,14 @@ def requirement_rows(person: Person, today: date) -> list[dict[str, Any]]:
     rows = []
     for r in requirements:
         item_ids = items.get(r.element_id, [])
-        rows.append(
-            {
-                "requirement": r,
-                "current": current.get(r.element_id),
-                "attained": attain(r.element_id, r.target_level, item_ids, best),
-                "rollup": {
-                    "own": attain(r.element_id, None, item_ids, own),
-                    "validated": attain(r.element_id, None, item_ids, validated),
-                }
-                if item_ids
-                else None,
-            }
+        row = RequirementRow(
+            r, current.get(r.element_id), attain(r.element_id, r.target_level, item_ids, best)
         )
+        if item_ids:
+            row = replace(
+                row,
+                own_items=attain(r.element_id, None, item_ids, own),
+                validated_items=attain(r.element_id, None, item_ids, validated),
+            )
+        rows.append(row)
     return rows

@@ -22,7 +22,7 @@ DETAIL_KINDS = frozenset(
 )
 
 
-_SUMMARY_KINDS = {
+_SUMMARY_KINDS: dict[str, list[tuple[str, str, str]]] = {
     ElementKind.FAMILY: [(ElementKind.SKILL, "skill", "skills")],
     ElementKind.GROUP: [(ElementKind.SKILL, "skill", "skills")],
     ElementKind.SKILL: [

@@ -160,7 +160,9 @@ class ElementQuerySet(models.QuerySet["Element"]):
             return found
         rows = self.items_of(ids).values_list("pk", "parent_id", "parent__parent_id")
         for pk, parent_id, grandparent_id in rows:
-            found.setdefault(parent_id if parent_id in ids else grandparent_id, []).append(pk)
+            owner = parent_id if parent_id in ids else grandparent_id
+            if owner is not None:  # never None: the filter matched the parent or the grandparent
+                found.setdefault(owner, []).append(pk)
         return found
 
 
