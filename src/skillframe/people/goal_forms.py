@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from skillframe.frameworks.models import Element, ElementLookupError
 from skillframe.people.models import OrgGoal, OrgGoalWeight
-from skillframe.people.role_forms import add_model_errors, framework_choices, positive_weight
+from skillframe.people.role_forms import add_model_errors, framework_choices
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -43,9 +43,6 @@ class GoalWeightForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.goal = goal
         self.fields["framework"].choices = framework_choices()  # type: ignore[attr-defined]
-
-    def clean_weight(self) -> float:
-        return positive_weight(self.cleaned_data.get("weight"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
