@@ -234,7 +234,7 @@ MATRIX: dict[str, Row] = {
     ),
     # Development plans (docs/plans.md).
     "development:my_plans": Row(lambda c: "/me/plans/", everyone(200)),
-    "development:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
+    "insights:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
     "development:person_plans": Row(lambda c: "/people/E-alice/plans/", PLAN_READERS),
     "development:plan": Row(lambda c: f"/plans/{c.plan.pk}/", PLAN_READERS),
     "development:plan_edit": Row(lambda c: f"/plans/{c.plan.pk}/edit/", PLAN_OWNER),

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
 from skillframe.people import roles
 from skillframe.people.access import is_hr_admin
 from skillframe.people.models import RoleProfile, RoleRequirement
@@ -24,22 +24,9 @@ def check_may_edit_roles(user: Any) -> None:
         raise PermissionDenied("only HR admins may change role profiles")
 
 
-def _element(framework: str, code: str) -> Element:
-    if not Framework.objects.filter(slug=framework).exists():
-        raise ValidationError({"framework": f"no framework {framework!r}"})
-    element = (
-        Element.objects.select_related("framework")
-        .filter(framework__slug=framework, code=code)
-        .first()
-    )
-    if element is None:
-        raise ValidationError({"element": f"no element {code!r} in framework {framework!r}"})
-    return element
-
-
 def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
     check_may_edit_roles(user)
-    element = _element(data["framework"], data["element"])
+    element = Element.objects.find(data["element"], data["framework"])
     requirement = RoleRequirement(
         role=role,
         element=element,

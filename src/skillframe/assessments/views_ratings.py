@@ -19,6 +19,7 @@ from skillframe.assessments import standing
 from skillframe.assessments.models import Rating, SelfAssessment
 from skillframe.assessments.rating_values import error_messages
 from skillframe.assessments.review import OPEN_FOR_REVIEW
+from skillframe.frameworks.models import Element, ElementLookupError
 from skillframe.people.access import manages, person_of
 from skillframe.people.models import Person
 
@@ -65,9 +66,10 @@ def _person_and_element(request: HttpRequest, employee_id: str, code: str) -> tu
     person = get_object_or_404(
         Person.objects.visible_to(request.user).select_related("user"), employee_id=employee_id
     )
-    element = standing.find_element(code, request.GET.get("framework") or None)
-    if element is None:
-        raise Http404("no such element")
+    try:
+        element = Element.objects.find(code, request.GET.get("framework") or None)
+    except ElementLookupError:
+        raise Http404("no such element") from None
     return person, element
 
 

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from skillframe.development import plans
 from skillframe.development.access import is_owner
 from skillframe.development.forms import (
-    NewPlanForm,
     PlanForm,
     ReviewForm,
     add_domain_errors,
@@ -29,7 +28,6 @@ from skillframe.development.forms import (
 )
 from skillframe.development.models import Activity, Plan
 from skillframe.development.objectives import reassess_links
-from skillframe.development.suggestions import suggestions_for
 from skillframe.people.access import manages, person_of
 from skillframe.people.models import Person
 
@@ -85,25 +83,6 @@ def person_plans(request: HttpRequest, employee_id: str) -> HttpResponse:
         people = people.filter(pk__in=ids)
     person = get_object_or_404(people, employee_id=employee_id)
     return _list_page(request, person, own=person.user_id == request.user.pk)
-
-
-@login_required
-@refusals
-def plan_create(request: HttpRequest) -> HttpResponse:
-    person = person_of(request.user)
-    if person is None:
-        return _list_page(request, None, own=True)
-    suggestions = suggestions_for(person)
-    form = NewPlanForm(suggestions, request.POST or None, initial={"title": "My development plan"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = plans.create_plan(request.user, form.cleaned_data["title"], form.objectives())
-        except ValidationError as invalid:
-            add_domain_errors(form, invalid)
-        else:
-            return redirect("development:plan", pk=plan.pk)
-    status = 400 if form.errors else 200
-    return render(request, "development/plan_new.html", {"form": form}, status=status)
 
 
 def detail_context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:

@@ -4,18 +4,18 @@ The caller has already fetched `person` through the access rule (`Person.objects
 What the report shows is the same for every reader, with one exception: the development plan is
 shown only to those who may read plans (`Plan.objects.visible_to`: the person, their line
 managers, HR); an assessor sees ratings, not plans, and is told so rather than "no plan".
-The development app is optional: without it the report says "no plan".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Max
 from django.utils import timezone
 
 from skillframe.assessments.models import Rating
+from skillframe.development.models import Objective, Plan
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.insights.gaps import GapReport
 from skillframe.insights.report_team import standings
@@ -35,7 +35,7 @@ from skillframe.people.models import Person
 PLAN_HIDDEN = PlanSummary(False, status="not shown")
 
 # Ancestor kinds a requirement is grouped under on the chart and in the gap table.
-GROUP_KINDS = ("family", "unit")
+GROUP_KINDS = (ElementKind.FAMILY, ElementKind.UNIT)
 
 
 def group_headings(element_ids: set[int]) -> dict[int, str]:
@@ -51,12 +51,12 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
     )
     for element in rows:
         # A requirement on a whole NOS standard is its own bar: group it under its framework.
-        node: Element | None = element.parent if element.kind == "unit" else element
+        node: Element | None = element.parent if element.kind == ElementKind.UNIT else element
         while node is not None and node.kind not in GROUP_KINDS:
             node = node.parent
         if node is None:
             headings[element.pk] = element.framework.title
-        elif node.kind == "unit":
+        elif node.kind == ElementKind.UNIT:
             headings[element.pk] = f"{node.code} {node.title}".strip()
         else:
             headings[element.pk] = node.title
@@ -65,10 +65,6 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
 
 def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
     """The newest open plan (else the newest closed one), or NO_PLAN / PLAN_HIDDEN."""
-    if not apps.is_installed("skillframe.development"):  # the development app is optional
-        return NO_PLAN
-    from skillframe.development.models import Objective, Plan
-
     if viewer is not None and not _may_read_plans(viewer, person):
         return PLAN_HIDDEN
     today = timezone.localdate()

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.utils import timezone
 
+from skillframe.development.models import Plan
 from skillframe.insights import data
 from skillframe.insights.gaps import GapReport
 from skillframe.insights.priorities import Priority
@@ -38,10 +38,6 @@ class TeamRow:
 
 def _plans(person_ids: list[int], today: date) -> dict[int, tuple[str, str]]:
     """{person id: (status, detail)} of each person's newest open (else newest) plan (1 query)."""
-    if not apps.is_installed("skillframe.development"):
-        return {}
-    from skillframe.development.models import Plan
-
     chosen: dict[int, Plan] = {}
     rows = Plan.objects.filter(person_id__in=person_ids).with_counts(today).order_by("-updated_at")
     for plan in rows:

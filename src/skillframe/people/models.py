@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 from skillframe.frameworks.models import Element
 from skillframe.people.reporting_lines import check_manager
 
@@ -125,8 +126,8 @@ class Importance(models.TextChoices):
 
 
 # Element kinds a requirement, a rating or a goal can point at.
-RATABLE_KINDS = ("skill", "unit", "performance-criterion", "knowledge-item")
-GOAL_KINDS = ("family", "group", "skill", "unit")
+RATABLE_KINDS = (ElementKind.SKILL, ElementKind.UNIT, *UNIT_ITEM_KINDS)
+GOAL_KINDS = (ElementKind.FAMILY, ElementKind.GROUP, ElementKind.SKILL, ElementKind.UNIT)
 
 
 def check_target(element: Element, level: int | None) -> None:
@@ -137,8 +138,9 @@ def check_target(element: Element, level: int | None) -> None:
     """
     numbers = set(element.framework.scale_levels.values_list("number", flat=True))
     if element.kind not in RATABLE_KINDS:
+        ratable = ", ".join(RATABLE_KINDS)
         raise ValidationError(
-            {"element": f"{element.code} is a {element.kind}; expected one of {RATABLE_KINDS}"}
+            {"element": f"{element.code} is a {element.kind}; expected one of {ratable}"}
         )
     if numbers:
         if level is None:
@@ -243,8 +245,8 @@ class OrgGoalWeight(models.Model):
 
     def clean(self) -> None:
         if self.element.kind not in GOAL_KINDS:
-            kind = self.element.kind
+            kind, expected = self.element.kind, ", ".join(GOAL_KINDS)
             raise ValidationError(
-                {"element": f"{self.element.code} is a {kind}; expected {GOAL_KINDS}"}
+                {"element": f"{self.element.code} is a {kind}; expected one of {expected}"}
             )
         check_weight(self.weight)

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from skillframe.audit.models import record
 from skillframe.people.access import administered_unit_ids, person_of, unit_subtree_ids
 from skillframe.people.models import OrgUnit, Person
+from skillframe.people.signals import Blanked, person_anonymised
 
 # Usernames are limited to 150 characters by django.contrib.auth; leave room for "-123".
 USERNAME_STEM_MAX = 140
@@ -267,8 +268,21 @@ def anonymised_username(employee_id: str) -> str:
 @dataclass(frozen=True)
 class Anonymised:
     username: str
-    ratings_blanked: int
-    replies_blanked: int
+    # What each app blanked (one list per receiver of `person_anonymised`, in app order).
+    blanked: tuple[tuple[Blanked, ...], ...]
+
+    def counts(self) -> dict[str, int]:
+        """{audit key: count}, e.g. {"ratings_blanked": 2, "replies_blanked": 1}."""
+        return {b.key: b.count for group in self.blanked for b in group}
+
+    def summary(self) -> str:
+        """What was blanked, in words: one clause per app, e.g. "2 rating comment(s) and 1 reply
+        text(s) blanked; 0 plan comment(s) and 1 progress note(s) blanked"."""
+        return "; ".join(
+            " and ".join(f"{b.count} {b.noun}" for b in group) + " blanked"
+            for group in self.blanked
+            if group
+        )
 
 
 @transaction.atomic
@@ -276,11 +290,10 @@ def anonymise(person: Person, *, actor: Any) -> Anonymised:
     """Erase a leaver's personal data while keeping the rows that statistics rely on.
 
     Name and e-mail are blanked, the username becomes `leaver-<employee id>`, the password is
-    made unusable and the account deactivated. The free-text comments of the ratings about this
-    person, and the replies to those ratings, are blanked; levels, sources and dates stay.
+    made unusable and the account deactivated. Then `person_anonymised` is sent: each app blanks
+    the free text it holds about the person (assessments: rating comments and replies;
+    development: plan comments and progress notes) and keeps levels, sources and dates.
     """
-    from skillframe.assessments.models import Rating, RatingReply
-
     user = person.user
     username = anonymised_username(person.employee_id)
     User = get_user_model()
@@ -291,19 +304,7 @@ def anonymise(person: Person, *, actor: Any) -> Anonymised:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    # THE ONE DOCUMENTED EXCEPTION to "ratings are append-only" (docs/people.md, Anonymising a
-    # leaver): RatingQuerySet.update refuses on purpose, so a plain QuerySet over the same table
-    # blanks the comments of this person's ratings. Rows, levels and dates are kept untouched.
-    ratings = models.QuerySet(model=Rating).filter(person=person).exclude(comment="")
-    ratings_blanked = ratings.update(comment="")
-    # Replies to those ratings are append-only by convention too; same exception, same reason.
-    replies = RatingReply.objects.filter(rating__person=person).exclude(text="")
-    replies_blanked = replies.update(text="")
-    record(
-        actor,
-        "people.anonymise",
-        person,
-        ratings_blanked=ratings_blanked,
-        replies_blanked=replies_blanked,
-    )
-    return Anonymised(username, ratings_blanked, replies_blanked)
+    responses = person_anonymised.send(sender=Person, person=person)
+    result = Anonymised(username, tuple(tuple(blanked) for _, blanked in responses))
+    record(actor, "people.anonymise", person, **result.counts())
+    return result
