@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from skillframe.assessments.models import Cycle
-from skillframe.people.access import administered_unit_ids, person_of
 from skillframe.people.models import OrgUnit, RoleProfile
 
 
@@ -30,11 +29,7 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An HR admin scopes cycles by the units they administer, not by others'.
-        units = OrgUnit.objects.all()
-        if not (getattr(user, "is_superuser", False) and user.is_active):
-            me = person_of(user)
-            units = units.filter(pk__in=administered_unit_ids(me) if me else set())
-        self.fields["units"].queryset = units.order_by("name")
+        self.fields["units"].queryset = OrgUnit.objects.administered_by(user).order_by("name")
         self.fields["roles"].queryset = RoleProfile.objects.order_by("title")
 
     def clean(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.db.models.functions import RowNumber
 
 from skillframe.frameworks.models import Element
 from skillframe.people.models import OrgUnit, Person, RoleProfile
+from skillframe.people.querysets import Reach, Viewer, person_scope, subtree_of
 
 
 class CycleQuerySet(models.QuerySet["Cycle"]):
@@ -56,13 +57,11 @@ class Cycle(models.Model):
             raise ValidationError({"ends_on": "the cycle ends before it starts"})
 
     def people_in_scope(self) -> models.QuerySet[Person]:
-        from skillframe.people.access import unit_subtree_ids
-
-        units = unit_subtree_ids(set(self.units.values_list("pk", flat=True)))
-        roles = set(self.roles.values_list("pk", flat=True))
+        roots = Cycle.units.through.objects.filter(cycle_id=self.pk).values("orgunit_id")
+        roles = Cycle.roles.through.objects.filter(cycle_id=self.pk).values("roleprofile_id")
         return Person.objects.filter(
-            models.Q(unit_id__in=units) | models.Q(current_role_id__in=roles)
-        ).distinct()
+            models.Q(unit_id__in=subtree_of(roots)) | models.Q(current_role_id__in=roles)
+        )
 
 
 class SelfAssessment(models.Model):
@@ -117,8 +116,9 @@ class AppendOnly(Exception):
 
 
 class RatingQuerySet(models.QuerySet["Rating"]):
-    def visible_to(self, user: Any) -> RatingQuerySet:
-        return self.filter(person__in=Person.objects.visible_to(user))
+    def visible_to(self, user: Viewer) -> RatingQuerySet:
+        """Ratings of the people `user` sees (people/access.py), in the same query."""
+        return self.filter(person_scope(user, Reach.everything()))
 
     def update(self, **kwargs: Any) -> int:
         raise AppendOnly("ratings are append-only: record a new rating instead")
@@ -162,7 +162,7 @@ class RatingManager(models.Manager["Rating"]):
     def get_queryset(self) -> RatingQuerySet:
         return RatingQuerySet(self.model, using=self._db)
 
-    def visible_to(self, user: Any) -> RatingQuerySet:
+    def visible_to(self, user: Viewer) -> RatingQuerySet:
         return self.get_queryset().visible_to(user)
 
     def current(

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from skillframe.assessments.access import ensure_direct_manager
 from skillframe.assessments.models import CurrentRating, Rating, Source
 from skillframe.assessments.rating_values import (
     Choices,
@@ -107,9 +108,9 @@ class NotInTeam(LookupError):
 def direct_reports(user: Any, me: Person | None) -> list[Person]:
     if me is None:
         return []
+    # Direct reports are visible to their manager by the access rule: no scope subquery needed.
     return list(
-        Person.objects.visible_to(user)
-        .filter(manager=me)
+        Person.objects.filter(manager=me)
         .select_related("user", "current_role")
         .order_by("user__last_name", "user__first_name", "employee_id")
     )
@@ -165,21 +166,16 @@ def build_grid(user: Any, role_code: str | None = None) -> Grid:
 
 def cell_for(user: Any, role_code: str, person_id: int, element_id: int) -> Cell:
     """One cell of `user`'s grid (for the HTMX save); NotInTeam when it is not theirs."""
-    me = person_of(user)
-    person = (
-        Person.objects.visible_to(user)
-        .filter(manager=me, pk=person_id)
-        .select_related("user")
-        .first()
-        if me is not None
-        else None
-    )
+    person = Person.objects.filter(pk=person_id).select_related("user").first()
+    if person is None:
+        raise NotInTeam("not a cell of your team grid")
+    ensure_direct_manager(user, person)  # 404 if hidden from the user, 403 if only not theirs
     requirement = (
         RoleRequirement.objects.filter(role__code=role_code, element_id=element_id)
         .select_related("element__framework", "role")
         .first()
     )
-    if person is None or requirement is None:
+    if requirement is None:
         raise NotInTeam("not a cell of your team grid")
     numbers = scale_numbers([requirement.element.framework_id])
     column = Column(

@@ -1,7 +1,7 @@
 """Ratings pages: my ratings, a person's ratings, one element's history, and replies.
 
-Everything is fetched through the access rule (`Person.objects.visible_to`,
-`Rating.objects.visible_to`): a person the user may not see is a 404.
+Everything is fetched through the access rule (`get_person_for`, `Rating.objects.visible_to`): a
+person the user may not see is a 404.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from skillframe.assessments import standing
 from skillframe.assessments.models import Rating, SelfAssessment
 from skillframe.assessments.rating_values import error_messages
 from skillframe.assessments.review import OPEN_FOR_REVIEW
-from skillframe.people.access import manages, person_of
+from skillframe.people.access import get_person_for, manages, person_of
 from skillframe.people.models import Person
 
 RATINGS = "assessments/ratings.html"
@@ -36,9 +36,7 @@ def my_ratings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_ratings(request: HttpRequest, employee_id: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("user"), employee_id=employee_id
-    )
+    person = get_person_for(request.user, employee_id, related=("user",))
     return _ratings_page(request, person)
 
 
@@ -62,9 +60,7 @@ def _ratings_page(request: HttpRequest, person: Person) -> HttpResponse:
 
 
 def _person_and_element(request: HttpRequest, employee_id: str, code: str) -> tuple[Person, Any]:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("user"), employee_id=employee_id
-    )
+    person = get_person_for(request.user, employee_id, related=("user",))
     element = standing.find_element(code, request.GET.get("framework") or None)
     if element is None:
         raise Http404("no such element")

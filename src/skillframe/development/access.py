@@ -1,43 +1,56 @@
 """Who may do what with a development plan, on top of the people access rule (people/access.py).
 
 - Read: the person, their line managers (direct or indirect), HR admins of their unit;
-  superusers. Anyone else must not learn the plan exists (404). An assessor reads ratings of
-  their learners, not their plans.
-- Change content, submit, record progress, revise or close: the person only.
-- Approve or return: the person's line managers only.
+  superusers (`Plan.objects.visible_to`, i.e. the people rule with `PLAN_READERS`). An assessor
+  reads ratings of their learners, not their plans.
+- Change content, submit, record progress, revise or close: the person only (`ensure_owner`).
+- Approve or return: the person's line managers only (`ensure_reviewer`).
+
+Refusals follow the convention of people/access.py: a plan the caller may not read is a 404
+(`get_plan_for`: they must not learn it exists); a plan they read but may not change this way is
+a 403 with the reason.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from skillframe.people.access import administered_person_ids, manages, person_of, report_ids
-
-if TYPE_CHECKING:
-    from skillframe.development.models import Plan
-
-
-def reader_person_ids(user: Any) -> set[int] | None:
-    """People whose plans `user` may read; None = everyone (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    me = person_of(user)
-    if me is None:
-        return set()
-    return {me.pk} | report_ids(me.pk) | (administered_person_ids(user) or set())
+from skillframe.development.models import PLAN_READERS, Plan
+from skillframe.people.access import Viewer, manages, reaches
+from skillframe.people.models import Person
+from skillframe.people.querysets import PersonQuerySet
 
 
-def is_owner(user: Any, plan: Plan) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and plan.person.user_id == user.pk
+def get_plan_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Plan:
+    """The plan if `user` may read it; Http404 otherwise (unknown and hidden look the same)."""
+    plan = Plan.objects.visible_to(user).select_related(*related).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("no such plan")
+    return plan
 
 
-def ensure_owner(user: Any, plan: Plan) -> None:
+def plan_readers(user: Viewer) -> PersonQuerySet:
+    """People whose plans `user` may read (a lazy queryset, for lists)."""
+    return Person.objects.reachable_by(user, PLAN_READERS)
+
+
+def may_read_plans_of(user: Viewer, person: Person) -> bool:
+    """Whether `user` may read the person's plans (one query up the trees)."""
+    return reaches(user, person, PLAN_READERS)
+
+
+def is_owner(user: Viewer, plan: Plan) -> bool:
+    return user.is_authenticated and plan.person.user_id == user.pk
+
+
+def ensure_owner(user: Viewer, plan: Plan) -> None:
     if not is_owner(user, plan):
         raise PermissionDenied(f"only {plan.person.name} can change this plan")
 
 
-def ensure_reviewer(user: Any, plan: Plan) -> None:
+def ensure_reviewer(user: Viewer, plan: Plan) -> None:
     if not manages(user, plan.person):
         raise PermissionDenied(f"only {plan.person.name}'s line manager can approve or return it")

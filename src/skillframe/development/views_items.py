@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from skillframe.development import objectives as domain
-from skillframe.development.access import is_owner
+from skillframe.development.access import ensure_owner
 from skillframe.development.forms import ActivityForm, ObjectiveForm, add_domain_errors, error_lines
 from skillframe.development.models import Activity, Objective, Plan
 from skillframe.development.plans import plan_path
@@ -41,8 +41,7 @@ def _activity(request: HttpRequest, pk: int) -> Activity:
 
 def _own(request: HttpRequest, plan: Plan) -> None:
     # Checked before showing a form, so that a reader is not offered one (the domain checks again).
-    if not is_owner(request.user, plan):
-        raise PermissionDenied(f"only {plan.person.name} can change this plan")
+    ensure_owner(request.user, plan)
 
 
 def _objective_fields(request: HttpRequest, form: ObjectiveForm) -> dict[str, Any]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from skillframe.people.access import hr_required
 from skillframe.people.forms import PeopleImportForm
-from skillframe.people.hr_views import form_data, form_files, hr_required
+from skillframe.people.hr_views import form_data, form_files
 from skillframe.people.people_import import FormatError, import_people
 
 
