@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +25,7 @@ from skillframe.assessments.models import Rating
 from skillframe.development.models import Plan
 from skillframe.people import access
 from skillframe.people.models import OrgUnit, Person
+from skillframe.people.querysets import Reach
 from tests.people.org_builder import Org, build_org
 
 SMALL = (3, 3)  # 40 people, 3 levels below the CEO
@@ -103,6 +105,31 @@ def test_scopes_answer_as_the_trees_say() -> None:
     assert not access.administers(org.hr_one.user, org.ceo)
     assert access.can_see(org.assessor.user, org.deepest)  # one of the assessor's learners
     assert Person.objects.visible_to(org.assessor.user).count() == 4  # self and three learners
+
+
+@pytest.mark.django_db
+def test_walking_up_and_down_give_the_same_answers() -> None:
+    """`reaches` / `get_person_for` (up from one person) agree with `reachable_by` (down from
+    the viewer) for every viewer, person and way of reaching them."""
+    org = build_org(*SMALL, prefix="w")
+    mid = Person.objects.filter(manager=org.ceo).first()
+    assert mid is not None
+    viewers = [org.ceo, mid, org.deepest, org.hr, org.hr_one, org.assessor]
+    everyone = list(Person.objects.all())
+    ways = [*Reach, Reach.everything(), Reach.SELF | Reach.REPORTS | Reach.HR]
+    for viewer in viewers:
+        for reach in ways:
+            down = set(Person.objects.reachable_by(viewer.user, reach).values_list("pk", flat=True))
+            up = {p.pk for p in everyone if access.reaches(viewer.user, p, reach)}
+            assert up == down, (viewer, reach)
+        seen = set(Person.objects.visible_to(viewer.user).values_list("pk", flat=True))
+        for person in everyone:
+            try:
+                found = access.get_person_for(viewer.user, person.employee_id)
+            except Http404:
+                assert person.pk not in seen
+            else:
+                assert found.pk == person.pk and person.pk in seen
 
 
 @contextmanager

@@ -9,22 +9,25 @@ Active superusers see everyone; anonymous visitors see nobody. Only HR admins of
 (or a unit above it) and superusers change person records. Other contexts add their own rules on
 top of this one (development/access.py: who reads and approves plans), never a copy of it.
 
-Where it is written, once each:
-- as SQL, in `querysets.py`: `Person.objects.visible_to(user)`, `editable_by(user)`,
+Where it is written, once each, in two directions:
+- down, as SQL in `querysets.py`: `Person.objects.visible_to(user)`, `editable_by(user)`,
   `reachable_by(user, Reach...)`, `reports_of(person)`, `OrgUnit.objects.administered_by(user)`.
   Lazy querysets with a fixed number of parameters whatever the size of the organisation: list
   pages filter by them, and other tables by `person_scope` (`Rating`, `Plan`), in the same query;
-- here, as yes/no questions about one person (`manages`, `assesses`, `administers`, `can_see`)
-  that walk *up* from that person, so they cost the depth of the trees, not their size; and as
-  the helpers every web view and API endpoint uses: `get_person_for`, `hr_required`,
-  `ensure_hr_admin`.
+- up, for one person (`Person.objects.reached_by`, `querysets.relation_q`): from the person to
+  their managers and their unit's ancestors, so a check costs the depth of the trees, not their
+  size. Here it answers `get_person_for` (the lookup every per-person page and endpoint makes,
+  one query) and the yes/no questions `reaches`, `can_see`, `manages`, `assesses`, `administers`.
+  tests/people/test_access_scale.py checks both directions give the same answers.
+The helpers for web views and API endpoints are here too: `get_person_for`, `hr_required`,
+`ensure_hr_admin`.
 
 The viewer's own `Person` (`person_of`) is read through the user's reverse one-to-one accessor,
 which Django caches on the user object: one query per request at most (none for API tokens,
 whose lookup joins it), however many views and domain functions ask.
 
-Refusals, one convention for pages and API alike (asserted by tests/test_access_matrix.py and
-tests/people/test_refusals.py):
+Refusals, one convention for pages and API alike (tests/test_access_matrix.py checks every page
+against it, persona by persona):
 - 404 when the caller may not see the object: its existence must not leak. An object hidden from
   the caller and one that does not exist answer the same.
 - 403 when the caller knows the object exists (they may see it) but may not do what they asked,
@@ -37,25 +40,22 @@ tests/people/test_refusals.py):
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
-from functools import reduce, wraps
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from skillframe.people.models import Person
 from skillframe.people.querysets import (
     Reach,
     Viewer,
-    ancestors_sql,
     is_active_superuser,
-    managers_sql,
     person_scope,
+    relation_q,
 )
 
 __all__ = [
@@ -77,7 +77,6 @@ __all__ = [
 
 View = Callable[..., HttpResponse]
 HrUnit = Person.hr_units.through
-Learner = Person.learners.through
 
 
 def person_of(user: Viewer) -> Person | None:
@@ -118,20 +117,12 @@ def _related(user: Viewer, person: Person, reach: Reach) -> bool:
         return False
     if Reach.SELF in reach and person.user_id == user.pk:
         return True
-    ways: list[Q] = []
-    if Reach.REPORTS in reach and person.manager_id is not None:
-        ways.append(Q(pk__in=managers_sql(person.pk)) & ~Q(pk=person.pk))
-    if Reach.HR in reach:
-        hr_unit = HrUnit.objects.filter(
-            person_id=OuterRef("pk"), orgunit_id__in=ancestors_sql(person.unit_id)
-        )
-        ways.append(Q(Exists(hr_unit)))
-    if Reach.LEARNERS in reach:
-        learner = Learner.objects.filter(from_person_id=OuterRef("pk"), to_person_id=person.pk)
-        ways.append(Q(Exists(learner)))
-    if not ways:
+    if person.manager_id is None:
+        reach &= ~Reach.REPORTS
+    if not reach & ~Reach.SELF:
         return False
-    return Person.objects.filter(reduce(operator.or_, ways), user_id=user.pk).exists()
+    target = Person.objects.filter(pk=person.pk)
+    return target.filter(relation_q(user, target, reach)).exists()
 
 
 def can_see(user: Viewer, person: Person) -> bool:
@@ -167,8 +158,8 @@ def get_person_for(
     Http404 when `user` may not see them (or there is no such person); PermissionDenied
     (`refusal`) when they may see them but `allowed(user, person)` says no.
     """
-    people = Person.objects.visible_to(user).select_related(*related)
-    person = people.filter(employee_id=employee_id).first()
+    people = Person.objects.select_related(*related).order_by()  # one row: no sorting by name
+    person = people.reached_by(user, Reach.everything(), employee_id=employee_id).first()
     if person is None:
         raise Http404("no such person")
     if allowed is not None and not allowed(user, person):

@@ -153,15 +153,47 @@ def ancestors_sql(start: int | models.QuerySet[Any]) -> RawSQL:
     )
 
 
-def managers_sql(person_id: int) -> RawSQL:
-    """The person's manager, their manager's manager, and so on to the top."""
+def managers_sql(start: int | models.QuerySet[Any]) -> RawSQL:
+    """The manager of a person (by id) or of the people a one-column queryset of person ids
+    selects, their managers, and so on to the top (the chain's length, not the tree's size)."""
     t = _tables()
+    if isinstance(start, int):
+        sql, params = "SELECT %s", (start,)
+    else:
+        sql, params = start.order_by().query.sql_with_params()
     return RawSQL(
-        f"WITH RECURSIVE up(id) AS (SELECT {t.person_manager} FROM {t.person} WHERE id = %s "
+        f"WITH RECURSIVE up(id) AS (SELECT {t.person_manager} FROM {t.person} "
+        f"WHERE id IN ({sql}) "
         f"UNION SELECT p.{t.person_manager} FROM {t.person} p JOIN up ON p.id = up.id) "
         "SELECT id FROM up WHERE id IS NOT NULL",
-        [person_id],
+        params,
     )
+
+
+def relation_q(user: Viewer, target: models.QuerySet[Any], reach: Reach) -> models.Q:
+    """A condition on the person `target` selects (one person), true when `user` stands in one
+    of the relations of `reach` to them, found by walking up from that person: the viewer is
+    among their managers, administers their unit or one above it, or assesses them. No
+    superuser's power here: relations only."""
+    person = target.model
+    hr_units, learners = person.hr_units.through, person.learners.through
+    ways: list[models.Q] = []
+    if Reach.SELF in reach:
+        ways.append(models.Q(user_id=user.pk))
+    if Reach.REPORTS in reach:
+        above = managers_sql(target.order_by().values("pk"))
+        viewer = person.objects.filter(user_id=user.pk, pk__in=above)
+        ways.append(models.Q(models.Exists(viewer.exclude(pk=models.OuterRef("pk")))))
+    if Reach.HR in reach:
+        units = ancestors_sql(target.order_by().values("unit_id"))
+        admin = hr_units.objects.filter(person__user_id=user.pk, orgunit_id__in=units)
+        ways.append(models.Q(models.Exists(admin)))
+    if Reach.LEARNERS in reach:
+        assessor = learners.objects.filter(
+            from_person__user_id=user.pk, to_person_id=models.OuterRef("pk")
+        )
+        ways.append(models.Q(models.Exists(assessor)))
+    return reduce(operator.or_, ways, models.Q(pk__in=[]))
 
 
 def person_scope(user: Viewer, reach: Reach, field: str = "person") -> models.Q:
@@ -220,6 +252,18 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def editable_by(self, user: Viewer) -> PersonQuerySet:
         """People whose records (name, unit, manager, roles) `user` may change: HR scope only."""
         return self.reachable_by(user, Reach.HR)
+
+    def reached_by(self, user: Viewer, reach: Reach, **lookup: Any) -> PersonQuerySet:
+        """The person `lookup` names (`pk=...`, `employee_id=...`) if `user` reaches them in one
+        of the ways of `reach`: the question `reachable_by` answers for lists, asked about one
+        person by walking up from them, so it costs the depth of the trees, not their size."""
+        found = self.filter(**lookup)
+        if is_active_superuser(user):
+            return found
+        if not user.is_authenticated:
+            return found.none()
+        target = self.model.objects.filter(**lookup)
+        return found.filter(relation_q(user, target, reach))
 
     def reports_of(self, person: Person) -> PersonQuerySet:
         """The person's direct and indirect reports (not the person)."""
