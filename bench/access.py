@@ -224,7 +224,7 @@ def comparisons(org: Org) -> list[tuple[str, Callable[[], Any], Callable[[], Any
     return [
         (
             "CEO team (/team/ rows)",
-            lambda: [p.pk for p in direct_reports(ceo, org.ceo)],
+            lambda: [p.pk for p in direct_reports(org.ceo)],
             lambda: [row[0] for row in raw("team", org.ceo.pk)],
         ),
         (

@@ -22,6 +22,7 @@ from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.audit.models import record
 from skillframe.notifications.models import notify
 from skillframe.people.models import OrgUnit, Person, RoleProfile
+from skillframe.people.querysets import Viewer
 
 # Stage numbers, ordered so that the maximum over a person's self-assessments is their stage.
 NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED = 0, 1, 2, 3
@@ -116,7 +117,7 @@ def open_cycles_for(person: Person, today: date) -> list[Cycle]:
     return list(Cycle.objects.filter(pk__in=ids))
 
 
-def scope_for_admin(cycle: Cycle, user: Any) -> models.QuerySet[Person]:
+def scope_for_admin(cycle: Cycle, user: Viewer) -> models.QuerySet[Person]:
     """People in the cycle's scope that `user` administers (HR): all of them for a superuser."""
     return cycle.people_in_scope() & Person.objects.editable_by(user)
 

@@ -8,6 +8,7 @@ from django import forms
 
 from skillframe.assessments.models import Cycle
 from skillframe.people.models import OrgUnit, RoleProfile
+from skillframe.people.querysets import Viewer
 
 
 class CycleForm(forms.ModelForm):
@@ -26,7 +27,7 @@ class CycleForm(forms.ModelForm):
             "roles": "Everyone whose current role is one of these, in whatever unit.",
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An HR admin scopes cycles by the units they administer, not by others'.
         self.fields["units"].queryset = OrgUnit.objects.administered_by(user).order_by("name")

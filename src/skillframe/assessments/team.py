@@ -36,7 +36,7 @@ from skillframe.assessments.rating_values import (
 from skillframe.assessments.ratings import record_rating
 from skillframe.assessments.review import complete_submitted
 from skillframe.frameworks.models import Element
-from skillframe.people.access import person_of
+from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person, RoleProfile, RoleRequirement
 
 
@@ -105,7 +105,7 @@ class NotInTeam(LookupError):
     """The person is not a direct report, or the element is not a requirement of the role."""
 
 
-def direct_reports(user: Any, me: Person | None) -> list[Person]:
+def direct_reports(me: Person | None) -> list[Person]:
     if me is None:
         return []
     # Direct reports are visible to their manager by the access rule: no scope subquery needed.
@@ -141,7 +141,7 @@ def columns_for(role: RoleProfile | None) -> list[Column]:
 def build_grid(user: Any, role_code: str | None = None) -> Grid:
     """The grid for `user`'s direct reports; NotInTeam when the role code is unknown."""
     me = person_of(user)
-    reports = direct_reports(user, me)
+    reports = direct_reports(me)
     roles = list(RoleProfile.objects.order_by("title"))
     if role_code:
         role = next((r for r in roles if r.code == role_code), None)
@@ -164,7 +164,7 @@ def build_grid(user: Any, role_code: str | None = None) -> Grid:
     return Grid(me, role, roles, columns, rows)
 
 
-def cell_for(user: Any, role_code: str, person_id: int, element_id: int) -> Cell:
+def cell_for(user: Viewer, role_code: str, person_id: int, element_id: int) -> Cell:
     """One cell of `user`'s grid (for the HTMX save); NotInTeam when it is not theirs."""
     person = Person.objects.filter(pk=person_id).select_related("user").first()
     if person is None:

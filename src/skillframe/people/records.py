@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.people.access import is_active_superuser
+from skillframe.people.access import Viewer, is_active_superuser
 from skillframe.people.models import OrgUnit, Person
 
 # Usernames are limited to 150 characters by django.contrib.auth; leave room for "-123".
@@ -30,7 +30,7 @@ EMPLOYEE_ID_MAX = 64
 RESERVED_EMPLOYEE_IDS = {"new", "import"}
 
 
-def scope_unit_ids(user: Any) -> set[int] | None:
+def scope_unit_ids(user: Viewer) -> set[int] | None:
     """Units `user` may put people and units into (HR scope), for checks in Python; None =
     every unit (superuser)."""
     if is_active_superuser(user):
@@ -38,7 +38,7 @@ def scope_unit_ids(user: Any) -> set[int] | None:
     return set(OrgUnit.objects.administered_by(user).values_list("pk", flat=True))
 
 
-def scope_units(user: Any) -> models.QuerySet[OrgUnit]:
+def scope_units(user: Viewer) -> models.QuerySet[OrgUnit]:
     """The same units as a lazy queryset (one subquery), for filtering and form choices."""
     return OrgUnit.objects.administered_by(user)
 
