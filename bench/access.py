@@ -40,6 +40,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from gaps import best
+
 CEO_SPAN, SPANS = 7, (4, 10)
 UNIT_LEVELS = 3  # heads of the top three levels below the CEO get a unit of their own
 PAGE_SIZE = 50
@@ -181,16 +183,6 @@ def raw_queries() -> dict[str, str]:
             "AND l.to_person_id = t.id)"
         ),
     }
-
-
-def best(runs: list[Callable[[], Any]], rounds: int) -> list[float]:
-    times: list[list[float]] = [[] for _ in runs]
-    for _ in range(rounds):
-        for run, measured in zip(runs, times, strict=True):
-            started = time.perf_counter()
-            run()
-            measured.append(time.perf_counter() - started)
-    return [min(measured) for measured in times]
 
 
 def comparisons(org: Org) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:

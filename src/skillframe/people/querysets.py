@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import operator
+from collections.abc import Sequence
 from functools import cache, reduce
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -117,12 +118,20 @@ def _reports_sql(boss: str) -> str:
     )
 
 
-def subtree_of(roots: int | models.QuerySet[Any]) -> RawSQL:
-    """A unit (by id) or the units a one-column queryset of unit ids selects, with every unit
-    below them, for `unit_id__in=`."""
-    if isinstance(roots, int):
-        return RawSQL(_subtree_sql(f"SELECT id FROM {_tables().unit} WHERE id = %s"), [roots])
-    sql, params = roots.order_by().query.sql_with_params()
+# Where a walk starts: one id, or the ids a one-column queryset selects.
+Start = int | models.QuerySet[Any]
+
+
+def _start_sql(start: Start) -> tuple[str, Sequence[Any]]:
+    if isinstance(start, int):
+        return "SELECT %s", (start,)
+    sql, params = start.order_by().query.sql_with_params()
+    return sql, params
+
+
+def subtree_of(roots: Start) -> RawSQL:
+    """The units `roots` names with every unit below them, for `unit_id__in=`."""
+    sql, params = _start_sql(roots)
     return RawSQL(_subtree_sql(sql), params)
 
 
@@ -137,14 +146,10 @@ def reports_of_user(user: Viewer) -> RawSQL:
     return RawSQL(_reports_sql(f"SELECT id FROM {t.person} WHERE {t.person_user} = %s"), [user.pk])
 
 
-def ancestors_sql(start: int | models.QuerySet[Any]) -> RawSQL:
-    """A unit (by id) or the units a one-column queryset of unit ids selects, with every unit
-    above them (the tree's depth, not its size)."""
+def ancestors_sql(start: Start) -> RawSQL:
+    """The units `start` names with every unit above them (the tree's depth, not its size)."""
     t = _tables()
-    if isinstance(start, int):
-        sql, params = "SELECT %s", (start,)
-    else:
-        sql, params = start.order_by().query.sql_with_params()
+    sql, params = _start_sql(start)
     return RawSQL(
         f"WITH RECURSIVE up(id) AS ({sql} "
         f"UNION SELECT u.{t.unit_parent} FROM {t.unit} u JOIN up ON u.id = up.id "
@@ -153,14 +158,11 @@ def ancestors_sql(start: int | models.QuerySet[Any]) -> RawSQL:
     )
 
 
-def managers_sql(start: int | models.QuerySet[Any]) -> RawSQL:
-    """The manager of a person (by id) or of the people a one-column queryset of person ids
-    selects, their managers, and so on to the top (the chain's length, not the tree's size)."""
+def managers_sql(start: Start) -> RawSQL:
+    """The managers of the people `start` names, their managers, and so on to the top (the
+    chain's length, not the tree's size)."""
     t = _tables()
-    if isinstance(start, int):
-        sql, params = "SELECT %s", (start,)
-    else:
-        sql, params = start.order_by().query.sql_with_params()
+    sql, params = _start_sql(start)
     return RawSQL(
         f"WITH RECURSIVE up(id) AS (SELECT {t.person_manager} FROM {t.person} "
         f"WHERE id IN ({sql}) "
@@ -209,7 +211,7 @@ def person_scope(user: Viewer, reach: Reach, field: str = "person") -> models.Q:
 
 
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
-    def subtree(self, roots: int | models.QuerySet[Any]) -> OrgUnitQuerySet:
+    def subtree(self, roots: Start) -> OrgUnitQuerySet:
         """The unit (or units: a one-column queryset of ids) and every unit below."""
         return self.filter(pk__in=subtree_of(roots))
 
@@ -221,7 +223,7 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
             return self.none()
         return self.filter(pk__in=administered_units(user))
 
-    def above(self, start: int | models.QuerySet[Any]) -> OrgUnitQuerySet:
+    def above(self, start: Start) -> OrgUnitQuerySet:
         """The unit (or units: a one-column queryset of ids) and their ancestors to the top."""
         return self.filter(pk__in=ancestors_sql(start))
 

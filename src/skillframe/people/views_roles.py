@@ -20,13 +20,8 @@ from django.views.decorators.http import require_POST
 
 from skillframe.frameworks.formats.base import FormatError
 from skillframe.people import roles_import
-from skillframe.people.access import (
-    administers,
-    ensure_hr_admin,
-    get_person_for,
-    is_hr_admin,
-    person_of,
-)
+from skillframe.people.access import ensure_hr_admin, is_hr_admin, person_of
+from skillframe.people.hr_views import editable_person
 from skillframe.people.models import RATABLE_KINDS, Person, RoleProfile, RoleRequirement
 from skillframe.people.role_forms import (
     ElementQueryForm,
@@ -226,11 +221,10 @@ def _target_person(request: HttpRequest) -> Person:
         if me is None:
             raise Http404("your account has no person record")
         return Person.objects.select_related("current_role", "target_role", "user").get(pk=me.pk)
-    return get_person_for(
-        request.user,
+    return editable_person(
+        request,
         employee_id,
         related=("current_role", "target_role", "user"),
-        allowed=administers,
         refusal="only the person or an HR admin may set a target role",
     )
 
