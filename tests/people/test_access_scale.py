@@ -122,6 +122,8 @@ def test_walking_up_and_down_give_the_same_answers() -> None:
             down = set(Person.objects.reachable_by(viewer.user, reach).values_list("pk", flat=True))
             up = {p.pk for p in everyone if access.reaches(viewer.user, p, reach)}
             assert up == down, (viewer, reach)
+            rows = set(Person.objects.reached_by(viewer.user, reach).values_list("pk", flat=True))
+            assert rows == down, (viewer, reach)
         seen = set(Person.objects.visible_to(viewer.user).values_list("pk", flat=True))
         for person in everyone:
             try:

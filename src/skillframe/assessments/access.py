@@ -1,6 +1,7 @@
 """Who may do what with self-assessments and ratings, on top of the people rule (people/access.py).
 
-- Ratings are read by whoever sees the person (`Rating.objects.visible_to`). Who may record a
+- Ratings are read by whoever sees the person (`Rating.objects.visible_to` for lists,
+  `get_rating_for` for one). Who may record a
   rating of which source is `ratings.may_rate_as`; who may reply to one, `standing.may_reply`.
 - A self-assessment is its person's own: only they open and fill in the wizard
   (`get_own_assessment`); to anyone else it does not exist (404).
@@ -15,14 +16,27 @@ Refusals follow the convention of people/access.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from skillframe.assessments.models import SelfAssessment
+from skillframe.assessments.models import Rating, SelfAssessment
 from skillframe.people.access import Viewer, can_see, manages, person_of
 from skillframe.people.models import Person
+from skillframe.people.querysets import Reach, person_check
 
 _RELATED = ("person__user", "cycle", "role")
+
+
+def get_rating_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Rating:
+    """A rating of someone `user` sees; Http404 otherwise. Checked on that one rating, walking
+    up from its person (the depth of the trees, not the size of the organisation)."""
+    rows = Rating.objects.filter(person_check(user, Reach.everything(), "person"), pk=pk)
+    rating = rows.select_related(*related).order_by().first()
+    if rating is None:
+        raise Http404("no such rating")
+    return rating
 
 
 def get_own_assessment(user: Viewer, pk: int) -> SelfAssessment:

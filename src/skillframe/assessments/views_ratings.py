@@ -11,11 +11,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillframe.assessments import standing
+from skillframe.assessments.access import get_rating_for
 from skillframe.assessments.models import Rating, SelfAssessment
 from skillframe.assessments.rating_values import error_messages
 from skillframe.assessments.review import OPEN_FOR_REVIEW
@@ -101,12 +102,8 @@ def _history_page(
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    rating = get_object_or_404(
-        Rating.objects.visible_to(request.user).select_related(
-            "person__user", "person__manager__user", "element__framework", "rater"
-        ),
-        pk=pk,
-    )
+    related = ("person__user", "person__manager__user", "element__framework", "rater")
+    rating = get_rating_for(request.user, pk, related=related)
     text = request.POST.get("text", "")
     error = ""
     try:

@@ -14,22 +14,46 @@ a 403 with the reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
-from skillframe.development.models import PLAN_READERS, Plan
+from skillframe.development.models import PLAN_READERS, Activity, Objective, Plan
 from skillframe.people.access import Viewer, manages, reaches
 from skillframe.people.models import Person
-from skillframe.people.querysets import PersonQuerySet
+from skillframe.people.querysets import PersonQuerySet, person_check
+
+
+def _readable(rows: QuerySet[Any], user: Viewer, pk: int, plan: str, related: Sequence[str]) -> Any:
+    """The row `pk` of `rows` if `user` may read the plan it belongs to (`plan`: the path from
+    the row to its plan, "" for a plan); Http404 otherwise (unknown and hidden look the same).
+    Checked on that one row, walking up from the plan's person: the depth of the trees."""
+    person = f"{plan}__person" if plan else "person"
+    checked = rows.filter(person_check(user, PLAN_READERS, person), pk=pk)
+    found = checked.select_related(*related).order_by().first()
+    if found is None:
+        raise Http404("no such plan")
+    return found
 
 
 def get_plan_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Plan:
-    """The plan if `user` may read it; Http404 otherwise (unknown and hidden look the same)."""
-    plan = Plan.objects.visible_to(user).select_related(*related).filter(pk=pk).first()
-    if plan is None:
-        raise Http404("no such plan")
+    """The plan if `user` may read it; Http404 otherwise."""
+    plan: Plan = _readable(Plan.objects.all(), user, pk, "", related)
     return plan
+
+
+def get_objective_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Objective:
+    """An objective of a plan `user` may read; Http404 otherwise."""
+    objective: Objective = _readable(Objective.objects.all(), user, pk, "plan", related)
+    return objective
+
+
+def get_activity_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Activity:
+    """An activity of a plan `user` may read; Http404 otherwise."""
+    activity: Activity = _readable(Activity.objects.all(), user, pk, "objective__plan", related)
+    return activity
 
 
 def plan_readers(user: Viewer) -> PersonQuerySet:

@@ -14,10 +14,11 @@ Where it is written, once each, in two directions:
   `reachable_by(user, Reach...)`, `reports_of(person)`, `OrgUnit.objects.administered_by(user)`.
   Lazy querysets with a fixed number of parameters whatever the size of the organisation: list
   pages filter by them, and other tables by `person_scope` (`Rating`, `Plan`), in the same query;
-- up, for one person (`Person.objects.reached_by`, `querysets.relation_q`): from the person to
-  their managers and their unit's ancestors, so a check costs the depth of the trees, not their
-  size. Here it answers `get_person_for` (the lookup every per-person page and endpoint makes,
-  one query) and the yes/no questions `reaches`, `can_see`, `manages`, `assesses`, `administers`.
+- up, for one person or a few (`Person.objects.reached_by`, `querysets.person_check`): from
+  each to their managers and their unit's ancestors, so a check costs the depth of the trees,
+  not their size. Here it answers `get_person_for` (the lookup every per-person page and
+  endpoint makes, one query) and the yes/no questions `reaches`, `can_see`, `manages`,
+  `assesses`, `administers`.
   tests/people/test_access_scale.py checks both directions give the same answers.
 The helpers for web views and API endpoints are here too: `get_person_for`, `hr_required`,
 `ensure_hr_admin`.
@@ -121,8 +122,7 @@ def _related(user: Viewer, person: Person, reach: Reach) -> bool:
         reach &= ~Reach.REPORTS
     if not reach & ~Reach.SELF:
         return False
-    target = Person.objects.filter(pk=person.pk)
-    return target.filter(relation_q(user, target, reach)).exists()
+    return Person.objects.filter(relation_q(user, reach), pk=person.pk).exists()
 
 
 def can_see(user: Viewer, person: Person) -> bool:
@@ -158,8 +158,8 @@ def get_person_for(
     Http404 when `user` may not see them (or there is no such person); PermissionDenied
     (`refusal`) when they may see them but `allowed(user, person)` says no.
     """
-    people = Person.objects.select_related(*related).order_by()  # one row: no sorting by name
-    person = people.reached_by(user, Reach.everything(), employee_id=employee_id).first()
+    people = Person.objects.select_related(*related).filter(employee_id=employee_id)
+    person = people.reached_by(user, Reach.everything()).order_by().first()
     if person is None:
         raise Http404("no such person")
     if allowed is not None and not allowed(user, person):

@@ -10,9 +10,9 @@ UNION ALL, so they stop even if bad data made a loop.
 Two directions, for two jobs:
 - down (`subtree`, `reports_of`, `reachable_by`): the set of units or people below someone,
   for list pages and for filtering other tables by person (`person__in=...`);
-- up (`ancestors_sql`, `managers_sql`): the few units or managers above one row, for yes/no
-  questions about one person (`people.access.manages`), which then cost the depth of the
-  tree, not the size of the organisation.
+- up (`reached_by`, `person_check`, `relation_q`, `OrgUnitQuerySet.above`): from each row to
+  the few managers and units above it, for one person or a few (`people.access.get_person_for`,
+  `manages`), which then cost the depth of the trees per row, not the size of the organisation.
 
 Who may see what is described in `people/access.py`; the querysets here are its SQL.
 """
@@ -118,13 +118,15 @@ def _reports_sql(boss: str) -> str:
     )
 
 
-# Where a walk starts: one id, or the ids a one-column queryset selects.
+# Where a walk up or down the unit tree starts: one unit id, or a one-column queryset of them.
 Start = int | models.QuerySet[Any]
 
 
 def _start_sql(start: Start) -> tuple[str, Sequence[Any]]:
     if isinstance(start, int):
-        return "SELECT %s", (start,)
+        # Read from the table, so the id has the column's type (PostgreSQL's recursive UNION
+        # refuses an integer literal where the walk yields bigints).
+        return f"SELECT id FROM {_tables().unit} WHERE id = %s", (start,)
     sql, params = start.order_by().query.sql_with_params()
     return sql, params
 
@@ -158,44 +160,91 @@ def ancestors_sql(start: Start) -> RawSQL:
     )
 
 
-def managers_sql(start: Start) -> RawSQL:
-    """The managers of the people `start` names, their managers, and so on to the top (the
-    chain's length, not the tree's size)."""
+class _WalkUp(models.Expression):
+    """EXISTS (...) true when walking up from a column of the row (its manager, or its unit)
+    reaches the viewer. The walk is correlated to the row, so the database walks once per row:
+    the depth of the tree for one person or a page of them. For a whole organisation use the
+    set form (`reachable_by`), which walks down once."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, template: str, columns: Sequence[Any], user_id: int) -> None:
+        super().__init__()
+        self.template, self.columns, self.user_id = template, list(columns), user_id
+
+    def get_source_expressions(self) -> list[Any]:
+        return self.columns
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        compiled = [compiler.compile(column) for column in self.columns]
+        # Columns compile to plain column names, so the viewer's id is the only parameter.
+        assert not any(params for _, params in compiled), "columns only"
+        return self.template.format(*(sql for sql, _ in compiled)), (self.user_id,)
+
+
+def _managed_by(manager: Any, row: Any, user_id: int) -> _WalkUp:
+    """The viewer is in the chain of managers above the row ({0}: its manager, {1}: itself)."""
     t = _tables()
-    sql, params = _start_sql(start)
-    return RawSQL(
-        f"WITH RECURSIVE up(id) AS (SELECT {t.person_manager} FROM {t.person} "
-        f"WHERE id IN ({sql}) "
+    return _WalkUp(
+        "EXISTS (WITH RECURSIVE up(id) AS (SELECT {0} "
         f"UNION SELECT p.{t.person_manager} FROM {t.person} p JOIN up ON p.id = up.id) "
-        "SELECT id FROM up WHERE id IS NOT NULL",
-        params,
+        f"SELECT 1 FROM {t.person} me WHERE me.{t.person_user} = %s AND me.id <> {{1}} "
+        "AND me.id IN (SELECT id FROM up))",
+        [manager, row],
+        user_id,
     )
 
 
-def relation_q(user: Viewer, target: models.QuerySet[Any], reach: Reach) -> models.Q:
-    """A condition on the person `target` selects (one person), true when `user` stands in one
-    of the relations of `reach` to them, found by walking up from that person: the viewer is
-    among their managers, administers their unit or one above it, or assesses them. No
-    superuser's power here: relations only."""
-    person = target.model
-    hr_units, learners = person.hr_units.through, person.learners.through
+def _administered_by(unit: Any, user_id: int) -> _WalkUp:
+    """The viewer administers the row's unit ({0}) or a unit above it."""
+    t = _tables()
+    return _WalkUp(
+        "EXISTS (WITH RECURSIVE up(id) AS (SELECT {0} "
+        f"UNION SELECT u.{t.unit_parent} FROM {t.unit} u JOIN up ON u.id = up.id "
+        f"WHERE u.{t.unit_parent} IS NOT NULL) SELECT 1 FROM {t.hr} h "
+        f"JOIN {t.person} me ON me.id = h.{t.hr_person} WHERE me.{t.person_user} = %s "
+        f"AND h.{t.hr_unit} IN (SELECT id FROM up))",
+        [unit],
+        user_id,
+    )
+
+
+def relation_q(user: Viewer, reach: Reach, field: str = "") -> models.Q:
+    """A condition on each row: `user` stands in one of the relations of `reach` to the person
+    the row is (`field` "") or points at (`field` "person", "plan__person"), found by walking up
+    from that person, so it costs the depth of the trees per row. No superuser's power here:
+    relations only (see `person_check`)."""
+    from django.apps import apps
+
+    person = apps.get_model("people", "Person")
+    path = f"{field}__" if field else ""
+    row = models.F(f"{field}_id" if field else "pk")
     ways: list[models.Q] = []
     if Reach.SELF in reach:
-        ways.append(models.Q(user_id=user.pk))
+        ways.append(models.Q(**{f"{path}user_id": user.pk}))
     if Reach.REPORTS in reach:
-        above = managers_sql(target.order_by().values("pk"))
-        viewer = person.objects.filter(user_id=user.pk, pk__in=above)
-        ways.append(models.Q(models.Exists(viewer.exclude(pk=models.OuterRef("pk")))))
+        ways.append(models.Q(_managed_by(models.F(f"{path}manager_id"), row, user.pk)))
     if Reach.HR in reach:
-        units = ancestors_sql(target.order_by().values("unit_id"))
-        admin = hr_units.objects.filter(person__user_id=user.pk, orgunit_id__in=units)
-        ways.append(models.Q(models.Exists(admin)))
+        ways.append(models.Q(_administered_by(models.F(f"{path}unit_id"), user.pk)))
     if Reach.LEARNERS in reach:
-        assessor = learners.objects.filter(
-            from_person__user_id=user.pk, to_person_id=models.OuterRef("pk")
+        assessor = person.learners.through.objects.filter(
+            from_person__user_id=user.pk, to_person_id=models.OuterRef(row.name)
         )
         ways.append(models.Q(models.Exists(assessor)))
     return reduce(operator.or_, ways, models.Q(pk__in=[]))
+
+
+def person_check(user: Viewer, reach: Reach, field: str = "") -> models.Q:
+    """`person_scope` asked row by row, walking up from each row's person: for one row or a
+    few (a lookup by id, a page), whatever the size of the organisation."""
+    if is_active_superuser(user):
+        return models.Q()
+    if not user.is_authenticated:
+        return models.Q(pk__in=[])
+    return relation_q(user, reach, field)
 
 
 def person_scope(user: Viewer, reach: Reach, field: str = "person") -> models.Q:
@@ -255,17 +304,11 @@ class PersonQuerySet(models.QuerySet["Person"]):
         """People whose records (name, unit, manager, roles) `user` may change: HR scope only."""
         return self.reachable_by(user, Reach.HR)
 
-    def reached_by(self, user: Viewer, reach: Reach, **lookup: Any) -> PersonQuerySet:
-        """The person `lookup` names (`pk=...`, `employee_id=...`) if `user` reaches them in one
-        of the ways of `reach`: the question `reachable_by` answers for lists, asked about one
-        person by walking up from them, so it costs the depth of the trees, not their size."""
-        found = self.filter(**lookup)
-        if is_active_superuser(user):
-            return found
-        if not user.is_authenticated:
-            return found.none()
-        target = self.model.objects.filter(**lookup)
-        return found.filter(relation_q(user, target, reach))
+    def reached_by(self, user: Viewer, reach: Reach) -> PersonQuerySet:
+        """The people of this queryset `user` reaches in one of the ways of `reach`, checked row
+        by row walking up from each: the question `reachable_by` answers for lists, for one
+        person or a few (a lookup by employee id, a page's links)."""
+        return self.filter(person_check(user, reach))
 
     def reports_of(self, person: Person) -> PersonQuerySet:
         """The person's direct and indirect reports (not the person)."""

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skillframe.people.access import administers, get_person_for, hr_required
+from skillframe.people.access import Reach, administers, get_person_for, hr_required
 from skillframe.people.forms import PermissionsForm, PersonForm
 from skillframe.people.hr_views import editable_person, form_data
 from skillframe.people.models import OrgUnit, Person
@@ -54,7 +54,8 @@ def person_detail(request: HttpRequest, employee_id: str) -> HttpResponse:
     )
     # Names of the manager and reports are shown; a link only where the viewer may follow it.
     shown = Q(manager_id=person.pk) | Q(pk=person.manager_id)
-    links = Person.objects.visible_to(request.user).filter(shown).order_by().values_list("pk")
+    links = Person.objects.filter(shown).reached_by(request.user, Reach.everything())
+    links = links.order_by().values_list("pk")
     can_edit = administers(request.user, person)  # only HR admins administer anyone
     context = {
         "person": person,
