@@ -1,8 +1,8 @@
 """Who may do what with self-assessments and ratings, on top of the people rule (people/access.py).
 
 - Ratings are read by whoever sees the person (`Rating.objects.visible_to` for lists,
-  `get_rating_for` for one). Who may record a
-  rating of which source is `ratings.may_rate_as`; who may reply to one, `standing.may_reply`.
+  `get_rating_for` for one). Who may record a rating of which source is `ratings.may_rate_as`;
+  who may reply to one, `standing.may_reply`.
 - A self-assessment is its person's own: only they open and fill in the wizard
   (`get_own_assessment`); to anyone else it does not exist (404).
 - Reviewing a submitted self-assessment is for the person's line managers

@@ -14,19 +14,21 @@ a 403 with the reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from skillframe.development.models import PLAN_READERS, Activity, Objective, Plan
 from skillframe.people.access import Viewer, manages, reaches
 from skillframe.people.models import Person
-from skillframe.people.querysets import PersonQuerySet, person_check
+from skillframe.people.querysets import person_check
+
+Row = TypeVar("Row", bound=Model)
 
 
-def _readable(rows: QuerySet[Any], user: Viewer, pk: int, plan: str, related: Sequence[str]) -> Any:
+def _readable(rows: QuerySet[Row], user: Viewer, pk: int, plan: str, related: Sequence[str]) -> Row:
     """The row `pk` of `rows` if `user` may read the plan it belongs to (`plan`: the path from
     the row to its plan, "" for a plan); Http404 otherwise (unknown and hidden look the same).
     Checked on that one row, walking up from the plan's person: the depth of the trees."""
@@ -40,25 +42,17 @@ def _readable(rows: QuerySet[Any], user: Viewer, pk: int, plan: str, related: Se
 
 def get_plan_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Plan:
     """The plan if `user` may read it; Http404 otherwise."""
-    plan: Plan = _readable(Plan.objects.all(), user, pk, "", related)
-    return plan
+    return _readable(Plan.objects.all(), user, pk, "", related)
 
 
 def get_objective_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Objective:
     """An objective of a plan `user` may read; Http404 otherwise."""
-    objective: Objective = _readable(Objective.objects.all(), user, pk, "plan", related)
-    return objective
+    return _readable(Objective.objects.all(), user, pk, "plan", related)
 
 
 def get_activity_for(user: Viewer, pk: int, *, related: Sequence[str] = ()) -> Activity:
     """An activity of a plan `user` may read; Http404 otherwise."""
-    activity: Activity = _readable(Activity.objects.all(), user, pk, "objective__plan", related)
-    return activity
-
-
-def plan_readers(user: Viewer) -> PersonQuerySet:
-    """People whose plans `user` may read (a lazy queryset, for lists)."""
-    return Person.objects.reachable_by(user, PLAN_READERS)
+    return _readable(Activity.objects.all(), user, pk, "objective__plan", related)
 
 
 def may_read_plans_of(user: Viewer, person: Person) -> bool:
