@@ -56,3 +56,27 @@ def test_secret_key_generated_once_and_kept(tmp_path: Path) -> None:
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # not readable by others
     with pytest.raises(conf.ConfigError, match="too short"):
         conf.secret_key(tmp_path, {"SKILLFRAME_SECRET_KEY": "short"})
+
+
+def _variables_read_by_the_code() -> set[str]:
+    """Every SKILLFRAME_ variable the program reads: `conf.env_*("NAME", …)` calls in any module
+    and `PREFIX + "NAME"` in conf.py."""
+    import re
+
+    src = Path(conf.__file__).parent
+    names: set[str] = set()
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        names |= set(re.findall(r"env_(?:bool|int|str|list)\(\s*\"([A-Z_]+)\"", text))
+        names |= set(re.findall(r"PREFIX \+ \"([A-Z_]+)\"", text))
+    return {f"SKILLFRAME_{name}" for name in names}
+
+
+def test_readme_configuration_table_lists_every_variable() -> None:
+    readme = (Path(conf.__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `SKILLFRAME_")]
+    table = {row.split("`")[1] for row in rows}
+    read = _variables_read_by_the_code()
+    assert {"SKILLFRAME_DEBUG", "SKILLFRAME_REVIEW_MONTHS", "SKILLFRAME_DATABASE_URL"} <= read
+    assert read - table == set(), "variables missing from README's Configuration table"
+    assert table - read == set(), "README lists variables the program does not read"

@@ -1,7 +1,8 @@
 """Changing a role profile's requirements through the API: HR admins only.
 
-Values are checked here with the model's own rules (`check_target`: the element is ratable and
-the level is on its framework's scale; weight > 0) and every problem names its field; saving,
+Codes are resolved here; the values are checked by the model's own rules (`RoleRequirement.clean`:
+the element is ratable, the level is on its framework's scale, the weight > 0, one requirement per
+element), as on the HR pages, and every problem names its field; saving,
 ordering, moving the profile's `updated_at` and the audit event are the people domain's
 (`people.roles.save_requirement` / `remove_requirement`), shared with the HR pages.
 """
@@ -39,8 +40,6 @@ def _element(framework: str, code: str) -> Element:
 def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
     check_may_edit_roles(user)
     element = _element(data["framework"], data["element"])
-    if role.requirements.filter(element=element).exists():
-        raise ValidationError({"element": f"{role.title} already requires {element.code}"})
     requirement = RoleRequirement(
         role=role,
         element=element,
@@ -48,7 +47,7 @@ def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleR
         importance=data["importance"],
         weight=data["weight"],
     )
-    requirement.clean()  # check_target and weight > 0, each naming its field
+    requirement.clean()  # target, weight and no second requirement on it, each naming its field
     roles.save_requirement(user, requirement, created=True)  # goes to the end of the list
     return requirement
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -22,7 +22,6 @@ from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.audit.models import record
 from skillframe.notifications.models import notify
 from skillframe.people.models import OrgUnit, Person, RoleProfile
-from skillframe.people.querysets import Viewer
 
 # Stage numbers, ordered so that the maximum over a person's self-assessments is their stage.
 NOT_STARTED, IN_PROGRESS, SUBMITTED, REVIEWED = 0, 1, 2, 3
@@ -56,7 +55,7 @@ class CycleProgress:
 
 
 def open_cycle(
-    user: Any,
+    user: User,
     *,
     name: str,
     starts_on: date,
@@ -96,7 +95,7 @@ def open_cycle(
     return cycle
 
 
-def close_cycle(user: Any, cycle: Cycle) -> bool:
+def close_cycle(user: User | AnonymousUser, cycle: Cycle) -> bool:
     """Close the cycle (self-assessments in it can no longer change); False if already closed."""
     if cycle.status == Cycle.Status.CLOSED:
         return False
@@ -117,7 +116,7 @@ def open_cycles_for(person: Person, today: date) -> list[Cycle]:
     return list(Cycle.objects.filter(pk__in=ids))
 
 
-def scope_for_admin(cycle: Cycle, user: Viewer) -> models.QuerySet[Person]:
+def scope_for_admin(cycle: Cycle, user: User | AnonymousUser) -> models.QuerySet[Person]:
     """People in the cycle's scope that `user` administers (HR): all of them for a superuser."""
     return cycle.people_in_scope() & Person.objects.editable_by(user)
 
@@ -143,7 +142,7 @@ def _stage_expression(cycle: Cycle) -> models.Expression:
     )
 
 
-def progress(cycle: Cycle, user: Any) -> CycleProgress:
+def progress(cycle: Cycle, user: User | AnonymousUser) -> CycleProgress:
     """Completion per unit of the people in scope that `user` administers, in one query.
 
     Grouping by (unit, stage) evaluates each person's stage once; the few rows per unit are

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 
 from skillframe.assessments.models import Cycle
 from skillframe.people.models import OrgUnit, RoleProfile
-from skillframe.people.querysets import Viewer
+
+# ModelForm and the model choice fields are generic only in django-stubs, not at run time.
+if TYPE_CHECKING:
+    _CycleModelForm = forms.ModelForm[Cycle]
+else:
+    _CycleModelForm = forms.ModelForm
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(_CycleModelForm):
     class Meta:
         model = Cycle
         fields = ["name", "starts_on", "ends_on", "units", "roles"]
@@ -27,14 +33,17 @@ class CycleForm(forms.ModelForm):
             "roles": "Everyone whose current role is one of these, in whatever unit.",
         }
 
-    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An HR admin scopes cycles by the units they administer, not by others'.
-        self.fields["units"].queryset = OrgUnit.objects.administered_by(user).order_by("name")
-        self.fields["roles"].queryset = RoleProfile.objects.order_by("title")
+        units_field = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["units"])
+        units_field.queryset = OrgUnit.objects.administered_by(user).order_by("name")
+        roles_field = cast("forms.ModelMultipleChoiceField[RoleProfile]", self.fields["roles"])
+        roles_field.queryset = RoleProfile.objects.order_by("title")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what ModelForm.clean() returns
         if not cleaned.get("units") and not cleaned.get("roles") and "units" not in self.errors:
             self.add_error("units", "choose at least one unit or role for the cycle's scope")
         return cleaned

@@ -6,9 +6,10 @@ the values to show (posted ones when bound, saved ones otherwise).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 
 from skillframe.assessments.models import Competence
 from skillframe.assessments.wizard_steps import StepDetail
@@ -64,8 +65,11 @@ class LevelsStepForm(_StepForm):
     def __init__(self, detail: StepDetail, *args: Any, **kwargs: Any) -> None:
         super().__init__(detail, *args, **kwargs)
         defined = detail.defined_levels
-        self.fields["statements"].choices = [(c, c) for codes in defined.values() for c in codes]
-        self.fields["level"].choices = [(str(n), f"Level {n}") for n in defined]
+        statements = cast(forms.MultipleChoiceField, self.fields["statements"])
+        statements.choices = [(c, c) for codes in defined.values() for c in codes]
+        cast(forms.TypedChoiceField, self.fields["level"]).choices = [
+            (str(n), f"Level {n}") for n in defined
+        ]
         current = detail.current
         if current is not None:
             self.fields["statements"].initial = list(current.statements_met)
@@ -135,17 +139,29 @@ class JudgementStepForm(_StepForm):
         return [(value, label) for value, label in JUDGEMENT_CHOICES if value]
 
 
+# Django's form fields are generic only in django-stubs, not at run time.
+if TYPE_CHECKING:
+    _ElementChoiceField = forms.ModelChoiceField[Element]
+else:
+    _ElementChoiceField = forms.ModelChoiceField
+
+
+class ElementChoiceField(_ElementChoiceField):
+    """Elements labelled with their framework: "AXELOS Skills Framework: PPM-PROJ …"."""
+
+    def label_from_instance(self, obj: Element) -> str:
+        return f"{obj.framework.title}: {obj.code} {obj.label}"
+
+
 class AddElementForm(forms.Form):
     """A skill or unit the person chooses to assess beyond their role's requirements."""
 
-    element = forms.ModelChoiceField(
+    element = ElementChoiceField(
         label="Also assess",
         queryset=Element.objects.none(),
         empty_label="Choose a skill or standard",
     )
 
-    def __init__(self, elements: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, elements: QuerySet[Element], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["element"]
-        field.queryset = elements
-        field.label_from_instance = lambda e: f"{e.framework.title}: {e.code} {e.label}"
+        cast(ElementChoiceField, self.fields["element"]).queryset = elements

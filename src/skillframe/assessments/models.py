@@ -13,13 +13,14 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import RowNumber
 
 from skillframe.frameworks.models import Element
 from skillframe.people.models import OrgUnit, Person, RoleProfile
-from skillframe.people.querysets import Reach, Viewer, person_scope, subtree_of
+from skillframe.people.querysets import Reach, person_scope, subtree_of
 
 
 class CycleQuerySet(models.QuerySet["Cycle"]):
@@ -116,7 +117,7 @@ class AppendOnly(Exception):
 
 
 class RatingQuerySet(models.QuerySet["Rating"]):
-    def visible_to(self, user: Viewer) -> RatingQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> RatingQuerySet:
         """Ratings of the people `user` sees (people/access.py), in the same query."""
         return self.filter(person_scope(user, Reach.everything()))
 
@@ -125,6 +126,9 @@ class RatingQuerySet(models.QuerySet["Rating"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnly("ratings are append-only and are never deleted")
+
+    # As on Django's QuerySet.delete: not copied onto the manager by from_queryset().
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
     def latest_per_source(self) -> RatingQuerySet:
         """The newest row per (person, element, source), using a window function (one query)."""
@@ -158,18 +162,18 @@ class CurrentRating:
         )
 
 
-class RatingManager(models.Manager["Rating"]):
-    def get_queryset(self) -> RatingQuerySet:
-        return RatingQuerySet(self.model, using=self._db)
+# from_queryset() gives the manager the queryset's methods (visible_to, latest_per_source…) and
+# lets mypy know that Rating.objects.filter(…) is a RatingQuerySet (django-stubs' plugin reads
+# this module-level form).
+_RatingManagerBase = models.Manager.from_queryset(RatingQuerySet)
 
-    def visible_to(self, user: Viewer) -> RatingQuerySet:
-        return self.get_queryset().visible_to(user)
 
+class RatingManager(_RatingManagerBase["Rating"]):
     def current(
         self, person_ids: list[int] | set[int], element_ids: list[int] | set[int] | None = None
     ) -> dict[tuple[int, int], CurrentRating]:
         """{(person id, element id): CurrentRating} in one query."""
-        rows = self.get_queryset().filter(person_id__in=person_ids)
+        rows = self.filter(person_id__in=person_ids)
         if element_ids is not None:
             rows = rows.filter(element_id__in=element_ids)
         result: dict[tuple[int, int], CurrentRating] = {}

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TypeGuard
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +28,11 @@ from skillframe.people import access
 from skillframe.people.models import RATABLE_KINDS, Person
 
 
-def may_rate_as(user: Any, person: Person, source: str) -> bool:
+def may_rate_as(user: User | AnonymousUser, person: Person, source: str) -> TypeGuard[User]:
+    """Whether `user` may record a `source` rating of `person`.
+
+    True only for a signed-in user (TypeGuard): after the check `user` may be stored as the rater.
+    """
     if source == Source.SELF:
         return bool(user.is_authenticated and person.user_id == user.pk)
     if source == Source.MANAGER:
@@ -88,7 +93,7 @@ def _check_statements(element: Element, codes: Sequence[str]) -> list[str]:
 
 
 def record_rating(
-    user: Any,
+    user: User | AnonymousUser,
     person: Person,
     element: Element,
     source: str,

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -152,7 +152,7 @@ def _check_open(assessment: SelfAssessment) -> None:
 
 
 def _manager_rating(
-    user: Any,
+    user: User | AnonymousUser,
     assessment: SelfAssessment,
     row: ReviewRow,
     level: int | None,
@@ -174,7 +174,7 @@ def _manager_rating(
 
 
 @transaction.atomic
-def agree(user: Any, assessment: SelfAssessment, row: ReviewRow) -> Rating:
+def agree(user: User | AnonymousUser, assessment: SelfAssessment, row: ReviewRow) -> Rating:
     """Record a manager rating with the person's own value."""
     _check_open(assessment)
     rating = _manager_rating(
@@ -187,7 +187,11 @@ def agree(user: Any, assessment: SelfAssessment, row: ReviewRow) -> Rating:
 
 @transaction.atomic
 def adjust(
-    user: Any, assessment: SelfAssessment, row: ReviewRow, raw_value: str, comment: str
+    user: User | AnonymousUser,
+    assessment: SelfAssessment,
+    row: ReviewRow,
+    raw_value: str,
+    comment: str,
 ) -> Rating:
     """Record the manager's own value; an adjustment always needs a comment saying why."""
     _check_open(assessment)
@@ -203,7 +207,7 @@ def adjust(
 
 
 @transaction.atomic
-def agree_all(user: Any, assessment: SelfAssessment) -> int:
+def agree_all(user: User | AnonymousUser, assessment: SelfAssessment) -> int:
     """Agree with every element not yet reviewed, all or nothing; returns how many."""
     _check_open(assessment)
     todo = [row for row in review_rows(assessment) if not row.reviewed]
@@ -215,7 +219,7 @@ def agree_all(user: Any, assessment: SelfAssessment) -> int:
     return len(todo)
 
 
-def complete_if_reviewed(user: Any, assessment: SelfAssessment) -> bool:
+def complete_if_reviewed(user: User | AnonymousUser, assessment: SelfAssessment) -> bool:
     """Mark a submitted assessment reviewed once every element has a newer manager rating."""
     if assessment.status != SelfAssessment.Status.SUBMITTED:
         return False
@@ -241,7 +245,7 @@ def complete_if_reviewed(user: Any, assessment: SelfAssessment) -> bool:
     return True
 
 
-def complete_submitted(user: Any, person_ids: set[int]) -> int:
+def complete_submitted(user: User | AnonymousUser, person_ids: set[int]) -> int:
     """After ratings given elsewhere (the team grid): complete any review they finished."""
     done = 0
     for assessment in SelfAssessment.objects.filter(
@@ -251,7 +255,7 @@ def complete_submitted(user: Any, person_ids: set[int]) -> int:
     return done
 
 
-def _tell_adjusted(user: Any, assessment: SelfAssessment) -> None:
+def _tell_adjusted(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
     recipient = assessment.person.user
     text = f"{_name(user)} adjusted ratings in your self-assessment{_about(assessment)}."
     # One notification per review session: none while the last one is still unread.
@@ -265,7 +269,7 @@ def _numbers_of(row: ReviewRow) -> Levels:
     return {row.element.framework_id: levels} if levels else {}
 
 
-def _name(user: Any) -> str:
+def _name(user: User | AnonymousUser) -> str:
     person = person_of(user)
     return person.name if person else user.get_username()
 

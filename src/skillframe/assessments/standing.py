@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeGuard
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -103,10 +104,13 @@ def element_history(person: Person, element: Element) -> list[Rating]:
     )
 
 
-def may_reply(user: Any, rating: Rating, manages_person: bool | None = None) -> bool:
+def may_reply(
+    user: User | AnonymousUser, rating: Rating, manages_person: bool | None = None
+) -> TypeGuard[User]:
     """The rated person answers a validated rating; their line managers and the rater answer
     back. Self ratings take no replies: the person's own comment says it. Pass
-    `manages_person` when it is already known, to check a whole history without a query each."""
+    `manages_person` when it is already known, to check a whole history without a query each.
+    True only for a signed-in user (TypeGuard): the reply may then name `user` as its author."""
     if rating.source not in VALIDATING_SOURCES or not user.is_authenticated:
         return False
     if rating.person.user_id == user.pk or rating.rater_id == user.pk:
@@ -115,7 +119,7 @@ def may_reply(user: Any, rating: Rating, manages_person: bool | None = None) -> 
 
 
 @transaction.atomic
-def add_reply(user: Any, rating: Rating, text: str) -> RatingReply:
+def add_reply(user: User | AnonymousUser, rating: Rating, text: str) -> RatingReply:
     if not may_reply(user, rating):
         raise PermissionDenied("you may not reply to this rating")
     text = text.strip()
@@ -126,7 +130,7 @@ def add_reply(user: Any, rating: Rating, text: str) -> RatingReply:
     # Everyone in the conversation but the author hears of it: the person and the rater.
     recipients = {rating.person.user_id: rating.person.user}
     if rating.rater is not None:
-        recipients[rating.rater_id] = rating.rater
+        recipients[rating.rater.pk] = rating.rater
     elif rating.person.manager is not None:  # the rater has gone: their successor hears
         recipients[rating.person.manager.user_id] = rating.person.manager.user
     recipients.pop(user.pk, None)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -36,7 +36,7 @@ from skillframe.assessments.rating_values import (
 from skillframe.assessments.ratings import record_rating
 from skillframe.assessments.review import complete_submitted
 from skillframe.frameworks.models import Element
-from skillframe.people.access import Viewer, person_of
+from skillframe.people.access import person_of
 from skillframe.people.models import Person, RoleProfile, RoleRequirement
 
 
@@ -138,7 +138,7 @@ def columns_for(role: RoleProfile | None) -> list[Column]:
     ]
 
 
-def build_grid(user: Any, role_code: str | None = None) -> Grid:
+def build_grid(user: User | AnonymousUser, role_code: str | None = None) -> Grid:
     """The grid for `user`'s direct reports; NotInTeam when the role code is unknown."""
     me = person_of(user)
     reports = direct_reports(me)
@@ -164,7 +164,7 @@ def build_grid(user: Any, role_code: str | None = None) -> Grid:
     return Grid(me, role, roles, columns, rows)
 
 
-def cell_for(user: Viewer, role_code: str, person_id: int, element_id: int) -> Cell:
+def cell_for(user: User | AnonymousUser, role_code: str, person_id: int, element_id: int) -> Cell:
     """One cell of `user`'s grid (for the HTMX save); NotInTeam when it is not theirs."""
     person = Person.objects.filter(pk=person_id).select_related("user").first()
     if person is None:
@@ -199,7 +199,7 @@ def _take(cell: Cell, data: Mapping[str, str]) -> bool:
     return bool(raw) and raw != shown
 
 
-def _record(user: Any, cell: Cell) -> Rating:
+def _record(user: User | AnonymousUser, cell: Cell) -> Rating:
     element = cell.column.element
     level, competence = parse_value(element, cell.column.numbers, cell.value)
     try:
@@ -216,7 +216,7 @@ def _record(user: Any, cell: Cell) -> Rating:
         raise ValidationError({"value": str(denied)}) from denied
 
 
-def save_cell(user: Any, cell: Cell, data: Mapping[str, str]) -> Rating | None:
+def save_cell(user: User | AnonymousUser, cell: Cell, data: Mapping[str, str]) -> Rating | None:
     """Save one cell from submitted data; None when unchanged or invalid (errors on the cell)."""
     if not _take(cell, data):
         return None
@@ -236,7 +236,7 @@ class _Rollback(Exception):
     pass
 
 
-def save_grid(user: Any, grid: Grid, data: Mapping[str, str]) -> int:
+def save_grid(user: User | AnonymousUser, grid: Grid, data: Mapping[str, str]) -> int:
     """Save every changed cell, all or nothing. Returns how many were saved; when any cell is
     invalid nothing is saved, 0 is returned and each bad cell carries its errors."""
     changed = [cell for cell in grid.cells() if _take(cell, data)]

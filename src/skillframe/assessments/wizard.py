@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
@@ -135,7 +136,8 @@ def _items_by_step(step_ids: Collection[int]) -> dict[int, list[int]]:
     items: dict[int, list[int]] = {}
     for pk, parent_id, grandparent_id in rows:
         owner = parent_id if parent_id in step_ids else grandparent_id
-        items.setdefault(owner, []).append(pk)
+        if owner is not None:  # never None: the filter matched the parent or the grandparent
+            items.setdefault(owner, []).append(pk)
     return items
 
 
@@ -171,9 +173,10 @@ def _added_step_ids(rated: set[int], known: set[int]) -> list[int]:
     for pk, kind, parent_id, parent_kind, grand_id, grand_kind in rows:
         if kind in STEP_KINDS:
             found.add(pk)
-        elif parent_kind in STEP_KINDS:
+        # A parent's (grandparent's) kind is known only when it exists: the id is never None.
+        elif parent_kind in STEP_KINDS and parent_id is not None:
             found.add(parent_id)
-        elif grand_kind in STEP_KINDS:
+        elif grand_kind in STEP_KINDS and grand_id is not None:
             found.add(grand_id)
         else:
             found.add(pk)  # a lone criterion or item rated on its own
@@ -260,7 +263,7 @@ def review_path(assessment: SelfAssessment) -> str:
         return f"/assessments/{assessment.pk}/review/"
 
 
-def submit(user: Any, assessment: SelfAssessment) -> None:
+def submit(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
     """Submit to the manager: refused (ValidationError listing the steps left) unless every
     required step is done; notifies the manager (bell + e-mail) and records an audit event."""
     ensure_editable(assessment)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -130,7 +130,7 @@ def _record_interest(
 
 
 def save_levels(
-    user: Any,
+    user: User | AnonymousUser,
     assessment: SelfAssessment,
     detail: StepDetail,
     *,
@@ -188,7 +188,7 @@ def save_levels(
 
 
 def save_judgements(
-    user: Any,
+    user: User | AnonymousUser,
     assessment: SelfAssessment,
     detail: StepDetail,
     *,

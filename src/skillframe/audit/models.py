@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 
@@ -24,9 +25,14 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
 
 
-def record(actor: Any, action: str, target: models.Model | str = "", **data: Any) -> AuditEvent:
-    """Append one audit event; `target` is a model instance or a free description."""
+def record(
+    actor: User | AnonymousUser | None, action: str, target: models.Model | str = "", **data: Any
+) -> AuditEvent:
+    """Append one audit event; `target` is a model instance or a free description.
+
+    `actor` is None for the command line and the demo loader; an anonymous user is kept as None.
+    """
     if isinstance(target, models.Model):
         target = f"{target._meta.label_lower}:{target.pk}"
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(actor=user, action=action, target=target, data=data)

@@ -7,11 +7,12 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
 
-def can_read_catalogue(user: Any) -> bool:
+def can_read_catalogue(user: User | AnonymousUser) -> bool:
     return bool(settings.PUBLIC_CATALOGUE or user.is_authenticated)
 
 

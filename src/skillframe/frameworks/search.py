@@ -68,7 +68,7 @@ def search(
     return _search_sqlite(query, words, framework, kinds, limit, offset)
 
 
-def _filters(framework: str | None, kinds: list[str] | None) -> tuple[str, list[object]]:
+def _filters(framework: str | None, kinds: list[str] | None) -> tuple[str, list[str]]:
     sql, params = "", []
     if framework:
         sql += " AND f.slug = %s"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.mail import send_mail
 from django.db import models, transaction
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
-    def for_user(self, user: Any) -> NotificationQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> NotificationQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(recipient_id=user.pk)
@@ -39,7 +40,7 @@ class Notification(models.Model):
         return self.text
 
 
-def notify(recipients: Iterable[Any], text: str, url: str = "") -> list[Notification]:
+def notify(recipients: Iterable[User | None], text: str, url: str = "") -> list[Notification]:
     """Create a bell notification for each user and e-mail it once the transaction commits."""
     users = [user for user in recipients if user is not None]
     created = Notification.objects.bulk_create(
@@ -49,8 +50,10 @@ def notify(recipients: Iterable[Any], text: str, url: str = "") -> list[Notifica
     for user in users:
         if user.email:
             body = f"{text}\n\n{base}{url}" if url else text
+            # partial binds this user's address and body now (a closure would see the last ones).
             transaction.on_commit(
-                lambda user=user, body=body: send_mail(
+                partial(
+                    send_mail,
                     f"Skillframe: {text[:80]}",
                     body,
                     None,

@@ -1,4 +1,4 @@
-"""HR forms for people, units, permissions and the people import.
+"""HR forms for people, units and permissions.
 
 Every form is built for one user: the units offered are those in that user's HR scope
 (`records.scope_units`), and each refusal names its field.
@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.records import (
     PersonFields,
+    check_person_fields,
     email_owner_ids,
     employee_id_problem,
-    person_manager_cycle,
     scope_unit_ids,
     scope_units,
     unit_would_cycle,
@@ -64,6 +64,7 @@ class PersonForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.person = person
+        self.user = user
         self.fields["unit"].queryset = scope_units(user)
         if person is not None:
             del self.fields["employee_id"]  # the key of the record: not changed here
@@ -95,13 +96,11 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        manager = cleaned.get("manager")
-        # A new person has no reports yet: only an edit can close a reporting loop.
-        if self.person is not None and manager is not None:
-            chain = person_manager_cycle(self.person, manager)
-            if chain:
-                loop = " → ".join([self.person.employee_id, *chain])
-                self.add_error("manager", f"This manager would create a reporting cycle: {loop}.")
+        if not self.errors:  # the domain's rules need every value
+            try:
+                check_person_fields(self.person, self.person_fields(), actor=self.user)
+            except ValidationError as exc:
+                self.add_error(None, exc)  # the domain names each field
         return cleaned
 
     def person_fields(self) -> PersonFields:
@@ -197,11 +196,3 @@ class PermissionsForm(forms.Form):
         if self.person.employee_id in found:
             raise ValidationError("A person cannot be their own assessor.")
         return set(found.values())
-
-
-class PeopleImportForm(forms.Form):
-    file = forms.FileField(
-        label="People file (CSV or XLSX)",
-        help_text="Columns: employee id, name, email, job title, unit, manager employee id.",
-    )
-    dry_run = forms.BooleanField(label="Only check the file (change nothing)", required=False)

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from skillframe.people.models import OrgGoal, OrgGoalWeight
-from skillframe.people.role_forms import add_model_errors, framework_choices, positive_weight
+from skillframe.people.role_forms import add_model_errors, framework_choices
 from skillframe.people.roles import ElementLookupError, find_element
 
 
@@ -43,9 +43,6 @@ class GoalWeightForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.goal = goal
         self.fields["framework"].choices = framework_choices()  # type: ignore[attr-defined]
-
-    def clean_weight(self) -> float:
-        return positive_weight(self.cleaned_data.get("weight"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

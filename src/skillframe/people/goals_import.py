@@ -18,13 +18,14 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 
-# openpyxl ships no type information.
 from skillframe.audit.models import record
-from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
+from skillframe.importing.problems import FormatError, Problem
+from skillframe.importing.spreadsheets import cell_text, read_rows
+from skillframe.importing.tables import Columns, Record, read_table
+from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import GOAL_KINDS, OrgGoal, OrgGoalWeight
-from skillframe.people.roles import ElementLookupError, choose_element, elements_by_code
-from skillframe.people.roles_import import cell_text, header_name, parse_weight, read_rows
+from skillframe.people.roles_import import parse_weight
 
 COLUMNS = (
     "goal title",
@@ -36,6 +37,7 @@ COLUMNS = (
     "weight",
 )
 REQUIRED = ("goal title", "starts on", "ends on", "element code")
+GOAL_COLUMNS = Columns(COLUMNS, REQUIRED, missing_shows_header=False)
 SHEET_TITLE = "goals"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -52,15 +54,13 @@ class WeightRow:
 
 
 @dataclass
-class GoalPlan:
+class GoalPlan(Described):
     """What the file says about one goal, gathered from all of its rows."""
 
     title: str
     starts_on: date
     ends_on: date
     first_row: int
-    description: str | None = None  # None: the file has no description column
-    description_row: int = 0
     weights: list[WeightRow] = field(default_factory=list)
 
     @property
@@ -74,14 +74,9 @@ class ImportResult:
     updated: list[OrgGoal]
     weights: int
 
-
-def _text(value: object) -> str:
-    """A cell as the person sees it; a date cell (XLSX) as YYYY-MM-DD."""
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return cell_text(value)
+    @property
+    def details(self) -> str:
+        return f"{self.weights} weight(s)"
 
 
 def parse_date(value: object) -> date | None:
@@ -91,7 +86,7 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = cell_text(value)
+    text = cell_text(value).strip()
     iso, dmy = _ISO.match(text), _DMY.match(text)
     try:
         if iso:
@@ -103,97 +98,43 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def _columns(header_row: int, header: list[object]) -> dict[str, int]:
-    problems: list[Problem] = []
-    columns: dict[str, int] = {}
-    for index, value in enumerate(header):
-        name = header_name(value)
-        if not name:
-            continue
-        where = f"row {header_row}"
-        if name not in COLUMNS:
-            message = f"unknown column; use {', '.join(COLUMNS)}"
-            problems.append(Problem(where, name, _text(value), message))
-        elif name in columns:
-            problems.append(Problem(where, name, _text(value), "column repeated"))
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            problems.append(Problem(f"row {header_row}", name, "", "required column missing"))
-    if problems:
-        raise FormatError(problems)
-    return columns
-
-
 def parse(data: BinaryIO) -> list[GoalPlan]:
     """Read and validate the whole file; raise FormatError listing every problem found."""
-    rows = read_rows(data, sheet=SHEET_TITLE)
-    first = next(rows, None)
-    if first is None:
-        raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
-    header_row, header = first
-    columns = _columns(header_row, header)
-    body = [
-        (number, {name: cells[i] if i < len(cells) else None for name, i in columns.items()})
-        for number, cells in rows
-    ]
+    table = read_table(read_rows(data, sheet=SHEET_TITLE), GOAL_COLUMNS)
+    body = list(table.records())
     if not body:
-        raise FormatError([Problem(f"row {header_row + 1}", "", "", "no rows below the header")])
-    candidates = elements_by_code(_text(raw["element code"]) for _, raw in body)
-    frameworks = set(Framework.objects.values_list("slug", flat=True))
+        raise table.no_rows()
+    elements = ElementRows(body)
     plans: dict[GoalKey, GoalPlan] = {}
-    seen: dict[tuple[GoalKey, int], int] = {}  # (goal, element id) → row
-    problems: list[Problem] = []
+    problems = table.problems
 
-    for number, raw in body:
-        values = {name: _text(value) for name, value in raw.items()}
-
-        def problem(
-            column: str, message: str, *, at: str = f"row {number}", row: dict[str, str] = values
-        ) -> None:
-            problems.append(Problem(at, column, row.get(column, ""), message))
-
-        plan = _goal_plan(plans, raw, values, number, problem)
-        element = None
-        try:
-            element = choose_element(
-                values["element code"],
-                values.get("framework") or None,
-                candidates.get(values["element code"].upper(), []),
-                frameworks,
-            )
-        except ElementLookupError as exc:
-            problem("element code" if exc.field == "element" else "framework", str(exc))
+    for row in body:
+        values = row_values(row)
+        problem = reporter(table, problems, row, values)
+        plan = _goal_plan(plans, row, values, problem)
+        element = elements.element(values, problem)
         if element is not None and element.kind not in GOAL_KINDS:
             problem("element code", f"{element.code} is a {element.kind}; use {_KINDS_IN_WORDS}")
             element = None
         weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
-        key = (plan.key, element.pk)
-        if key in seen:
-            problem(
-                "element code",
-                f"goal {plan.title!r} already weights {element.code} on row {seen[key]}",
-            )
+        earlier = elements.earlier_row(plan.key, element, row.number)
+        if earlier is not None:
+            message = f"goal {plan.title!r} already weights {element.code} on row {earlier}"
+            problem("element code", message)
             continue
-        seen[key] = number
         if weight is not None:
-            plan.weights.append(WeightRow(number, element, weight))
+            plan.weights.append(WeightRow(row.number, element, weight))
 
     existing = _existing(list(plans))
     for plan in plans.values():
         if len(existing.get(plan.key, [])) > 1:
-            problems.append(
-                Problem(
-                    f"row {plan.first_row}",
-                    "goal title",
-                    plan.title,
-                    "several goals already have this title and period; make their titles "
-                    "different on the goals pages first",
-                )
+            message = (
+                "several goals already have this title and period; make their titles "
+                "different on the goals pages first"
             )
+            problems.append(table.problem(plan.first_row, "goal title", plan.title, message))
     if problems:
         problems.sort(key=_row_order)
         raise FormatError(problems)
@@ -207,11 +148,7 @@ def _row_order(problem: Problem) -> tuple[int, int]:
 
 
 def _goal_plan(
-    plans: dict[GoalKey, GoalPlan],
-    raw: dict[str, object],
-    values: dict[str, str],
-    number: int,
-    problem: Any,
+    plans: dict[GoalKey, GoalPlan], row: Record, values: dict[str, str], problem: Report
 ) -> GoalPlan | None:
     """The goal this row belongs to, or None (after reporting why) when it names none."""
     title = values["goal title"]
@@ -226,7 +163,7 @@ def _goal_plan(
             problem(column, "required: a date such as 2025-01-31 or 31/01/2025")
             dates.append(None)
             continue
-        day = parse_date(raw[column])
+        day = parse_date(row.raw(column))
         if day is None:
             problem(column, "not a date: use YYYY-MM-DD or DD/MM/YYYY (e.g. 2025-01-31)")
         dates.append(day)
@@ -239,19 +176,8 @@ def _goal_plan(
     key = (title, starts_on, ends_on)
     plan = plans.get(key)
     if plan is None:
-        plan = plans[key] = GoalPlan(title, starts_on, ends_on, number)
-    if "goal description" not in values:
-        return plan  # no such column: descriptions stay as they are
-    description = values["goal description"]
-    if plan.description is None:
-        plan.description = ""  # the column is there: an empty description clears the old one
-    if description and plan.description_row and description != plan.description:
-        problem(
-            "goal description",
-            f"goal {title!r} has a different description on row {plan.description_row}",
-        )
-    elif description and not plan.description_row:
-        plan.description, plan.description_row = description, number
+        plan = plans[key] = GoalPlan(title, starts_on, ends_on, row.number)
+    plan.take_description(values, "goal description", f"goal {title!r}", row.number, problem)
     return plan
 
 
@@ -324,6 +250,26 @@ def _summary(goal: OrgGoal) -> dict[str, Any]:
     }
 
 
-def import_goals(data: BinaryIO, *, actor: Any = None, source: str = "") -> ImportResult:
-    """Validate the whole file, then save it atomically; raise FormatError on any problem."""
-    return apply(parse(data), actor=actor, source=source)
+def preview(plans: list[GoalPlan]) -> ImportResult:
+    """What `apply` would do with validated plans, changing nothing: the goals it would
+    create are not saved (no id)."""
+    existing = _existing([plan.key for plan in plans])
+    created: list[OrgGoal] = []
+    updated: list[OrgGoal] = []
+    for plan in plans:
+        found = existing.get(plan.key)
+        if found:
+            updated.append(found[0])
+        else:
+            goal = OrgGoal(title=plan.title, starts_on=plan.starts_on, ends_on=plan.ends_on)
+            created.append(goal)
+    return ImportResult(created, updated, sum(len(plan.weights) for plan in plans))
+
+
+def import_goals(
+    data: BinaryIO, *, actor: Any = None, source: str = "", dry_run: bool = False
+) -> ImportResult:
+    """Validate the whole file, then save it atomically (`dry_run`: only say what it would
+    do); raise FormatError on any problem."""
+    plans = parse(data)
+    return preview(plans) if dry_run else apply(plans, actor=actor, source=source)

@@ -7,12 +7,15 @@ and as yes/no questions and view helpers in `access.py`, which builds on these m
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from skillframe.frameworks.models import Element
 from skillframe.people.querysets import OrgUnitQuerySet, PersonQuerySet
+from skillframe.people.reporting_lines import check_manager
 
 
 class OrgUnit(models.Model):
@@ -67,16 +70,17 @@ class Person(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
     def clean(self) -> None:
-        # A manager chain must end: walking up from the new manager must never reach this person.
-        seen: set[int] = set()
-        boss = self.manager
-        while boss is not None:
-            if self.pk is not None and boss.pk == self.pk:
-                raise ValidationError({"manager": "this manager would create a reporting cycle"})
-            if boss.pk in seen:
-                break
-            seen.add(boss.pk)
-            boss = boss.manager
+        self.check_manager(self.manager)
+
+    def check_manager(self, manager: Person | None) -> None:
+        """Raise ValidationError({"manager": …}) when `manager` may not manage this person:
+        themselves, or someone below them (`reporting_lines`; one query per level walked)."""
+
+        def manager_of(employee_id: str) -> str | None:
+            found = Person.objects.filter(employee_id=employee_id).order_by()
+            return next(iter(found.values_list("manager__employee_id", flat=True)[:1]), None)
+
+        check_manager(self.employee_id, manager.employee_id if manager else None, manager_of)
 
     def frameworks_ids(self) -> set[int]:
         """Frameworks this person is assessed against: those of their current and target roles."""
@@ -139,6 +143,12 @@ def check_target(element: Element, level: int | None) -> None:
         )
 
 
+def check_weight(weight: float) -> None:
+    """Raise ValidationError naming the field unless `weight` is a number greater than 0."""
+    if not math.isfinite(weight) or weight <= 0:
+        raise ValidationError({"weight": "the weight must be a number greater than 0"})
+
+
 class RoleRequirement(models.Model):
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="requirements")
     element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+")
@@ -161,9 +171,29 @@ class RoleRequirement(models.Model):
         return f"{self.role}: {self.element.code} {target}"
 
     def clean(self) -> None:
-        check_target(self.element, self.target_level)
-        if self.weight <= 0:
-            raise ValidationError({"weight": "must be greater than 0"})
+        """Every problem, each naming its field: the target (check_target), the weight, and
+        a second requirement of the same role on the same element."""
+        errors: dict[str, list[str]] = {}
+        checks = (
+            lambda: check_target(self.element, self.target_level),
+            lambda: check_weight(self.weight),
+            self._check_new,
+        )
+        for check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_new(self) -> None:
+        others = RoleRequirement.objects.filter(role_id=self.role_id, element_id=self.element_id)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            message = f"{self.role.title} already requires {self.element.code}"
+            raise ValidationError({"element": message})
 
 
 class OrgGoal(models.Model):
@@ -204,5 +234,4 @@ class OrgGoalWeight(models.Model):
             raise ValidationError(
                 {"element": f"{self.element.code} is a {kind}; expected {GOAL_KINDS}"}
             )
-        if self.weight <= 0:
-            raise ValidationError({"weight": "must be greater than 0"})
+        check_weight(self.weight)

@@ -22,17 +22,17 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.frameworks.formats.base import FormatError, Problem
+from skillframe.importing.problems import FormatError, Problem
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.people_files import PersonRow, parse
 from skillframe.people.records import (
     anonymised_username,
     employee_id_problem,
-    manager_cycle,
     scope_unit_ids,
     split_name,
     unique_username,
 )
+from skillframe.people.reporting_lines import check_manager
 
 __all__ = ["FormatError", "ImportSummary", "Problem", "import_people"]
 
@@ -187,17 +187,19 @@ def validate(rows: list[PersonRow], directory: Directory, columns: dict[str, str
             elif directory.scope is not None and row.unit not in directory.scope:
                 problem(row, "unit", row.unit, "this unit is outside your HR scope")
         boss = row.manager_employee_id
-        if boss:
-            if boss == row.employee_id:
-                problem(row, "manager_employee_id", boss, "a person cannot be their own manager")
-            elif boss not in directory.people and boss not in first_row_of_id:
-                message = "unknown manager: no person with this employee id here or in the file"
-                problem(row, "manager_employee_id", boss, message)
-            elif row.employee_id and first_row_of_id.get(row.employee_id) == row.number:
-                chain = manager_cycle(row.employee_id, boss, managers)
-                if chain:
-                    loop = " → ".join([row.employee_id, *chain])
-                    problem(row, "manager_employee_id", boss, f"manager cycle: {loop}")
+        if not boss:
+            continue
+        known_boss = boss in directory.people or boss in first_row_of_id
+        if boss != row.employee_id and not known_boss:
+            message = "unknown manager: no person with this employee id here or in the file"
+            problem(row, "manager_employee_id", boss, message)
+        elif boss == row.employee_id or first_row_of_id.get(row.employee_id) == row.number:
+            # The one reporting-line rule, over the database with the file laid over it.
+            try:
+                check_manager(row.employee_id, boss, managers.get)
+            except ValidationError as exc:
+                for message in exc.message_dict["manager"]:
+                    problem(row, "manager_employee_id", boss, message)
     return problems
 
 

@@ -220,21 +220,26 @@ def relation_q(user: Viewer, reach: Reach, field: str = "") -> models.Q:
     from django.apps import apps
 
     person = apps.get_model("people", "Person")
+    nobody = models.Q(pk__in=[])
+    viewer: int | None = user.pk
+    if viewer is None:  # anonymous: no relations
+        return nobody
     path = f"{field}__" if field else ""
-    row = models.F(f"{field}_id" if field else "pk")
+    row = f"{field}_id" if field else "pk"
     ways: list[models.Q] = []
     if Reach.SELF in reach:
-        ways.append(models.Q(**{f"{path}user_id": user.pk}))
+        ways.append(models.Q(**{f"{path}user_id": viewer}))
     if Reach.REPORTS in reach:
-        ways.append(models.Q(_managed_by(models.F(f"{path}manager_id"), row, user.pk)))
+        manager = models.F(f"{path}manager_id")
+        ways.append(models.Q(_managed_by(manager, models.F(row), viewer)))
     if Reach.HR in reach:
-        ways.append(models.Q(_administered_by(models.F(f"{path}unit_id"), user.pk)))
+        ways.append(models.Q(_administered_by(models.F(f"{path}unit_id"), viewer)))
     if Reach.LEARNERS in reach:
         assessor = person.learners.through.objects.filter(
-            from_person__user_id=user.pk, to_person_id=models.OuterRef(row.name)
+            from_person__user_id=viewer, to_person_id=models.OuterRef(row)
         )
         ways.append(models.Q(models.Exists(assessor)))
-    return reduce(operator.or_, ways, models.Q(pk__in=[]))
+    return reduce(operator.or_, ways, nobody)
 
 
 def person_check(user: Viewer, reach: Reach, field: str = "") -> models.Q:

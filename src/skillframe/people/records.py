@@ -9,11 +9,12 @@ only say *which units* an HR admin may put people and units into.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 
@@ -111,44 +112,6 @@ def email_owner_ids(email: str) -> set[int]:
     )
 
 
-def manager_cycle(
-    employee_id: str, manager_id: str | None, managers: Mapping[str, str | None]
-) -> list[str] | None:
-    """The reporting chain that would loop back to `employee_id`, or None when there is none.
-
-    `managers` maps employee id → manager's employee id for everybody (database and file
-    overlaid); the chain starts at the proposed manager `manager_id`.
-    """
-    chain: list[str] = []
-    seen: set[str] = set()
-    boss = manager_id
-    while boss is not None and boss not in seen:
-        chain.append(boss)
-        if boss == employee_id:
-            return chain
-        seen.add(boss)
-        boss = managers.get(boss)
-    return None
-
-
-def person_manager_cycle(person: Person, manager: Person | None) -> list[str] | None:
-    """`manager_cycle` for one person record, walking the database one level at a time."""
-    if manager is None:
-        return None
-    if person.pk is not None and manager.pk == person.pk:
-        return [person.employee_id]
-    chain: list[str] = []
-    boss: Person | None = manager
-    seen: set[int] = set()
-    while boss is not None and boss.pk not in seen:
-        chain.append(boss.employee_id)
-        if person.pk is not None and boss.pk == person.pk:
-            return chain
-        seen.add(boss.pk)
-        boss = boss.manager
-    return None
-
-
 def unit_would_cycle(unit: OrgUnit, parent: OrgUnit | None) -> bool:
     """Whether putting `unit` below `parent` would make the unit tree loop."""
     if parent is None or unit.pk is None:
@@ -170,6 +133,27 @@ class PersonFields:
     target_role_id: int | None = None
 
 
+def check_person_fields(person: Person | None, fields: PersonFields, *, actor: Any) -> None:
+    """Raise ValidationError({field: messages}) with everything wrong with `fields` for a new
+    (`person` None) or existing person: a job title too long, a unit outside the actor's HR
+    scope (`actor` None: the system, no scope), a manager that would close a reporting loop.
+    The HR form, the API and `create_person` / `update_person` all go through here."""
+    errors: dict[str, list[str]] = {}
+    longest = Person._meta.get_field("job_title").max_length or 0
+    if len(fields.job_title) > longest:
+        errors["job_title"] = [f"at most {longest} characters"]
+    scope = scope_unit_ids(actor) if actor is not None else None
+    if scope is not None and fields.unit.pk not in scope:
+        errors["unit"] = [f"unit {fields.unit.code!r} is outside your HR scope"]
+    if person is not None:
+        try:
+            person.check_manager(fields.manager)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def create_person(
     employee_id: str, fields: PersonFields, *, actor: Any, username: str = ""
@@ -179,6 +163,7 @@ def create_person(
     The account has an unusable password: nobody can sign in with it until an administrator
     sets one (`skillframe changepassword USERNAME` or the admin site), see docs/people.md.
     """
+    check_person_fields(None, fields, actor=actor)
     User = get_user_model()
     if not username:
         username = unique_username(fields.email, taken_usernames([username_stem(fields.email)]))
@@ -206,7 +191,11 @@ def create_person(
 
 @transaction.atomic
 def update_person(person: Person, fields: PersonFields, *, actor: Any) -> list[str]:
-    """Apply `fields`; return the names of the fields that changed (audited when any did)."""
+    """Apply `fields`; return the names of the fields that changed (audited when any did).
+
+    Raises ValidationError naming the fields (`check_person_fields`) and then changes nothing.
+    """
+    check_person_fields(person, fields, actor=actor)
     user = person.user
     changed: list[str] = []
     for name in ("first_name", "last_name", "email"):

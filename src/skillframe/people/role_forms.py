@@ -1,19 +1,19 @@
-"""Forms for role profiles, their requirements, target roles and the role import page.
+"""Forms for role profiles, their requirements and target roles.
 
 Every error is attached to the field it is about, so the page can name the field; the domain
-rules themselves (which level fits which element) stay in models.check_target.
+rules themselves (which level fits which element, the weight, one requirement per element) are
+the model's (`RoleRequirement.clean`), which names the field of each problem.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from skillframe.frameworks.models import Framework
-from skillframe.people.models import Importance, Person, RoleProfile, RoleRequirement, check_target
+from skillframe.people.models import Importance, Person, RoleProfile, RoleRequirement
 from skillframe.people.roles import RESERVED_ROLE_CODES, ElementLookupError, find_element
 
 
@@ -27,14 +27,6 @@ def add_model_errors(form: forms.Form, error: ValidationError, fields: dict[str,
         name = fields.get(key, key)
         for message in messages:
             form.add_error(name if name in form.fields else None, message)
-
-
-def positive_weight(value: float | None) -> float:
-    if value is None:
-        return 1.0
-    if not math.isfinite(value) or value <= 0:
-        raise ValidationError("the weight must be a number greater than 0")
-    return value
 
 
 class RoleProfileForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -98,29 +90,31 @@ class RequirementForm(forms.Form):
         self.fields["framework"].choices = framework_choices()  # type: ignore[attr-defined]
 
     def clean_weight(self) -> float:
-        return positive_weight(self.cleaned_data.get("weight"))
+        weight: float | None = self.cleaned_data.get("weight")
+        return 1.0 if weight is None else weight  # empty: the default
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         code = data.get("element")
-        if not code:
-            return data
+        if not code or any(name in self.errors for name in ("target_level", "weight")):
+            return data  # the domain checks need every value
         try:
             element = find_element(code, data.get("framework") or None)
         except ElementLookupError as exc:
             self.add_error(exc.field, str(exc))
             return data
-        others = RoleRequirement.objects.filter(role=self.role, element=element)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            self.add_error("element", f"{self.role.title} already requires {element.code}")
+        wanted = RoleRequirement(
+            pk=self.instance.pk if self.instance else None,
+            role=self.role,
+            element=element,
+            target_level=data["target_level"],
+            weight=data["weight"],
+        )
+        try:
+            wanted.clean()  # the model's rules: target on the scale, weight, no duplicate
+        except ValidationError as exc:
+            add_model_errors(self, exc, {})
             return data
-        if "target_level" in data:
-            try:
-                check_target(element, data["target_level"])
-            except ValidationError as exc:
-                add_model_errors(self, exc, {})
         data["element_obj"] = element
         return data
 
@@ -160,11 +154,3 @@ class TargetRoleForm(forms.Form):
         if role is not None and role.pk == self.person.current_role_id:
             raise ValidationError(f"{role.title} is already the current role")
         return role
-
-
-class RolesImportForm(forms.Form):
-    file = forms.FileField(
-        label="Role profiles file (CSV or XLSX)",
-        help_text="Columns: role code, role title, role description, element code, framework, "
-        "target level, importance, weight. See the format below.",
-    )

@@ -10,32 +10,22 @@ are left alone. See docs/roles.md.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-# openpyxl ships no type information.
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
 from skillframe.audit.models import record
-from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.formats.csv_input import csv_rows
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
+from skillframe.importing.problems import FormatError
+from skillframe.importing.spreadsheets import read_rows
+from skillframe.importing.tables import Columns, read_table
+from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
-from skillframe.people.roles import (
-    RESERVED_ROLE_CODES,
-    ElementLookupError,
-    choose_element,
-    elements_by_code,
-)
+from skillframe.people.roles import RESERVED_ROLE_CODES
 
 COLUMNS = (
     "role code",
@@ -48,6 +38,7 @@ COLUMNS = (
     "weight",
 )
 REQUIRED = ("role code", "role title", "element code")
+ROLE_COLUMNS = Columns(COLUMNS, REQUIRED, missing_shows_header=False)
 SHEET_TITLE = "roles"
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 # check_target's field names → our column names.
@@ -64,14 +55,12 @@ class RequirementRow:
 
 
 @dataclass
-class RolePlan:
+class RolePlan(Described):
     """What the file says about one role, gathered from all of its rows."""
 
     code: str
     title: str = ""
     title_row: int = 0
-    description: str | None = None  # None: the file has no description column
-    description_row: int = 0
     requirements: list[RequirementRow] = field(default_factory=list)
 
 
@@ -81,118 +70,28 @@ class ImportResult:
     updated: list[str]
     requirements: int
 
-
-def header_name(value: object) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # XLSX stores 3 as 3.0
-    return str(value).strip()
-
-
-def read_rows(data: BinaryIO, sheet: str = SHEET_TITLE) -> Iterator[tuple[int, list[object]]]:
-    """(row number, cells) of a CSV (UTF-8 ± BOM, `,` or `;`, LF or CRLF) or XLSX file.
-
-    The kind is told by content, not by name: an XLSX file is a zip archive ("PK" first).
-    XLSX cells stay typed (date cells arrive as dates); the sheet named `sheet` is read if
-    there is one, else the first.
-    """
-    if not data.seekable():
-        data = io.BytesIO(data.read())
-    start = data.read(4)
-    data.seek(0)
-    if start == b"PK\x03\x04":
-        yield from _xlsx_rows(data, sheet)
-    else:
-        for number, cells in csv_rows(data):
-            yield number, list[object](cells)
-
-
-def _xlsx_rows(data: BinaryIO, title: str) -> Iterator[tuple[int, list[object]]]:
-    try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
-    try:
-        names = workbook.sheetnames
-        sheet = workbook[title] if title in names else workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(row)
-            if any(cell_text(cell) for cell in cells):
-                yield number, cells
-    finally:
-        workbook.close()
+    @property
+    def details(self) -> str:
+        return f"{self.requirements} requirement(s)"
 
 
 def parse(data: BinaryIO) -> list[RolePlan]:
     """Read and validate the whole file; raise FormatError listing every problem found."""
-    rows = read_rows(data)
-    first = next(rows, None)
-    if first is None:
-        raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
-    header_row, header = first
-    problems: list[Problem] = []
-    columns: dict[str, int] = {}
-    for index, value in enumerate(header):
-        name = header_name(value)
-        if not name:
-            continue
-        if name not in COLUMNS:
-            expected = ", ".join(COLUMNS)
-            problems.append(
-                Problem(
-                    f"row {header_row}", name, cell_text(value), f"unknown column; use {expected}"
-                )
-            )
-        elif name in columns:
-            problems.append(Problem(f"row {header_row}", name, cell_text(value), "column repeated"))
-        else:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            problems.append(Problem(f"row {header_row}", name, "", "required column missing"))
-    if problems:
-        raise FormatError(problems)
-
-    body = [
-        (
-            number,
-            {name: cell_text(cells[i]) if i < len(cells) else "" for name, i in columns.items()},
-        )
-        for number, cells in rows
-    ]
+    table = read_table(read_rows(data, sheet=SHEET_TITLE), ROLE_COLUMNS)
+    body = list(table.records())
     if not body:
-        raise FormatError([Problem(f"row {header_row + 1}", "", "", "no rows below the header")])
-    candidates = elements_by_code(values["element code"] for _, values in body)
-    frameworks = set(Framework.objects.values_list("slug", flat=True))
+        raise table.no_rows()
+    problems = table.problems
+    elements = ElementRows(body)
     plans: dict[str, RolePlan] = {}
-    seen: dict[tuple[str, int], int] = {}  # (role code, element id) → row
     targets_checked: dict[tuple[int, int | None], ValidationError | None] = {}
 
-    for number, values in body:
-        where = f"row {number}"
-
-        def problem(
-            column: str, message: str, *, at: str = where, row: dict[str, str] = values
-        ) -> None:
-            problems.append(Problem(at, column, row.get(column, ""), message))
-
-        plan = _role_plan(plans, values, where, number, problem)
-        element = None
-        try:
-            element = choose_element(
-                values["element code"],
-                values.get("framework") or None,
-                candidates.get(values["element code"].upper(), []),
-                frameworks,
-            )
-        except ElementLookupError as exc:
-            problem("element code" if exc.field == "element" else "framework", str(exc))
+    for row in body:
+        number = row.number
+        values = row_values(row)
+        problem = reporter(table, problems, row, values)
+        plan = _role_plan(plans, values, number, problem)
+        element = elements.element(values, problem)
         level, level_ok = _level(values.get("target level", ""), problem)
         importance = values.get("importance", "").lower() or Importance.ESSENTIAL.value
         if importance not in Importance.values:
@@ -200,14 +99,12 @@ def parse(data: BinaryIO) -> list[RolePlan]:
         weight = parse_weight(values.get("weight", ""), problem)
         if element is None or plan is None:
             continue
-        key = (plan.code, element.pk)
-        if key in seen:
+        earlier = elements.earlier_row(plan.code, element, number)
+        if earlier is not None:
             problem(
-                "element code",
-                f"role {plan.code} already requires {element.code} on row {seen[key]}",
+                "element code", f"role {plan.code} already requires {element.code} on row {earlier}"
             )
             continue
-        seen[key] = number
         if level_ok:
             # check_target reads the element's scale: ask once per element and level.
             cache_key = (element.pk, level)
@@ -228,16 +125,15 @@ def parse(data: BinaryIO) -> list[RolePlan]:
 
     for plan in plans.values():
         if not plan.title:
-            problems.append(
-                Problem("file", "role title", "", f"role {plan.code} has no title on any row")
-            )
+            message = f"role {plan.code} has no title on any row"
+            problems.append(table.problem("file", "role title", "", message))
     if problems:
         raise FormatError(problems)
     return list(plans.values())
 
 
 def _role_plan(
-    plans: dict[str, RolePlan], values: dict[str, str], where: str, number: int, problem: Any
+    plans: dict[str, RolePlan], values: dict[str, str], number: int, problem: Report
 ) -> RolePlan | None:
     code = values["role code"]
     if not code:
@@ -257,22 +153,11 @@ def _role_plan(
         problem("role title", f"role {code} has the title {plan.title!r} on row {plan.title_row}")
     elif title and not plan.title:
         plan.title, plan.title_row = title, number
-    if "role description" not in values:
-        return plan  # no such column: descriptions stay as they are
-    description = values["role description"]
-    if plan.description is None:
-        plan.description = ""  # the column is there: an empty description clears the old one
-    if description and plan.description_row and description != plan.description:
-        problem(
-            "role description",
-            f"role {code} has a different description on row {plan.description_row}",
-        )
-    elif description and not plan.description_row:
-        plan.description, plan.description_row = description, number
+    plan.take_description(values, "role description", f"role {code}", number, problem)
     return plan
 
 
-def _level(text: str, problem: Any) -> tuple[int | None, bool]:
+def _level(text: str, problem: Report) -> tuple[int | None, bool]:
     if not text:
         return None, True
     try:
@@ -285,7 +170,7 @@ def _level(text: str, problem: Any) -> tuple[int | None, bool]:
     return int(number), True
 
 
-def parse_weight(text: str, problem: Any) -> float | None:
+def parse_weight(text: str, problem: Report) -> float | None:
     if not text:
         return 1.0
     try:
@@ -343,6 +228,21 @@ def apply(plans: list[RolePlan], *, actor: Any = None, source: str = "") -> Impo
     return ImportResult(created, updated, count)
 
 
-def import_roles(data: BinaryIO, *, actor: Any = None, source: str = "") -> ImportResult:
-    """Validate the whole file, then save it atomically; raise FormatError on any problem."""
-    return apply(parse(data), actor=actor, source=source)
+def preview(plans: list[RolePlan]) -> ImportResult:
+    """What `apply` would do with validated plans, changing nothing (one query)."""
+    codes = [plan.code for plan in plans]
+    known = set(RoleProfile.objects.filter(code__in=codes).values_list("code", flat=True))
+    return ImportResult(
+        created=[code for code in codes if code not in known],
+        updated=[code for code in codes if code in known],
+        requirements=sum(len(plan.requirements) for plan in plans),
+    )
+
+
+def import_roles(
+    data: BinaryIO, *, actor: Any = None, source: str = "", dry_run: bool = False
+) -> ImportResult:
+    """Validate the whole file, then save it atomically (`dry_run`: only say what it would
+    do); raise FormatError on any problem."""
+    plans = parse(data)
+    return preview(plans) if dry_run else apply(plans, actor=actor, source=source)

@@ -6,12 +6,12 @@ Fixed paths under /roles/ come before /roles/<code>/; their names are reserved r
 
 from django.urls import path
 
-from skillframe.people import views_goals, views_goals_import, views_roles
+from skillframe.people import views_goals, views_import, views_roles
 
 urlpatterns = [
     path("roles/", views_roles.role_list, name="roles"),
     path("roles/new/", views_roles.role_create, name="role_create"),
-    path("roles/import/", views_roles.roles_import_page, name="roles_import"),
+    path("roles/import/", views_import.roles_import_page, name="roles_import"),
     path("roles/target/", views_roles.target_role, name="target_role"),
     path("roles/<slug:code>/", views_roles.role_detail, name="role"),
     path("roles/<slug:code>/edit/", views_roles.role_edit, name="role_edit"),
@@ -37,7 +37,7 @@ urlpatterns = [
     ),
     path("goals/", views_goals.goal_list, name="goals"),
     path("goals/new/", views_goals.goal_create, name="goal_create"),
-    path("goals/import/", views_goals_import.goals_import_page, name="goals_import"),
+    path("goals/import/", views_import.goals_import_page, name="goals_import"),
     path("goals/<int:pk>/", views_goals.goal_detail, name="goal"),
     path("goals/<int:pk>/edit/", views_goals.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/weights/", views_goals.goal_weight_set, name="goal_weight_set"),

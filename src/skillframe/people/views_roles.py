@@ -2,7 +2,8 @@
 
 Any signed-in user reads role profiles (they describe jobs, not people); the people shown as
 holding a role go through `Person.objects.visible_to`. Changes are for HR admins only (403 for
-others: the role itself is no secret). Domain work is in roles.py and roles_import.py.
+others: the role itself is no secret). Domain work is in roles.py; the import page is in
+views_import.py.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from skillframe.frameworks.formats.base import FormatError
-from skillframe.people import roles_import
 from skillframe.people.access import ensure_hr_admin, is_hr_admin, person_of
 from skillframe.people.hr_views import editable_person
 from skillframe.people.models import RATABLE_KINDS, Person, RoleProfile, RoleRequirement
@@ -27,7 +26,6 @@ from skillframe.people.role_forms import (
     ElementQueryForm,
     RequirementForm,
     RoleProfileForm,
-    RolesImportForm,
     TargetRoleForm,
 )
 from skillframe.people.roles import (
@@ -188,25 +186,6 @@ def requirement_move(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return HttpResponse("direction must be up or down", status=400)
     move_requirement(request.user, requirement, step)
     return _after_requirement_change(request, requirement.role)
-
-
-@login_required
-def roles_import_page(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
-    form = RolesImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "columns": roles_import.COLUMNS}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["result"] = roles_import.import_roles(
-                upload, actor=request.user, source=upload.name
-            )
-        except FormatError as exc:
-            context["problems"] = exc.problems
-        else:
-            context["form"] = RolesImportForm()
-    status = 400 if request.method == "POST" and "result" not in context else 200
-    return render(request, "people/roles_import.html", context, status=status)
 
 
 def _target_person(request: HttpRequest) -> Person:

@@ -1,35 +1,14 @@
-"""What every exchange format implements, and how problems in an input file are reported."""
+"""What every exchange format implements. Problems in an input file are reported as every
+importer reports them (`skillframe.importing.problems`, re-exported here)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 from skillframe.frameworks.spec import FrameworkSpec
+from skillframe.importing.problems import FormatError, Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, located precisely enough to fix it."""
-
-    where: str  # "line 12", "row 5", "CFItems[3]", "file"
-    field: str  # column or field name ("" when the whole record is at fault)
-    value: str  # the offending value, as found (shortened when long)
-    message: str  # what is wrong, in words
-
-    def __str__(self) -> str:
-        place = f"{self.where}, {self.field}" if self.field else self.where
-        shown = self.value if len(self.value) <= 60 else self.value[:59] + "…"
-        return f"{place}: {self.message} (found {shown!r})"
-
-
-class FormatError(ValueError):
-    """The file cannot be imported; `problems` lists every problem found, not just the first."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+__all__ = ["Format", "FormatError", "Problem"]
 
 
 class Format(Protocol):

@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 from typing import BinaryIO
 
 from skillframe.frameworks.formats.base import FormatError, Problem
-from skillframe.frameworks.formats.csv_input import csv_rows
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from skillframe.importing.spreadsheets import csv_rows
 
 # Moodle's 14 columns in its order (framework_importer::list_required_headers), with the
 # exporter's header texts (lang/en/tool_lpimportcsv.php).

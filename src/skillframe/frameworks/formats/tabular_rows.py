@@ -24,6 +24,8 @@ from typing import Any
 
 from skillframe.frameworks.formats.base import FormatError, Problem
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from skillframe.importing.spreadsheets import SheetRow
+from skillframe.importing.tables import Columns, read_table
 
 COLUMNS = (
     "framework",
@@ -39,6 +41,9 @@ COLUMNS = (
 )
 REQUIRED = ("code", "parent_code", "kind")
 META_PREFIX = "meta:"
+COLUMN_SPEC = Columns(
+    COLUMNS, REQUIRED, prefix=META_PREFIX, prefix_hint=f"{META_PREFIX}<key> for extra metadata"
+)
 FRAMEWORK_KIND = "framework"
 SCALE_KIND = "scale-level"
 # Framework fields carried in the framework row's metadata cell, with their defaults.
@@ -107,22 +112,6 @@ def spec_rows(spec: FrameworkSpec) -> Iterator[list[Cell]]:
         ]
 
 
-def cell_text(value: object) -> str:
-    """A cell as text: spreadsheets hand back numbers as int or float, empty cells as None."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _header_key(name: str) -> str:
-    name = name.strip()
-    if name.lower().startswith(META_PREFIX):
-        return META_PREFIX + name[len(META_PREFIX) :].strip()
-    return name.lower().replace(" ", "_").replace("-", "_")
-
-
 @dataclass
 class _Row:
     number: int
@@ -144,22 +133,6 @@ class _Reader:
     def problem(self, row: _Row | int, column: str, value: str, message: str) -> None:
         where = row.where() if isinstance(row, _Row) else f"row {row}"
         self.problems.append(Problem(where, column, value, message))
-
-    def header(self, number: int, cells: list[str]) -> list[str]:
-        keys = [_header_key(cell) for cell in cells]
-        seen: set[str] = set()
-        for cell, key in zip(cells, keys, strict=True):
-            if key in seen:
-                self.problem(number, cell, cell, "duplicate column")
-            elif key not in COLUMNS and not key.startswith(META_PREFIX) and key:
-                self.problem(
-                    number, cell, cell, "unknown column (use meta:<key> for extra metadata)"
-                )
-            seen.add(key)
-        for name in REQUIRED:
-            if name not in seen:
-                self.problem(number, name, ", ".join(cells), "required column is missing")
-        return keys
 
     def add(self, row: _Row) -> None:
         kind = row.cells.get("kind", "").strip()
@@ -352,22 +325,12 @@ class _Reader:
         return metadata
 
 
-def rows_spec(rows: Iterable[tuple[int, list[object]]], *, slug: str | None) -> FrameworkSpec:
+def rows_spec(rows: Iterable[SheetRow], *, slug: str | None) -> FrameworkSpec:
     """Validate header and rows (row number, raw cells) and build the spec, or raise FormatError."""
-    reader = _Reader(slug)
-    iterator = iter(rows)
-    first = next(iterator, None)
-    if first is None:
-        raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
-    keys = reader.header(first[0], [cell_text(cell) for cell in first[1]])
-    if reader.problems:
-        raise FormatError(reader.problems)  # without the columns no row can be read
-    for number, raw in iterator:
-        texts = [cell_text(cell) for cell in raw]
-        if not any(text.strip() for text in texts):
-            continue
-        if len(texts) > len(keys) and any(text.strip() for text in texts[len(keys) :]):
-            extra = next(text for text in texts[len(keys) :] if text.strip())
-            reader.problem(number, "", extra, "more cells than columns in the header")
-        reader.add(_Row(number, {key: text for key, text in zip(keys, texts, strict=False) if key}))
+    table = read_table(rows, COLUMN_SPEC)
+    reader = _Reader(slug, problems=table.problems)
+    for record in table.records():
+        # Text exactly as written: titles and statements keep their spaces and line breaks.
+        cells = {key: record.text(key, strip=False) for key in record.values}
+        reader.add(_Row(record.number, cells))
     return reader.spec()

@@ -61,7 +61,8 @@ class Command(BaseCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         frameworks = Framework.objects.all()
         counts = frameworks.element_counts()
-        rows = [
+        # JSON-ready rows: printed as JSON, or as a table below.
+        rows: list[dict[str, Any]] = [
             {
                 "slug": f.slug,
                 "title": f.title,

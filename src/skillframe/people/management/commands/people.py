@@ -6,84 +6,72 @@ names an HR admin whose scope (and name in the audit log) the import should use.
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
+from argparse import ArgumentParser, _SubParsersAction
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from skillframe.importing.command import ImportCommand
 from skillframe.people.access import is_hr_admin
 from skillframe.people.models import Person
-from skillframe.people.people_import import FormatError, import_people
+from skillframe.people.people_import import import_people
 from skillframe.people.records import anonymise
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import people from a CSV/XLSX file, or anonymise a leaver."
+    import_help = "create or update people from a CSV or XLSX file (all or nothing)"
+    dry_run_help = "check the file and count, change nothing"
+    # The wording docs/people.md shows: problems prefixed with the file's name.
+    problem_line = "{file}: {problem}"
+    refusal = "{count} {problems} found; nothing was imported"
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        importing = sub.add_parser(
-            "import", help="create or update people from a CSV or XLSX file (all or nothing)"
-        )
-        importing.add_argument("file", help="a .csv (UTF-8, ',' or ';') or .xlsx file")
-        importing.add_argument(
+    def add_import_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
             "--as",
             dest="as_user",
             metavar="USERNAME",
             help="import as this HR admin: rows outside their HR scope are errors "
             "(default: no scope limit)",
         )
-        importing.add_argument(
-            "--dry-run", action="store_true", help="check the file and count, change nothing"
-        )
-        leaver = sub.add_parser(
+
+    def add_actions(self, actions: _SubParsersAction[ArgumentParser]) -> None:
+        leaver = actions.add_parser(
             "anonymise", help="erase a leaver's name, e-mail and comments; deactivate the account"
         )
         leaver.add_argument("employee_id")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"do_{options['action']}")(options)
-
-    def do_import(self, options: dict[str, Any]) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"no such file: {path}")
-        actor = None
-        if options["as_user"]:
-            User = get_user_model()
-            try:
-                actor = User.objects.get(username=options["as_user"])
-            except User.DoesNotExist:
-                raise CommandError(f"no user named {options['as_user']!r}") from None
-            if not actor.is_active or not is_hr_admin(actor):
-                raise CommandError(f"{actor.get_username()!r} is not an active HR admin")
-        with path.open("rb") as data:
-            try:
-                summary = import_people(
-                    data,
-                    actor=actor,
-                    scope_user=actor,
-                    source=f"cli {path.name}",
-                    dry_run=options["dry_run"],
-                )
-            except FormatError as exc:
-                for problem in exc.problems:
-                    self.stderr.write(f"{path.name}: {problem}")
-                count = len(exc.problems)
-                raise CommandError(
-                    f"{count} problem{'s' if count != 1 else ''} found; nothing was imported"
-                ) from None
-        verb = "would be" if options["dry_run"] else "were"
-        self.stdout.write(
-            f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
-            f" ({summary.total} rows); {'nothing was changed' if options['dry_run'] else 'done'}"
+    def import_file(self, data: BinaryIO, path: Path, options: dict[str, Any]) -> str:
+        actor = self._importer(options["as_user"])
+        dry_run = options["dry_run"]
+        summary = import_people(
+            data, actor=actor, scope_user=actor, source=f"cli {path.name}", dry_run=dry_run
         )
+        lines = [
+            f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
+            f" ({summary.total} rows); {'nothing was changed' if dry_run else 'done'}"
+        ]
         if summary.accounts:
-            self.stdout.write(f"Accounts that {verb} created (no password yet):")
-            for employee_id, username in summary.accounts:
-                self.stdout.write(f"  {employee_id}\t{username}")
+            lines.append(
+                f"Accounts that {'would be' if dry_run else 'were'} created (no password yet):"
+            )
+            lines += [f"  {employee_id}\t{username}" for employee_id, username in summary.accounts]
+        return "\n".join(lines)
+
+    def _importer(self, username: str | None) -> Any:
+        """The HR admin named by --as (their scope and name in the audit log), or None."""
+        if not username:
+            return None
+        User = get_user_model()
+        try:
+            actor = User.objects.get(username=username)
+        except User.DoesNotExist:
+            raise CommandError(f"no user named {username!r}") from None
+        if not actor.is_active or not is_hr_admin(actor):
+            raise CommandError(f"{actor.get_username()!r} is not an active HR admin")
+        return actor
 
     def do_anonymise(self, options: dict[str, Any]) -> None:
         employee_id = options["employee_id"]
