@@ -157,6 +157,8 @@ def test_the_rule_works_under_a_999_variable_limit(client: Client) -> None:
         assert f"{org.size + 3} people" in page.content.decode()
         assert client.get("/api/people?limit=5").json()["count"] == org.size + 3
         assert client.get(f"/api/people/{org.deepest.employee_id}").status_code == 200
+        # HR's gaps for one person: refused for want of a role (422), no longer a 500.
+        assert client.get(f"/api/people/{org.deepest.employee_id}/gaps").status_code == 422
         assert client.get(f"/people/{org.deepest.employee_id}/").status_code == 200
         assert Rating.objects.visible_to(org.hr.user).count() == 0
         assert Plan.objects.visible_to(org.ceo.user).count() == 0
