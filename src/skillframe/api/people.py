@@ -1,5 +1,5 @@
-"""People and org units. Every read goes through `Person.objects.visible_to(user)`: a person the
-caller may not see is a 404, exactly as in the app."""
+"""People and org units. Every read goes through the access rule (`Person.objects.visible_to`,
+`people.access.get_person_for`): a person the caller may not see is a 404, exactly as in the app."""
 
 from typing import Any
 
@@ -14,7 +14,7 @@ from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, PersonPatch
 from skillframe.api.schemas import ErrorOut
-from skillframe.people.access import unit_subtree_ids
+from skillframe.people.access import Viewer, get_person_for
 from skillframe.people.models import OrgUnit, Person
 
 router = Router(auth=USER_AUTH, tags=["people"])
@@ -23,13 +23,13 @@ router = Router(auth=USER_AUTH, tags=["people"])
 _RELATED = ("user", "unit", "manager__user", "current_role", "target_role")
 
 
-def _people(user: Any) -> QuerySet[Person]:
+def _people(user: Viewer) -> QuerySet[Person]:
     return Person.objects.visible_to(user).select_related(*_RELATED)
 
 
-def visible_person(user: Any, employee_id: str) -> Person:
+def visible_person(user: Viewer, employee_id: str) -> Person:
     """The person with this employee id if `user` may see them; 404 otherwise."""
-    return get_object_or_404(_people(user), employee_id=employee_id)
+    return get_person_for(user, employee_id, related=_RELATED)
 
 
 @router.get(
@@ -42,7 +42,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet
     people = _people(request.user)
     if filters.unit:
         unit = get_object_or_404(OrgUnit, code=filters.unit)
-        people = people.filter(unit_id__in=unit_subtree_ids({unit.pk}))
+        people = people.in_unit_subtree(unit)
     if filters.manager:
         people = people.filter(manager__employee_id=filters.manager)
     if filters.q:

@@ -35,6 +35,7 @@ from skillframe.api.plans_schemas import (
 from skillframe.api.schemas import ErrorOut
 from skillframe.development import objectives as domain
 from skillframe.development import plans
+from skillframe.development.access import get_plan_for
 from skillframe.development.models import Activity, Objective, Plan, PlanVersion
 
 router = Router(auth=USER_AUTH, tags=["plans"])
@@ -51,7 +52,7 @@ def _visible(request: HttpRequest) -> QuerySet[Plan]:
 
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
-    return get_object_or_404(_visible(request), pk=plan_id)
+    return get_plan_for(request.user, plan_id, related=("person__user", "person__manager__user"))
 
 
 def _objective(plan: Plan, objective_id: int) -> Objective:

@@ -91,10 +91,9 @@ def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
 
 def _may_read_plans(viewer: Any, person: Person) -> bool:
     # The same rule as Plan.objects.visible_to, asked about one person.
-    from skillframe.development.access import reader_person_ids
+    from skillframe.development.access import may_read_plans_of
 
-    ids = reader_person_ids(viewer)
-    return ids is None or person.pk in ids
+    return may_read_plans_of(viewer, person)
 
 
 def history(person: Person) -> tuple[HistoryLine, ...]:

@@ -1,13 +1,13 @@
 """The organisation: units, people, role profiles and organisation goals.
 
-Access is decided in one place, `access.py`; querysets here expose it as
-`Person.objects.visible_to(user)` / `editable_by(user)` so views and API endpoints share it.
+Who may see and change whom is written once: as SQL in `querysets.py`
+(`Person.objects.visible_to(user)` / `editable_by(user)`, `OrgUnit.objects.administered_by(user)`)
+and as yes/no questions and view helpers in `access.py`, which builds on these models.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.db import models
 
 from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 from skillframe.frameworks.models import Element
+from skillframe.people.querysets import OrgUnitQuerySet, PersonQuerySet
 from skillframe.people.reporting_lines import check_manager
 
 
@@ -25,27 +26,13 @@ class OrgUnit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
 
+    objects = OrgUnitQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: Any) -> PersonQuerySet:
-        """People whose records and ratings `user` may read (see access.py)."""
-        from skillframe.people.access import visible_person_ids
-
-        ids = visible_person_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
-
-    def editable_by(self, user: Any) -> PersonQuerySet:
-        """People whose records (name, unit, manager, roles) `user` may change: HR scope only."""
-        from skillframe.people.access import administered_person_ids
-
-        ids = administered_person_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
 
 
 class Person(models.Model):

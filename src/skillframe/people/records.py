@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.people.access import administered_unit_ids, person_of, unit_subtree_ids
+from skillframe.people.access import Viewer, is_active_superuser
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.signals import Blanked, person_anonymised
 
@@ -32,18 +32,17 @@ EMPLOYEE_ID_MAX = 64
 RESERVED_EMPLOYEE_IDS = {"new", "import"}
 
 
-def scope_unit_ids(user: Any) -> set[int] | None:
-    """Units `user` may put people and units into (HR scope); None = every unit (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+def scope_unit_ids(user: Viewer) -> set[int] | None:
+    """Units `user` may put people and units into (HR scope), for checks in Python; None =
+    every unit (superuser)."""
+    if is_active_superuser(user):
         return None
-    me = person_of(user)
-    return administered_unit_ids(me) if me is not None else set()
+    return set(OrgUnit.objects.administered_by(user).values_list("pk", flat=True))
 
 
-def scope_units(user: Any) -> models.QuerySet[OrgUnit]:
-    ids = scope_unit_ids(user)
-    units = OrgUnit.objects.all()
-    return units if ids is None else units.filter(pk__in=ids)
+def scope_units(user: Viewer) -> models.QuerySet[OrgUnit]:
+    """The same units as a lazy queryset (one subquery), for filtering and form choices."""
+    return OrgUnit.objects.administered_by(user)
 
 
 def employee_id_problem(value: str) -> str | None:
@@ -118,7 +117,7 @@ def unit_would_cycle(unit: OrgUnit, parent: OrgUnit | None) -> bool:
     """Whether putting `unit` below `parent` would make the unit tree loop."""
     if parent is None or unit.pk is None:
         return False
-    return parent.pk in unit_subtree_ids({unit.pk})
+    return OrgUnit.objects.subtree(unit.pk).filter(pk=parent.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -238,13 +237,16 @@ def set_permissions(
     Grants outside the actor's scope (made by an HR admin of another part of the organisation)
     are kept as they are: an admin can only add or remove what they administer.
     """
-    units_in_scope = scope_unit_ids(actor)
-    people_in_scope = set(Person.objects.editable_by(actor).values_list("pk", flat=True))
     old_units = set(person.hr_units.values_list("pk", flat=True))
     old_learners = set(person.learners.values_list("pk", flat=True))
-    kept_units = set() if units_in_scope is None else old_units - units_in_scope
+    kept_units = set(
+        person.hr_units.exclude(pk__in=OrgUnit.objects.administered_by(actor)).values_list(
+            "pk", flat=True
+        )
+    )
     new_units = kept_units | hr_unit_ids
-    new_learners = (old_learners - people_in_scope) | learner_ids
+    outside = person.learners.exclude(pk__in=Person.objects.editable_by(actor).order_by())
+    new_learners = set(outside.values_list("pk", flat=True)) | learner_ids
     if new_units != old_units:
         person.hr_units.set(new_units)
     if new_learners != old_learners:
