@@ -41,6 +41,7 @@ def open_cycle(
 ) -> Cycle:
     """Open a cycle scoped by unit and role codes (HR admins; units in their own scope)."""
     access.ensure_hr_admin(user, "only HR admins may open assessment cycles")
+    assert user.is_authenticated  # an HR admin is signed in: the cycle records who opened it
     name = name.strip()
     if not name:
         raise ValidationError({"name": "give the cycle a name"})
@@ -72,7 +73,7 @@ def progress(user: Viewer, cycle: Cycle) -> dict[str, Any]:
     """Self-assessment stages of the people in scope the caller administers (HR admins)."""
     access.ensure_hr_admin(user, "only HR admins may see a cycle's progress")
     result = cycles.progress(cycle, user)
-    codes = dict(
+    codes: dict[int | None, str] = dict(  # the total row has no unit: None, no code
         OrgUnit.objects.filter(pk__in=[row.unit_id for row in result.units]).values_list(
             "pk", "code"
         )

@@ -1,7 +1,7 @@
 """People and org units. Every read goes through the access rule (`Person.objects.visible_to`,
 `people.access.get_person_for`): a person the caller may not see is a 404, exactly as in the app."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -16,6 +16,7 @@ from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, 
 from skillframe.api.schemas import ErrorOut
 from skillframe.people.access import Viewer, get_person_for
 from skillframe.people.models import OrgUnit, Person
+from skillframe.people.querysets import PersonQuerySet
 
 router = Router(auth=USER_AUTH, tags=["people"])
 
@@ -23,7 +24,14 @@ router = Router(auth=USER_AUTH, tags=["people"])
 _RELATED = ("user", "unit", "manager__user", "current_role", "target_role")
 
 
-def _people(user: Viewer) -> QuerySet[Person]:
+class _Unit(NamedTuple):
+    pk: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+def _people(user: Viewer) -> PersonQuerySet:
     return Person.objects.visible_to(user).select_related(*_RELATED)
 
 
@@ -86,23 +94,24 @@ def patch_person(request: HttpRequest, employee_id: str, payload: PersonPatch) -
     summary="The org unit tree, depth first, each unit with its parent's code",
 )
 def list_org_units(request: HttpRequest) -> list[dict[str, Any]]:
-    units = list(OrgUnit.objects.values("pk", "code", "name", "parent_id"))
-    by_pk = {unit["pk"]: unit for unit in units}
-    children: dict[int | None, list[dict[str, Any]]] = {}
+    fields = ("pk", "code", "name", "parent_id")
+    units = [_Unit(*row) for row in OrgUnit.objects.values_list(*fields)]
+    by_pk = {unit.pk: unit for unit in units}
+    children: dict[int | None, list[_Unit]] = {}
     for unit in units:  # already ordered by name
-        children.setdefault(unit["parent_id"], []).append(unit)
+        children.setdefault(unit.parent_id, []).append(unit)
     rows: list[dict[str, Any]] = []
     stack = [(unit, 0) for unit in reversed(children.get(None, []))]
     while stack:
         unit, depth = stack.pop()
-        parent = by_pk.get(unit["parent_id"])
+        parent = by_pk.get(unit.parent_id) if unit.parent_id is not None else None
         rows.append(
             {
-                "code": unit["code"],
-                "name": unit["name"],
-                "parent": parent["code"] if parent else None,
+                "code": unit.code,
+                "name": unit.name,
+                "parent": parent.code if parent else None,
                 "depth": depth,
             }
         )
-        stack.extend((child, depth + 1) for child in reversed(children.get(unit["pk"], [])))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
     return rows

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from skillframe.people.access import Reach, administers
+from skillframe.people.access import Reach, Viewer, administers
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.records import PersonFields, update_person
 from skillframe.people.roles import set_target_role
@@ -42,7 +42,7 @@ def _unit(code: str | None) -> OrgUnit:
     return unit
 
 
-def _manager(user: Any, employee_id: str | None) -> Person | None:
+def _manager(user: Viewer, employee_id: str | None) -> Person | None:
     if employee_id is None:
         return None
     # Only people the caller may see can be named, so the answer leaks nobody's existence.
@@ -53,7 +53,7 @@ def _manager(user: Any, employee_id: str | None) -> Person | None:
     return manager
 
 
-def patch_person(user: Any, person: Person, changes: dict[str, Any]) -> list[str]:
+def patch_person(user: Viewer, person: Person, changes: dict[str, Any]) -> list[str]:
     """Apply `changes` (API field name -> value sent) to a person the user can see.
 
     Raises PermissionDenied when the user may not change a field sent, ValidationError (with the

@@ -15,16 +15,16 @@ from django.core.exceptions import PermissionDenied
 
 from skillframe.frameworks.models import Element
 from skillframe.people import roles
-from skillframe.people.access import is_hr_admin
+from skillframe.people.access import Viewer, is_hr_admin
 from skillframe.people.models import RoleProfile, RoleRequirement
 
 
-def check_may_edit_roles(user: Any) -> None:
+def check_may_edit_roles(user: Viewer) -> None:
     if not is_hr_admin(user):
         raise PermissionDenied("only HR admins may change role profiles")
 
 
-def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
+def add_requirement(user: Viewer, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
     check_may_edit_roles(user)
     element = Element.objects.find(data["element"], data["framework"])
     requirement = RoleRequirement(
@@ -40,7 +40,7 @@ def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleR
 
 
 def change_requirement(
-    user: Any, requirement: RoleRequirement, data: dict[str, Any]
+    user: Viewer, requirement: RoleRequirement, data: dict[str, Any]
 ) -> RoleRequirement:
     check_may_edit_roles(user)
     requirement.target_level = data["target_level"]
@@ -51,6 +51,6 @@ def change_requirement(
     return requirement
 
 
-def remove_requirement(user: Any, requirement: RoleRequirement) -> None:
+def remove_requirement(user: Viewer, requirement: RoleRequirement) -> None:
     check_may_edit_roles(user)
     roles.remove_requirement(user, requirement)

@@ -78,6 +78,8 @@ class Catalogue:
         for code, number, skill_id in rows.order_by("ordinal").values_list(
             "code", "parent__level", "parent__parent_id"
         ):
+            if number is None or skill_id is None:  # never: a level definition has both
+                continue
             levels.setdefault(skill_id, {}).setdefault(number, []).append(code)
         items: dict[int, list[Element]] = {}
         for item in Element.objects.items_of(unit_ids).select_related(
@@ -352,7 +354,7 @@ class Storyteller:
         # ratings are append-only. The demo invents a past, so it back-dates the rows it has
         # just written (created_at is auto_now_add) through a plain QuerySet. Nothing else in
         # the application may do this.
-        plain = models.QuerySet(model=Rating)
+        plain: models.QuerySet[Rating] = models.QuerySet(model=Rating)
         by_time: dict[datetime, list[int]] = {}
         for pk, when in self.times:
             by_time.setdefault(when, []).append(pk)

@@ -21,8 +21,12 @@ def blank_plan_texts(sender: Any, person: Person, **kwargs: Any) -> list[Blanked
     """Blank the version comments and progress notes of `person`'s plans."""
     # Versions and progress updates are append-only (their querysets refuse update()); this is
     # the same documented exception as for rating comments, through a plain QuerySet.
-    versions = models.QuerySet(model=PlanVersion).filter(plan__person=person).exclude(comment="")
-    updates = models.QuerySet(model=ProgressUpdate).filter(objective__plan__person=person)
+    versions: models.QuerySet[PlanVersion] = (
+        models.QuerySet(model=PlanVersion).filter(plan__person=person).exclude(comment="")
+    )
+    updates: models.QuerySet[ProgressUpdate] = models.QuerySet(model=ProgressUpdate).filter(
+        objective__plan__person=person
+    )
     return [
         Blanked("plan_comments_blanked", "plan comment(s)", versions.update(comment="")),
         Blanked(

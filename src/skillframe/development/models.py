@@ -10,7 +10,7 @@ updates are never changed or deleted by the application.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +23,20 @@ from skillframe.people.querysets import Reach, Viewer, person_scope
 # Who reads a person's plans: the person, their line managers and their HR admins. An assessor
 # reads the ratings of their learners, not their plans (development/access.py).
 PLAN_READERS = Reach.SELF | Reach.REPORTS | Reach.HR
+
+
+class PlanCounts(Protocol):
+    """The annotations `PlanQuerySet.with_counts` puts on each plan."""
+
+    objective_count: int
+    done_count: int
+    overdue_count: int
+
+
+def counts_of(plan: Plan) -> PlanCounts:
+    """The counts of a plan read through `with_counts` (django-stubs' WithAnnotations would say
+    so in the queryset's type, but its plugin loses the fields of a type named in two modules)."""
+    return cast(PlanCounts, plan)
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):

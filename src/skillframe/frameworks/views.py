@@ -13,6 +13,7 @@ from skillframe.frameworks.exchange_views import FORMAT_LABELS
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import search
+from skillframe.http import HtmxHttpRequest
 
 KIND_LABELS = dict(ElementKind.choices())
 
@@ -131,7 +132,7 @@ def compare_levels(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 @catalogue_reader
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     framework = request.GET.get("framework") or None
     kind = request.GET.get("kind") or None

@@ -18,7 +18,7 @@ from skillframe.development.models import Objective, Plan
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.insights.gaps import GapReport
-from skillframe.insights.report_team import standings
+from skillframe.insights.report_team import plan_progress, standings
 from skillframe.insights.report_types import (
     HISTORY_ROWS,
     NO_PLAN,
@@ -29,6 +29,7 @@ from skillframe.insights.report_types import (
     PlanSummary,
     RoleSection,
 )
+from skillframe.people.access import Viewer
 from skillframe.people.models import Person
 
 # Shown instead of the plan to readers who may see the person's ratings but not their plans.
@@ -63,7 +64,7 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
     return headings
 
 
-def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
+def plan_summary(person: Person, viewer: Viewer | None) -> PlanSummary:
     """The newest open plan (else the newest closed one), or NO_PLAN / PLAN_HIDDEN."""
     if viewer is not None and not _may_read_plans(viewer, person):
         return PLAN_HIDDEN
@@ -83,13 +84,11 @@ def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
         )
         for o in Objective.objects.filter(plan=plan).select_related("element")
     )
-    detail = f"{plan.done_count} of {plan.objective_count} objectives done"
-    if plan.overdue_count:
-        detail += f", {plan.overdue_count} overdue"
+    detail = plan_progress(plan)
     return PlanSummary(True, plan.get_status_display(), plan.title, detail + ".", objectives)
 
 
-def _may_read_plans(viewer: Any, person: Person) -> bool:
+def _may_read_plans(viewer: Viewer, person: Person) -> bool:
     # The same rule as Plan.objects.visible_to, asked about one person.
     from skillframe.development.access import may_read_plans_of
 
@@ -113,7 +112,7 @@ def history(person: Person) -> tuple[HistoryLine, ...]:
     )
 
 
-def build_report(person: Person, viewer: Any | None = None) -> PersonReport:
+def build_report(person: Person, viewer: Viewer | None = None) -> PersonReport:
     """The report of `person` as `viewer` may see it (None: the command line, sees all)."""
     person = Person.objects.select_related(
         "user", "unit", "manager__user", "current_role", "target_role"

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from skillframe.audit.models import record
+from skillframe.frameworks.models import Element
 from skillframe.insights import data
 from skillframe.insights.forms import PriorityWeightsForm
 from skillframe.insights.models import WEIGHT_NAMES, PriorityWeightSettings
@@ -65,7 +66,7 @@ def _gaps_page(request: HttpRequest, person: Person) -> HttpResponse:
         other_report = data.gap_report(person, other)
         missing = {i for g in other_report.gaps for i in g.missing_ids} - set(result.items)
         if missing:
-            result.items.update(data.Element.objects.in_bulk(missing))
+            result.items.update(Element.objects.in_bulk(missing))
     context: dict[str, Any] = {
         "person": person,
         "own": person.user_id == request.user.pk,

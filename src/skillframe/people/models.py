@@ -8,6 +8,7 @@ and as yes/no questions and view helpers in `access.py`, which builds on these m
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -176,7 +177,7 @@ class RoleRequirement(models.Model):
         """Every problem, each naming its field: the target (check_target), the weight, and
         a second requirement of the same role on the same element."""
         errors: dict[str, list[str]] = {}
-        checks = (
+        checks: tuple[Callable[[], None], ...] = (
             lambda: check_target(self.element, self.target_level),
             lambda: check_weight(self.weight),
             self._check_new,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -134,7 +134,9 @@ class PersonFields:
     target_role_id: int | None = None
 
 
-def check_person_fields(person: Person | None, fields: PersonFields, *, actor: Any) -> None:
+def check_person_fields(
+    person: Person | None, fields: PersonFields, *, actor: Viewer | None
+) -> None:
     """Raise ValidationError({field: messages}) with everything wrong with `fields` for a new
     (`person` None) or existing person: a job title too long, a unit outside the actor's HR
     scope (`actor` None: the system, no scope), a manager that would close a reporting loop.
@@ -157,7 +159,7 @@ def check_person_fields(person: Person | None, fields: PersonFields, *, actor: A
 
 @transaction.atomic
 def create_person(
-    employee_id: str, fields: PersonFields, *, actor: Any, username: str = ""
+    employee_id: str, fields: PersonFields, *, actor: Viewer | None, username: str = ""
 ) -> Person:
     """A new person and their sign-in account.
 
@@ -191,7 +193,7 @@ def create_person(
 
 
 @transaction.atomic
-def update_person(person: Person, fields: PersonFields, *, actor: Any) -> list[str]:
+def update_person(person: Person, fields: PersonFields, *, actor: Viewer | None) -> list[str]:
     """Apply `fields`; return the names of the fields that changed (audited when any did).
 
     Raises ValidationError naming the fields (`check_person_fields`) and then changes nothing.
@@ -230,7 +232,7 @@ def set_permissions(
     *,
     hr_unit_ids: set[int],
     learner_ids: set[int],
-    actor: Any,
+    actor: Viewer,
 ) -> None:
     """Set the HR-admin units and assessor learners `actor` may grant, keeping the others.
 
@@ -288,7 +290,7 @@ class Anonymised:
 
 
 @transaction.atomic
-def anonymise(person: Person, *, actor: Any) -> Anonymised:
+def anonymise(person: Person, *, actor: Viewer | None) -> Anonymised:
     """Erase a leaver's personal data while keeping the rows that statistics rely on.
 
     Name and e-mail are blanked, the username becomes `leaver-<employee id>`, the password is
@@ -307,6 +309,8 @@ def anonymise(person: Person, *, actor: Any) -> Anonymised:
     user.set_unusable_password()
     user.save()
     responses = person_anonymised.send(sender=Person, person=person)
-    result = Anonymised(username, tuple(tuple(blanked) for _, blanked in responses))
+    # django-stubs types a receiver's answer as `str | None`; ours return lists of Blanked.
+    blanked = tuple(tuple(cast("list[Blanked]", answer)) for _, answer in responses)
+    result = Anonymised(username, blanked)
     record(actor, "people.anonymise", person, **result.counts())
     return result

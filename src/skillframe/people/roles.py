@@ -17,6 +17,7 @@ from django.db.models import Max
 from skillframe.audit.models import record
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.search import search
+from skillframe.people.access import Viewer
 from skillframe.people.models import Person, RoleProfile, RoleRequirement
 
 # Paths below /roles/ that are pages, so no role may take them as its code.
@@ -88,7 +89,7 @@ def requirements_by_framework(role: RoleProfile) -> list[FrameworkGroup]:
     return list(groups.values())
 
 
-def save_role(actor: Any, role: RoleProfile, *, created: bool) -> None:
+def save_role(actor: Viewer, role: RoleProfile, *, created: bool) -> None:
     with transaction.atomic():
         role.save()
         record(
@@ -111,7 +112,7 @@ def _requirement_data(requirement: RoleRequirement) -> dict[str, Any]:
     }
 
 
-def save_requirement(actor: Any, requirement: RoleRequirement, *, created: bool) -> None:
+def save_requirement(actor: Viewer, requirement: RoleRequirement, *, created: bool) -> None:
     """Save a validated requirement; a new one goes to the end of the role's list."""
     with transaction.atomic():
         if created:
@@ -125,7 +126,7 @@ def save_requirement(actor: Any, requirement: RoleRequirement, *, created: bool)
         record(actor, action, requirement.role, **_requirement_data(requirement))
 
 
-def remove_requirement(actor: Any, requirement: RoleRequirement) -> None:
+def remove_requirement(actor: Viewer, requirement: RoleRequirement) -> None:
     with transaction.atomic():
         data = _requirement_data(requirement)
         role = requirement.role
@@ -156,7 +157,7 @@ def _renumber(role: RoleProfile) -> list[RoleRequirement]:
     return requirements
 
 
-def move_requirement(actor: Any, requirement: RoleRequirement, step: int) -> bool:
+def move_requirement(actor: Viewer, requirement: RoleRequirement, step: int) -> bool:
     """Move a requirement one place up (step -1) or down (+1); False at either end."""
     with transaction.atomic():
         ordered = _renumber(requirement.role)
@@ -178,7 +179,7 @@ def move_requirement(actor: Any, requirement: RoleRequirement, step: int) -> boo
         return True
 
 
-def set_target_role(actor: Any, person: Person, role: RoleProfile | None) -> None:
+def set_target_role(actor: Viewer, person: Person, role: RoleProfile | None) -> None:
     """Record a person's career move (or clear it with None)."""
     with transaction.atomic():
         before = person.target_role.code if person.target_role else None
