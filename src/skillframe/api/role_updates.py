@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from skillframe.frameworks.models import Element
 from skillframe.people import roles
-from skillframe.people.access import Viewer, is_hr_admin
+from skillframe.people.access import Viewer, ensure_hr_admin
 from skillframe.people.models import RoleProfile, RoleRequirement
 
 
 def check_may_edit_roles(user: Viewer) -> None:
-    if not is_hr_admin(user):
-        raise PermissionDenied("only HR admins may change role profiles")
+    ensure_hr_admin(user, "only HR admins may change role profiles")
 
 
 def add_requirement(user: Viewer, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
