@@ -1,7 +1,7 @@
 """Run every check of the project, in order, and stop at the first failure.
 
-This is the README's test command (after setup): lint, format, types, Django's deploy and
-migration checks, then the whole pytest suite (unit, integration, CLI, browser).
+This is the README's test command (after setup): lint, format, types, the import layers, Django's
+deploy and migration checks, then the whole pytest suite (unit, integration, CLI, browser).
 The database is whatever SKILLFRAME_DATABASE_URL says (SQLite in a temporary folder by default).
 """
 
@@ -38,6 +38,8 @@ def main() -> int:
             [str(BIN / "ruff"), "format", "--check", "src", "tests", "bench", "scripts"],
         ),
         ("mypy", [str(BIN / "mypy")]),
+        # The apps' layers and the pure modules (pyproject.toml [tool.importlinter]).
+        ("import layers", [str(BIN / "lint-imports"), "--no-logo"]),
         (
             "django check --deploy",
             [str(BIN / "skillframe"), "check", "--deploy", "--fail-level", "WARNING"],

@@ -2,10 +2,12 @@
 
 Data-driven on purpose: `test_every_url_is_in_the_matrix` walks Django's URL resolver and fails
 on any named URL without a row here, so a new page cannot ship without an access decision.
-Outcomes: an HTTP status, or LOGIN (a redirect to the sign-in page). 404 means the object is
-hidden from that persona (they may not know it exists); 403 means a page they know exists but
-may not use. For POST rows, refused personas must leave the database unchanged (checked by
-counting rows of every model the row names in `unchanged`).
+Outcomes: an HTTP status, or LOGIN (a redirect to the sign-in page). The refusal convention of
+people/access.py: 404 means the object is hidden from that persona (they may not know it
+exists); 403 means they may see the object but not do this, or that the page belongs to a role
+they lack (HR pages, refused before anything is looked up). `test_refusals_follow_the_convention`
+checks every row against it. For POST rows, refused personas must leave the database unchanged
+(checked by counting rows of every model the row names in `unchanged`).
 The REST API has its own generic test (tests/api/test_api_auth.py) over the OpenAPI schema.
 """
 
@@ -52,8 +54,6 @@ def only(
 
 
 HR_PAGE = only({"carol": 200}, 403)
-# Cycle pages hide themselves from non-HR users altogether.
-HR_HIDDEN = only({"carol": 200}, 404)
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
 # Alice's development plans: she, her manager and HR read them (not her assessor); only she
@@ -156,11 +156,11 @@ MATRIX: dict[str, Row] = {
         unchanged=("people.OrgGoalWeight",),
     ),
     # Cycles (HR) and the self-assessment wizard (the person only).
-    "assessments:cycles": Row(lambda c: "/cycles/", HR_HIDDEN),
-    "assessments:cycle_create": Row(lambda c: "/cycles/new/", HR_HIDDEN),
-    "assessments:cycle": Row(lambda c: f"/cycles/{c.cycle.pk}/", HR_HIDDEN),
+    "assessments:cycles": Row(lambda c: "/cycles/", HR_PAGE),
+    "assessments:cycle_create": Row(lambda c: "/cycles/new/", HR_PAGE),
+    "assessments:cycle": Row(lambda c: f"/cycles/{c.cycle.pk}/", HR_PAGE),
     "assessments:cycle_close": Row(
-        lambda c: f"/cycles/{c.cycle.pk}/close/", only({"carol": 302}, 404), method="post"
+        lambda c: f"/cycles/{c.cycle.pk}/close/", only({"carol": 302}, 403), method="post"
     ),
     "assessments:start": Row(
         lambda c: f"/cycles/{c.cycle.pk}/start/",
@@ -185,8 +185,9 @@ MATRIX: dict[str, Row] = {
         data=lambda c: {"element": c.neg.pk},
     ),
     # Manager validation, ratings, history, replies, team grid.
+    # Alice knows her self-assessment exists (403); only her manager reviews it.
     "assessments:review": Row(
-        lambda c: f"/assessments/{c.submitted.pk}/review/", only({"bob": 200}, 404)
+        lambda c: f"/assessments/{c.submitted.pk}/review/", only({"bob": 200}, 404, alice=403)
     ),
     "assessments:person_ratings": Row(lambda c: "/people/E-alice/ratings/", ALICE_READERS),
     # Personal reports (docs/report.md): whoever may see the person; the team page lists the
@@ -207,7 +208,8 @@ MATRIX: dict[str, Row] = {
     "assessments:team": Row(lambda c: "/team/", everyone(200)),
     "assessments:team_cell": Row(
         lambda c: f"/team/project-manager/{c.alice.pk}/{c.ppl.pk}/",
-        only({"bob": 302}, 404),  # a plain POST saves and returns to the grid
+        # A plain POST saves and returns to the grid; who sees Alice but is not her manager: 403.
+        only({"bob": 302}, 404, alice=403, carol=403, dave=403),
         method="post",
         data=lambda c: {"value": "3", "comment": "Seen it on the billing project"},
         unchanged=("assessments.Rating",),
@@ -234,8 +236,12 @@ MATRIX: dict[str, Row] = {
     ),
     # Development plans (docs/plans.md).
     "development:my_plans": Row(lambda c: "/me/plans/", everyone(200)),
-    "development:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
-    "development:person_plans": Row(lambda c: "/people/E-alice/plans/", PLAN_READERS),
+    "insights:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
+    # Dave sees Alice (he assesses her) but not her plans: 403.
+    "development:person_plans": Row(
+        lambda c: "/people/E-alice/plans/",
+        only({"alice": 200, "bob": 200, "carol": 200}, 403, eve=404),
+    ),
     "development:plan": Row(lambda c: f"/plans/{c.plan.pk}/", PLAN_READERS),
     "development:plan_edit": Row(lambda c: f"/plans/{c.plan.pk}/edit/", PLAN_OWNER),
     "development:submit": Row(
@@ -307,6 +313,73 @@ MATRIX: dict[str, Row] = {
         data=lambda c: {"status": "in-progress"},
     ),
 }
+
+# Who knows that the object a URL names exists: the personas a row lets in (its readers), or
+# the personas listed. Rows not listed name no hidden object (or, like the HR pages, refuse
+# before looking anything up), so any refusal of a signed-in persona there is a 403.
+ALICE = "people:detail"  # Alice herself: whoever may see her
+PLAN = "development:plan"  # one of her plans: she, her manager and HR
+KNOWN_BY: dict[str, str | tuple[str, ...]] = {
+    "token_revoke": ("alice",),
+    "notifications:open": ("bob",),
+    "people:detail": ALICE,
+    "assessments:person_ratings": ALICE,
+    "assessments:history": ALICE,
+    "assessments:reply": ALICE,
+    "assessments:team_cell": ALICE,
+    "person_report": ALICE,
+    "person_report_pdf": ALICE,
+    "insights:person_gaps": ALICE,
+    "insights:person_roles": ALICE,
+    "development:person_plans": ALICE,
+    # A draft self-assessment is its person's alone; a submitted one her manager knows too.
+    "assessments:wizard": ("alice",),
+    "assessments:step": ("alice",),
+    "assessments:submit": ("alice",),
+    "assessments:add_element": ("alice",),
+    "assessments:review": ("alice", "bob"),
+    **{
+        name: PLAN
+        for name in (
+            "development:plan",
+            "development:plan_edit",
+            "development:submit",
+            "development:review",
+            "development:revise",
+            "development:close",
+            "development:objective_create",
+            "development:objective_edit",
+            "development:objective_status",
+            "development:progress_add",
+            "development:activity_create",
+            "development:activity_edit",
+            "development:activity_status",
+        )
+    },
+}
+REFUSED = (LOGIN, 403, 404)
+
+
+def knowing(name: str) -> set[str]:
+    known = KNOWN_BY[name]
+    if isinstance(known, tuple):
+        return set(known)
+    return {p for p in PERSONAS[1:] if MATRIX[known].expect[p] not in REFUSED}
+
+
+def test_refusals_follow_the_convention() -> None:
+    """404 exactly for signed-in personas who may not know the object exists, 403 for those who
+    do (or on pages of a role they lack): the convention of people/access.py, row by row."""
+    assert set(KNOWN_BY) <= set(MATRIX), sorted(set(KNOWN_BY) - set(MATRIX))
+    problems = []
+    for name, row in sorted(MATRIX.items()):
+        readers = knowing(name) if name in KNOWN_BY else set(PERSONAS[1:])
+        for persona in PERSONAS[1:]:
+            expected = row.expect[persona]
+            if expected in (403, 404) and expected != (403 if persona in readers else 404):
+                problems.append(f"{name}: {persona} expects {expected}")
+    assert not problems, "refusals against the convention:\n" + "\n".join(problems)
+
 
 # Named URLs deliberately outside the matrix, with the reason.
 EXEMPT_PREFIXES = (

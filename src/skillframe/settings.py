@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "skillframe.audit",
     "skillframe.insights",
     "skillframe.development",
+    "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "axes",
 ]
 

@@ -35,16 +35,18 @@ def make_cycle(personas: Any, *units: Any, roles: tuple[Any, ...] = ()) -> Cycle
 
 
 @pytest.mark.parametrize("name", ["alice", "bob", "eve"])
-def test_cycle_pages_are_404_for_people_who_are_not_hr(
+def test_cycle_pages_are_403_for_people_who_are_not_hr(
     client: Client, personas: Any, name: str
 ) -> None:
+    # HR pages refuse with 403 before looking anything up (people/access.py), like every HR page.
     cycle = make_cycle(personas, personas.org)
     login(client, personas, name)
-    assert client.get("/cycles/").status_code == 404
-    assert client.get("/cycles/new/").status_code == 404
-    assert client.post("/cycles/new/", {"name": "x"}).status_code == 404
-    assert client.get(f"/cycles/{cycle.pk}/").status_code == 404
-    assert client.post(f"/cycles/{cycle.pk}/close/").status_code == 404
+    assert client.get("/cycles/").status_code == 403
+    assert client.get("/cycles/new/").status_code == 403
+    assert client.post("/cycles/new/", {"name": "x"}).status_code == 403
+    assert client.get(f"/cycles/{cycle.pk}/").status_code == 403
+    assert client.get("/cycles/999999/").status_code == 403  # the same: nothing leaks
+    assert client.post(f"/cycles/{cycle.pk}/close/").status_code == 403
     cycle.refresh_from_db()
     assert cycle.status == "open" and Cycle.objects.count() == 1
 

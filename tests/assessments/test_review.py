@@ -50,9 +50,11 @@ def test_the_manager_sees_self_ratings_with_confidence_comment_and_statements(
 def test_only_line_managers_see_or_post_the_review(client: Client, personas: Any, who: str) -> None:
     assessment = submitted(personas, {"PPM-PPL": 3})
     as_user(client, getattr(personas, who))
-    assert client.get(url(assessment)).status_code == 404
+    # Alice knows her self-assessment exists: 403. Anyone else must not learn of it: 404.
+    refusal = 403 if who == "alice" else 404
+    assert client.get(url(assessment)).status_code == refusal
     posted = client.post(url(assessment), {"action": "agree", "element": el("PPM-PPL").pk})
-    assert posted.status_code == 404
+    assert posted.status_code == refusal
     assert not manager_ratings(personas.alice, "PPM-PPL")
 
 

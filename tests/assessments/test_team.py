@@ -98,11 +98,13 @@ def test_an_unchanged_or_blank_cell_records_nothing(client: Client, personas: An
     assert len(manager_ratings(personas.alice, "PPM-PPL")) == 1
 
 
-def test_cells_outside_the_managers_team_are_404(client: Client, personas: Any) -> None:
+def test_cells_outside_the_managers_team_are_refused(client: Client, personas: Any) -> None:
     data = cell_data(personas.alice, "PPM-PPL", "3")
-    for who in ("eve", "carol", "dave", "alice"):
+    # Who may not see Alice gets 404; who sees her but is not her manager, 403.
+    for who, refusal in (("eve", 404), ("carol", 403), ("dave", 403), ("alice", 403)):
         client.force_login(getattr(personas, who).user)
-        assert client.post(cell_url(personas.alice, "PPM-PPL"), data, **HX).status_code == 404
+        response = client.post(cell_url(personas.alice, "PPM-PPL"), data, **HX)
+        assert response.status_code == refusal, who
     client.force_login(personas.bob.user)
     # An element that is not a requirement of the role is not a cell either.
     assert client.post(cell_url(personas.alice, "BC-FIN"), data, **HX).status_code == 404

@@ -53,8 +53,10 @@ def test_outsiders_get_404_everywhere(personas: Any, who: str) -> None:
     plan = alice_plan(personas, submitted=True)
     client = _client(getattr(personas, who))
     before = _state()
-    for path in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/review/", "/people/E-alice/plans/"):
+    for path in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/review/"):
         assert client.get(path).status_code == 404, path
+    # Her list of plans names Alice: Dave (her assessor) sees her, so he is refused with 403.
+    assert client.get("/people/E-alice/plans/").status_code == (403 if who == "dave" else 404)
     for method, path, data in _attempts(plan):
         assert getattr(client, method)(path, data).status_code == 404, path
     assert client.post(f"/plans/{plan.pk}/review/", {"decision": "approve"}).status_code == 404

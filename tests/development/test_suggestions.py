@@ -1,30 +1,38 @@
-"""What a new plan suggests: the insights priorities, or the roles' unmet requirements."""
+"""What a new plan suggests: the person's top priorities (insights), "met" as gap analysis says."""
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
-from types import ModuleType
+from datetime import timedelta
 from typing import Any
 
-import pytest
+from django.test import Client
+from django.utils import timezone
 
+from skillframe.assessments.models import Interest
 from skillframe.assessments.ratings import record_rating
-from skillframe.development.suggestions import suggestions_for, unmet_requirements
+from skillframe.frameworks.models import Element
+from skillframe.insights.data import priorities_for
+from skillframe.insights.suggestions import suggestions_for
+from skillframe.people.models import OrgGoal, OrgGoalWeight
 from tests.development.helpers import element
 
 
-def test_unmet_requirements_of_both_roles_essential_first(personas: Any) -> None:
-    found = unmet_requirements(personas.alice)
-    assert [(s.element.code, s.target_level) for s in found] == [
-        ("PPM-PPL", 3),
+def test_suggestions_are_the_unmet_requirements_of_both_roles_essential_first(
+    personas: Any,
+) -> None:
+    found = suggestions_for(personas.alice)
+    assert sorted((s.element.code, s.target_level) for s in found) == [
         ("BACM-SMC", 3),
         ("INSML005", None),
         ("INSML011", None),
         ("LP-LTW", 3),
+        ("PPM-PPL", 3),
     ]
-    assert found[0].reason == "essential for Project manager, not met yet"
-    assert found[0].key == "axelos:PPM-PPL:3" and found[2].key == "nos-ml:INSML005:"
+    assert found[-1].element.code == "LP-LTW"  # the only desirable one comes last
+    ppl = next(s for s in found if s.element.code == "PPM-PPL")
+    assert ppl.reason.startswith("essential for your current role")
+    assert ppl.key == "axelos:PPM-PPL:3"
+    assert next(s for s in found if s.element.code == "INSML005").key == "nos-ml:INSML005:"
 
 
 def test_a_met_requirement_is_not_suggested(personas: Any) -> None:
@@ -32,39 +40,45 @@ def test_a_met_requirement_is_not_suggested(personas: Any) -> None:
     record_rating(bob.user, alice, element("PPM-PPL"), "manager", level=3)  # meets level 3
     record_rating(alice.user, alice, element("BACM-SMC"), "self", level=2)  # below target
     record_rating(alice.user, alice, element("INSML005"), "self", competence="competent")
-    codes = [s.element.code for s in unmet_requirements(alice)]
-    assert codes == ["BACM-SMC", "INSML011", "LP-LTW"]
+    codes = [s.element.code for s in suggestions_for(alice)]
+    assert sorted(codes) == ["BACM-SMC", "INSML011", "LP-LTW"]
 
 
-def test_without_the_insights_module_the_fallback_is_used(
-    personas: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "skillframe.insights.data", None)  # import fails
-    assert [s.element.code for s in suggestions_for(personas.alice)][:2] == ["PPM-PPL", "BACM-SMC"]
+def test_a_standard_met_through_its_items_is_not_suggested(personas: Any, client: Client) -> None:
+    """Every item of both NOS standards competent, the standards not rated as a whole: gap
+    analysis rolls the items up (met), so the new-plan page suggests nothing. (Before, an empty
+    priority list fell back to the standards' own ratings and offered both as "not met yet".)"""
+    alice = personas.alice
+    for code in ("PPM-PPL", "BACM-SMC", "LP-LTW"):
+        record_rating(alice.user, alice, element(code), "self", level=3)
+    for unit in ("INSML005", "INSML011"):
+        for item in Element.objects.items_of([element(unit).pk]):
+            record_rating(alice.user, alice, item, "self", competence="competent")
+    assert priorities_for(alice) == []
+    client.force_login(alice.user)
+    page = client.get("/plans/new/").content.decode()
+    assert "No suggestions: your roles’ requirements are all met" in page
+    assert "INSML005" not in page and "INSML011" not in page
 
 
-@dataclass
-class _Priority:
-    element_id: int
-    target_level: int | None
-    reasons: tuple[str, ...]
-
-
-def test_priorities_are_used_when_the_insights_module_gives_them(
-    personas: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ltw, nos = element("LP-LTW"), element("INSML011")
-    fake = ModuleType("skillframe.insights.data")
-    fake.priorities_for = lambda person: [  # type: ignore[attr-defined]
-        _Priority(ltw.pk, 3, ("an organisation goal", "you want to develop it")),
-        {"element": nos, "target_level": None, "reason": "essential for Team leader"},
+def test_suggestions_carry_the_priorities_order_targets_and_reasons(personas: Any) -> None:
+    alice = personas.alice
+    today = timezone.localdate()
+    Interest.objects.create(person=alice, element=element("LP-LTW"), wants_to_develop=True)
+    goal = OrgGoal.objects.create(
+        title="Learning", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=9)
+    )
+    OrgGoalWeight.objects.create(goal=goal, element=element("LP-LTW"), weight=3.0)
+    found = suggestions_for(alice)
+    priorities = priorities_for(alice)
+    assert [(s.element.pk, s.target_level) for s in found] == [
+        (p.element_id, p.target_level) for p in priorities
     ]
-    monkeypatch.setitem(sys.modules, "skillframe.insights.data", fake)
-    found = suggestions_for(personas.alice)
-    assert [(s.element.code, s.target_level, s.reason) for s in found] == [
-        ("LP-LTW", 3, "an organisation goal; you want to develop it"),
-        ("INSML011", None, "essential for Team leader"),
-    ]
+    assert [s.reason for s in found] == ["; ".join(p.reasons) for p in priorities]
+    ltw = found[0]  # the goal and the interest lift the desirable LP-LTW to the top
+    assert (ltw.element.code, ltw.target_level) == ("LP-LTW", 3)
+    assert "organisation goal this year" in ltw.reason
+    assert "you want to develop this" in ltw.reason
 
 
 def test_the_new_plan_page_offers_the_suggestions(personas: Any, client: Any) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from skillframe.people import access
 from skillframe.people.models import OrgUnit, Person
@@ -84,3 +88,33 @@ def test_manager_cycle_is_refused(personas: Any) -> None:
     with pytest.raises(ValidationError) as error:
         bob.clean()
     assert "manager" in error.value.message_dict
+
+
+# The lookup of a user's person record (people.access.person_of).
+OWN_PERSON = re.compile(r'FROM "people_person" WHERE "people_person"."user_id" = \d+ LIMIT')
+
+
+def test_the_viewers_person_is_read_once_per_request(personas: Any, client: Client) -> None:
+    """Views, the access rule and the domain all ask for the viewer's person: one query."""
+    client.force_login(personas.bob.user)
+    for path in ("/me/", "/me/ratings/", "/people/E-alice/ratings/", "/plans/new/", "/team/"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200, path
+        lookups = [q["sql"] for q in captured.captured_queries if OWN_PERSON.search(q["sql"])]
+        assert len(lookups) <= 1, (path, lookups)
+
+
+def test_an_api_token_brings_the_callers_person(personas: Any, client: Client) -> None:
+    from skillframe.api.models import ApiToken
+
+    _, secret = ApiToken.issue(personas.bob.user, "script")
+    with CaptureQueriesContext(connection) as captured:
+        # Creating a plan asks whose it is (people.access.person_of): the token lookup told.
+        response = client.post(
+            "/api/plans",
+            {"title": "Grow"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+    assert response.status_code == 201
+    assert not [q for q in captured.captured_queries if OWN_PERSON.search(q["sql"])]

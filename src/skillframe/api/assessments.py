@@ -73,19 +73,6 @@ def get_cycle_progress(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
     return cycle_scope.progress(request.user, get_object_or_404(cycles_seen, pk=cycle_id))
 
 
-def _element(framework: str, code: str) -> Element:
-    if not Framework.objects.filter(slug=framework).exists():
-        raise ValidationError({"framework": f"no framework {framework!r}"})
-    element = (
-        Element.objects.select_related("framework")
-        .filter(framework__slug=framework, code=code)
-        .first()
-    )
-    if element is None:
-        raise ValidationError({"element": f"no element {code!r} in framework {framework!r}"})
-    return element
-
-
 def _cycle(cycle_id: int | None, person: Person, today: date) -> Cycle | None:
     if cycle_id is None:
         return None
@@ -104,7 +91,7 @@ def _cycle(cycle_id: int | None, person: Person, today: date) -> Cycle | None:
 )
 def add_rating(request: HttpRequest, employee_id: str, payload: RatingIn) -> Any:
     person = visible_person(request.user, employee_id)
-    element = _element(payload.framework, payload.element)
+    element = Element.objects.find(payload.element, payload.framework)
     rating = record_rating(
         request.user,
         person,

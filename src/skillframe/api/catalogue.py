@@ -50,11 +50,13 @@ def _framework_out(framework: Framework, counts: dict[int, dict[str, int]]) -> d
 
 
 def _elements(framework: Framework) -> QuerySet[Element, dict[str, Any]]:
-    return (
+    # django-stubs cannot type values() with an expression (parent_code): say what it is.
+    rows: QuerySet[Element, dict[str, Any]] = (
         Element.objects.filter(framework=framework)
         .order_by("ordinal")
         .values(*_ELEMENT_FIELDS, parent_code=F("parent__code"))
     )
+    return rows
 
 
 @router.get("/frameworks", response=list[FrameworkOut], summary="List frameworks")
@@ -118,8 +120,10 @@ def list_elements(
 )
 def get_element(request: HttpRequest, slug: str, code: str) -> dict[str, Any]:
     framework = get_object_or_404(Framework, slug=slug)
-    element = get_object_or_404(_elements(framework), code=code)
-    node = Element.objects.select_related("parent").get(framework=framework, code=code)
+    node = get_object_or_404(
+        Element.objects.select_related("parent"), framework=framework, code=code
+    )
+    element = _elements(framework).get(pk=node.pk)
     return element | {
         "framework": framework.slug,
         "ancestors": [

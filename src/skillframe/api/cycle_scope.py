@@ -13,44 +13,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from skillframe.assessments import cycles
 from skillframe.assessments.models import Cycle
 from skillframe.people import access
+from skillframe.people.access import Viewer
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 
 
-def _with_ancestors(unit_ids: set[int]) -> set[int]:
-    parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))  # one query, small table
-    found: set[int] = set()
-    for start in unit_ids:
-        unit: int | None = start
-        while unit is not None and unit not in found:
-            found.add(unit)
-            unit = parents.get(unit)
-    return found
-
-
-def visible_cycles(user: Any) -> QuerySet[Cycle]:
+def visible_cycles(user: Viewer) -> QuerySet[Cycle]:
     all_cycles = Cycle.objects.prefetch_related("units", "roles").order_by("-starts_on", "name")
     if access.is_hr_admin(user):
         return all_cycles
-    ids = access.visible_person_ids(user) or set()
-    rows = list(Person.objects.filter(pk__in=ids).values_list("unit_id", "current_role_id"))
-    units = _with_ancestors({unit for unit, _ in rows})
-    roles = {role for _, role in rows if role is not None}
-    reach = Q(units__in=units) | Q(roles__in=roles) | Q(created_by_id=user.pk)
+    people = Person.objects.visible_to(user).order_by()
+    reach = (
+        Q(units__in=OrgUnit.objects.above(people.values("unit_id")))
+        | Q(roles__in=people.values("current_role_id"))
+        | Q(created_by_id=user.pk)
+    )
     return all_cycles.filter(pk__in=Cycle.objects.filter(reach).values("pk"))
 
 
 def open_cycle(
-    user: Any, *, name: str, starts_on: date, ends_on: date, units: list[str], roles: list[str]
+    user: Viewer, *, name: str, starts_on: date, ends_on: date, units: list[str], roles: list[str]
 ) -> Cycle:
     """Open a cycle scoped by unit and role codes (HR admins; units in their own scope)."""
-    if not access.is_hr_admin(user):
-        raise PermissionDenied("only HR admins may open assessment cycles")
+    access.ensure_hr_admin(user, "only HR admins may open assessment cycles")
+    assert user.is_authenticated  # an HR admin is signed in: the cycle records who opened it
     name = name.strip()
     if not name:
         raise ValidationError({"name": "give the cycle a name"})
@@ -59,11 +50,10 @@ def open_cycle(
     unit_rows = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=units)}
     if unknown := [code for code in units if code not in unit_rows]:
         raise ValidationError({"units": f"no org unit with code {', '.join(unknown)}"})
-    if not (getattr(user, "is_superuser", False) and user.is_active):
-        me = access.person_of(user)
-        mine = access.administered_unit_ids(me) if me else set()
-        if outside := [code for code, unit in unit_rows.items() if unit.pk not in mine]:
-            raise ValidationError({"units": f"outside your HR scope: {', '.join(outside)}"})
+    mine = OrgUnit.objects.administered_by(user).filter(code__in=units)
+    mine_codes = set(mine.values_list("code", flat=True))
+    if outside := [code for code in unit_rows if code not in mine_codes]:
+        raise ValidationError({"units": f"outside your HR scope: {', '.join(outside)}"})
     role_rows = {role.code: role for role in RoleProfile.objects.filter(code__in=roles)}
     if unknown := [code for code in roles if code not in role_rows]:
         raise ValidationError({"roles": f"no role profile with code {', '.join(unknown)}"})
@@ -79,12 +69,11 @@ def open_cycle(
     )
 
 
-def progress(user: Any, cycle: Cycle) -> dict[str, Any]:
+def progress(user: Viewer, cycle: Cycle) -> dict[str, Any]:
     """Self-assessment stages of the people in scope the caller administers (HR admins)."""
-    if not access.is_hr_admin(user):
-        raise PermissionDenied("only HR admins may see a cycle's progress")
+    access.ensure_hr_admin(user, "only HR admins may see a cycle's progress")
     result = cycles.progress(cycle, user)
-    codes = dict(
+    codes: dict[int | None, str] = dict(  # the total row has no unit: None, no code
         OrgUnit.objects.filter(pk__in=[row.unit_id for row in result.units]).values_list(
             "pk", "code"
         )

@@ -1,6 +1,6 @@
 """Framework downloads in every format, and imports (HR admins: frameworks.add_framework)."""
 
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -69,7 +69,9 @@ def import_framework(
     if not request.user.has_perm("frameworks.add_framework"):
         return 403, {"detail": "importing frameworks needs the frameworks.add_framework permission"}
     try:
-        result = exchange.import_file(file, format, slug=slug or None, replace_existing=replace)
+        # An UploadedFile proxies read() and seek() to the binary file it wraps.
+        data = cast(BinaryIO, file)
+        result = exchange.import_file(data, format, slug=slug or None, replace_existing=replace)
     except exchange.FormatError as exc:
         return 400, {
             "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported",

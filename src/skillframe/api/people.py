@@ -1,7 +1,7 @@
-"""People and org units. Every read goes through `Person.objects.visible_to(user)`: a person the
-caller may not see is a 404, exactly as in the app."""
+"""People and org units. Every read goes through the access rule (`Person.objects.visible_to`,
+`people.access.get_person_for`): a person the caller may not see is a 404, exactly as in the app."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -14,8 +14,9 @@ from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, PersonPatch
 from skillframe.api.schemas import ErrorOut
-from skillframe.people.access import unit_subtree_ids
+from skillframe.people.access import Viewer, get_person_for
 from skillframe.people.models import OrgUnit, Person
+from skillframe.people.querysets import PersonQuerySet
 
 router = Router(auth=USER_AUTH, tags=["people"])
 
@@ -23,13 +24,20 @@ router = Router(auth=USER_AUTH, tags=["people"])
 _RELATED = ("user", "unit", "manager__user", "current_role", "target_role")
 
 
-def _people(user: Any) -> QuerySet[Person]:
+class _Unit(NamedTuple):
+    pk: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+def _people(user: Viewer) -> PersonQuerySet:
     return Person.objects.visible_to(user).select_related(*_RELATED)
 
 
-def visible_person(user: Any, employee_id: str) -> Person:
+def visible_person(user: Viewer, employee_id: str) -> Person:
     """The person with this employee id if `user` may see them; 404 otherwise."""
-    return get_object_or_404(_people(user), employee_id=employee_id)
+    return get_person_for(user, employee_id, related=_RELATED)
 
 
 @router.get(
@@ -42,7 +50,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet
     people = _people(request.user)
     if filters.unit:
         unit = get_object_or_404(OrgUnit, code=filters.unit)
-        people = people.filter(unit_id__in=unit_subtree_ids({unit.pk}))
+        people = people.in_unit_subtree(unit)
     if filters.manager:
         people = people.filter(manager__employee_id=filters.manager)
     if filters.q:
@@ -86,23 +94,24 @@ def patch_person(request: HttpRequest, employee_id: str, payload: PersonPatch) -
     summary="The org unit tree, depth first, each unit with its parent's code",
 )
 def list_org_units(request: HttpRequest) -> list[dict[str, Any]]:
-    units = list(OrgUnit.objects.values("pk", "code", "name", "parent_id"))
-    by_pk = {unit["pk"]: unit for unit in units}
-    children: dict[int | None, list[dict[str, Any]]] = {}
+    fields = ("pk", "code", "name", "parent_id")
+    units = [_Unit(*row) for row in OrgUnit.objects.values_list(*fields)]
+    by_pk = {unit.pk: unit for unit in units}
+    children: dict[int | None, list[_Unit]] = {}
     for unit in units:  # already ordered by name
-        children.setdefault(unit["parent_id"], []).append(unit)
+        children.setdefault(unit.parent_id, []).append(unit)
     rows: list[dict[str, Any]] = []
     stack = [(unit, 0) for unit in reversed(children.get(None, []))]
     while stack:
         unit, depth = stack.pop()
-        parent = by_pk.get(unit["parent_id"])
+        parent = by_pk.get(unit.parent_id) if unit.parent_id is not None else None
         rows.append(
             {
-                "code": unit["code"],
-                "name": unit["name"],
-                "parent": parent["code"] if parent else None,
+                "code": unit.code,
+                "name": unit.name,
+                "parent": parent.code if parent else None,
                 "depth": depth,
             }
         )
-        stack.extend((child, depth + 1) for child in reversed(children.get(unit["pk"], [])))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
     return rows

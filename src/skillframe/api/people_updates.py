@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from skillframe.people.access import Reach, Viewer, administers
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.records import PersonFields, update_person
 from skillframe.people.roles import set_target_role
@@ -41,23 +42,24 @@ def _unit(code: str | None) -> OrgUnit:
     return unit
 
 
-def _manager(user: Any, employee_id: str | None) -> Person | None:
+def _manager(user: Viewer, employee_id: str | None) -> Person | None:
     if employee_id is None:
         return None
     # Only people the caller may see can be named, so the answer leaks nobody's existence.
-    manager = Person.objects.visible_to(user).filter(employee_id=employee_id).first()
+    named = Person.objects.filter(employee_id=employee_id)
+    manager = named.reached_by(user, Reach.everything()).first()
     if manager is None:
         raise ValidationError({"manager": f"no person with employee id {employee_id!r}"})
     return manager
 
 
-def patch_person(user: Any, person: Person, changes: dict[str, Any]) -> list[str]:
+def patch_person(user: Viewer, person: Person, changes: dict[str, Any]) -> list[str]:
     """Apply `changes` (API field name -> value sent) to a person the user can see.
 
     Raises PermissionDenied when the user may not change a field sent, ValidationError (with the
     field) when a value is wrong, and then changes nothing; returns the fields changed.
     """
-    editable = Person.objects.editable_by(user).filter(pk=person.pk).exists()
+    editable = administers(user, person)
     allowed = HR_FIELDS if editable else SELF_FIELDS if person.user_id == user.pk else ()
     refused = [field for field in changes if field not in allowed]
     if refused and allowed:

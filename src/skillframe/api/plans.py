@@ -8,8 +8,8 @@ nothing is saved. No `from __future__ import annotations` here: ninja reads the 
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -35,23 +35,24 @@ from skillframe.api.plans_schemas import (
 from skillframe.api.schemas import ErrorOut
 from skillframe.development import objectives as domain
 from skillframe.development import plans
-from skillframe.development.models import Activity, Objective, Plan, PlanVersion
+from skillframe.development.access import get_plan_for
+from skillframe.development.models import Activity, Objective, Plan, PlanQuerySet, PlanVersion
 
 router = Router(auth=USER_AUTH, tags=["plans"])
 
 
-def _user_name(user: Any) -> str | None:
+def _user_name(user: User | None) -> str | None:
     return (user.get_full_name() or user.get_username()) if user is not None else None
 
 
-def _visible(request: HttpRequest) -> QuerySet[Plan]:
+def _visible(request: HttpRequest) -> PlanQuerySet:
     return Plan.objects.visible_to(request.user).select_related(
         "person__user", "person__manager__user"
     )
 
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
-    return get_object_or_404(_visible(request), pk=plan_id)
+    return get_plan_for(request.user, plan_id, related=("person__user", "person__manager__user"))
 
 
 def _objective(plan: Plan, objective_id: int) -> Objective:

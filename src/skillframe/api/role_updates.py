@@ -11,35 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element
 from skillframe.people import roles
-from skillframe.people.access import is_hr_admin
+from skillframe.people.access import Viewer, ensure_hr_admin
 from skillframe.people.models import RoleProfile, RoleRequirement
 
 
-def check_may_edit_roles(user: Any) -> None:
-    if not is_hr_admin(user):
-        raise PermissionDenied("only HR admins may change role profiles")
+def check_may_edit_roles(user: Viewer) -> None:
+    ensure_hr_admin(user, "only HR admins may change role profiles")
 
 
-def _element(framework: str, code: str) -> Element:
-    if not Framework.objects.filter(slug=framework).exists():
-        raise ValidationError({"framework": f"no framework {framework!r}"})
-    element = (
-        Element.objects.select_related("framework")
-        .filter(framework__slug=framework, code=code)
-        .first()
-    )
-    if element is None:
-        raise ValidationError({"element": f"no element {code!r} in framework {framework!r}"})
-    return element
-
-
-def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
+def add_requirement(user: Viewer, role: RoleProfile, data: dict[str, Any]) -> RoleRequirement:
     check_may_edit_roles(user)
-    element = _element(data["framework"], data["element"])
+    element = Element.objects.find(data["element"], data["framework"])
     requirement = RoleRequirement(
         role=role,
         element=element,
@@ -53,7 +37,7 @@ def add_requirement(user: Any, role: RoleProfile, data: dict[str, Any]) -> RoleR
 
 
 def change_requirement(
-    user: Any, requirement: RoleRequirement, data: dict[str, Any]
+    user: Viewer, requirement: RoleRequirement, data: dict[str, Any]
 ) -> RoleRequirement:
     check_may_edit_roles(user)
     requirement.target_level = data["target_level"]
@@ -64,6 +48,6 @@ def change_requirement(
     return requirement
 
 
-def remove_requirement(user: Any, requirement: RoleRequirement) -> None:
+def remove_requirement(user: Viewer, requirement: RoleRequirement) -> None:
     check_may_edit_roles(user)
     roles.remove_requirement(user, requirement)

@@ -10,12 +10,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillframe.api.models import ApiToken
 from skillframe.audit.models import record
+from skillframe.http import SignedInRequest
 
 
 class TokenForm(forms.Form):
@@ -24,18 +26,18 @@ class TokenForm(forms.Form):
         help_text="What the token is for, e.g. “nightly export script”.",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if ApiToken.objects.active().filter(user=self.user, name=name).exists():
             raise forms.ValidationError(f"You already have an active token called “{name}”.")
         return name
 
 
-def _page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+def _page(request: SignedInRequest, form: TokenForm, status: int = 200) -> HttpResponse:
     context = {"form": form, "tokens": ApiToken.objects.filter(user=request.user)}
     template = "api/tokens.html#token-list" if request.htmx else "api/tokens.html"
     return render(request, template, context, status=status)
@@ -43,7 +45,7 @@ def _page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, TokenForm(user=request.user))
     form = TokenForm(request.POST, user=request.user)
@@ -58,7 +60,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     # Someone else's token is a 404: its existence is none of this user's business.
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
     if token.revoked_at is None:

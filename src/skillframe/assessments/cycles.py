@@ -21,7 +21,6 @@ from django.urls import reverse
 from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.audit.models import record
 from skillframe.notifications.models import notify
-from skillframe.people.access import administered_unit_ids, person_of
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 
 # Stage numbers, ordered so that the maximum over a person's self-assessments is their stage.
@@ -109,13 +108,8 @@ def close_cycle(user: User | AnonymousUser, cycle: Cycle) -> bool:
 
 def open_cycles_for(person: Person, today: date) -> list[Cycle]:
     """Cycles open today whose scope includes the person (their unit or an ancestor, or role)."""
-    ancestors: set[int] = set()
-    unit_id: int | None = person.unit_id
-    # Walk up the unit tree: one query per level, never one per cycle.
-    while unit_id is not None and unit_id not in ancestors:
-        ancestors.add(unit_id)
-        unit_id = OrgUnit.objects.filter(pk=unit_id).values_list("parent_id", flat=True).get()
-    scope = models.Q(units__in=ancestors)
+    # The unit and those above it, walked up inside the query (one query, never one per level).
+    scope = models.Q(units__in=OrgUnit.objects.above(person.unit_id))
     if person.current_role_id is not None:
         scope |= models.Q(roles=person.current_role_id)
     ids = Cycle.objects.open_on(today).filter(scope).values("pk")
@@ -124,13 +118,7 @@ def open_cycles_for(person: Person, today: date) -> list[Cycle]:
 
 def scope_for_admin(cycle: Cycle, user: User | AnonymousUser) -> models.QuerySet[Person]:
     """People in the cycle's scope that `user` administers (HR): all of them for a superuser."""
-    people = Person.objects.filter(pk__in=cycle.people_in_scope().values("pk"))
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return people
-    me = person_of(user)
-    if me is None:
-        return people.none()
-    return people.filter(unit_id__in=administered_unit_ids(me))
+    return cycle.people_in_scope() & Person.objects.editable_by(user)
 
 
 def _stage_expression(cycle: Cycle) -> models.Expression:

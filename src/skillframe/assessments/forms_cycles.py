@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser, User
 
 from skillframe.assessments.models import Cycle
-from skillframe.people.access import administered_unit_ids, person_of
 from skillframe.people.models import OrgUnit, RoleProfile
 
 # ModelForm and the model choice fields are generic only in django-stubs, not at run time.
@@ -37,12 +36,8 @@ class CycleForm(_CycleModelForm):
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An HR admin scopes cycles by the units they administer, not by others'.
-        units = OrgUnit.objects.all()
-        if not (getattr(user, "is_superuser", False) and user.is_active):
-            me = person_of(user)
-            units = units.filter(pk__in=administered_unit_ids(me) if me else set())
         units_field = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["units"])
-        units_field.queryset = units.order_by("name")
+        units_field.queryset = OrgUnit.objects.administered_by(user).order_by("name")
         roles_field = cast("forms.ModelMultipleChoiceField[RoleProfile]", self.fields["roles"])
         roles_field.queryset = RoleProfile.objects.order_by("title")
 

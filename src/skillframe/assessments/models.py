@@ -20,6 +20,7 @@ from django.db.models.functions import RowNumber
 
 from skillframe.frameworks.models import Element
 from skillframe.people.models import OrgUnit, Person, RoleProfile
+from skillframe.people.querysets import Reach, person_scope, subtree_of
 
 
 class CycleQuerySet(models.QuerySet["Cycle"]):
@@ -57,13 +58,11 @@ class Cycle(models.Model):
             raise ValidationError({"ends_on": "the cycle ends before it starts"})
 
     def people_in_scope(self) -> models.QuerySet[Person]:
-        from skillframe.people.access import unit_subtree_ids
-
-        units = unit_subtree_ids(set(self.units.values_list("pk", flat=True)))
-        roles = set(self.roles.values_list("pk", flat=True))
+        roots = Cycle.units.through.objects.filter(cycle_id=self.pk).values("orgunit_id")
+        roles = Cycle.roles.through.objects.filter(cycle_id=self.pk).values("roleprofile_id")
         return Person.objects.filter(
-            models.Q(unit_id__in=units) | models.Q(current_role_id__in=roles)
-        ).distinct()
+            models.Q(unit_id__in=subtree_of(roots)) | models.Q(current_role_id__in=roles)
+        )
 
 
 class SelfAssessment(models.Model):
@@ -119,7 +118,8 @@ class AppendOnly(Exception):
 
 class RatingQuerySet(models.QuerySet["Rating"]):
     def visible_to(self, user: User | AnonymousUser) -> RatingQuerySet:
-        return self.filter(person__in=Person.objects.visible_to(user))
+        """Ratings of the people `user` sees (people/access.py), in the same query."""
+        return self.filter(person_scope(user, Reach.everything()))
 
     def update(self, **kwargs: Any) -> int:
         raise AppendOnly("ratings are append-only: record a new rating instead")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 
 from skillframe.assessments.models import Competence, Rating
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 
 Choices = list[tuple[str, str]]
@@ -36,7 +37,7 @@ def scale_numbers(framework_ids: Iterable[int]) -> dict[int, list[tuple[int, str
 
 def uses_level(element: Element, numbers: Levels) -> bool:
     # Mirrors ratings.check_value: only skills of a framework with a scale take a level.
-    return element.kind == "skill" and bool(numbers.get(element.framework_id))
+    return element.kind == ElementKind.SKILL and bool(numbers.get(element.framework_id))
 
 
 def choices_for(element: Element, numbers: Levels) -> Choices:

@@ -23,6 +23,7 @@ from skillframe.assessments.models import (
     Source,
 )
 from skillframe.audit.models import record
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element
 from skillframe.people import access
 from skillframe.people.models import RATABLE_KINDS, Person
@@ -52,11 +53,12 @@ def next_review(today: date | None = None) -> date:
 def check_value(element: Element, level: int | None, competence: str) -> None:
     """Raise ValidationError naming the field when the value does not fit the element's scale."""
     if element.kind not in RATABLE_KINDS:
+        ratable = ", ".join(RATABLE_KINDS)
         raise ValidationError(
-            {"element": f"{element.code} is a {element.kind}; ratable kinds are {RATABLE_KINDS}"}
+            {"element": f"{element.code} is a {element.kind}; ratable kinds are {ratable}"}
         )
     numbers = sorted(element.framework.scale_levels.values_list("number", flat=True))
-    if numbers and element.kind == "skill":
+    if numbers and element.kind == ElementKind.SKILL:
         if competence:
             raise ValidationError(
                 {"competence": f"{element.code} is rated by level, not competence"}
@@ -81,7 +83,9 @@ def _check_statements(element: Element, codes: Sequence[str]) -> list[str]:
         return []
     allowed = set(
         Element.objects.filter(
-            framework_id=element.framework_id, parent__parent_id=element.pk, kind="statement"
+            framework_id=element.framework_id,
+            parent__parent_id=element.pk,
+            kind=ElementKind.STATEMENT,
         ).values_list("code", flat=True)
     )
     unknown = [code for code in codes if code not in allowed]

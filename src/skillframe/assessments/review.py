@@ -79,14 +79,6 @@ class ReviewGroup:
     rows: list[ReviewRow]
 
 
-def unit_of(element: Element) -> Element | None:
-    """The NOS unit an item belongs to (criteria sit under it, knowledge items one level lower)."""
-    node: Element | None = element
-    while node is not None and node.kind != "unit":
-        node = node.parent
-    return node
-
-
 def review_rows(assessment: SelfAssessment) -> list[ReviewRow]:
     """One row per element rated in the assessment, in framework order (a fixed few queries)."""
     own = list(
@@ -133,7 +125,7 @@ def review_rows(assessment: SelfAssessment) -> list[ReviewRow]:
 def group_rows(rows: list[ReviewRow]) -> list[ReviewGroup]:
     groups: dict[tuple[int, int | None], ReviewGroup] = {}
     for row in rows:
-        unit = None if row.level_scale else unit_of(row.element)
+        unit = None if row.level_scale else row.element.owning_unit()
         key = (row.element.framework_id, unit.pk if unit else None)
         if key not in groups:
             title = f"{unit.code} {unit.label}" if unit else row.element.framework.title

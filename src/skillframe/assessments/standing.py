@@ -1,14 +1,16 @@
 """Where a person stands, element by element, and the full history behind each rating.
 
 `standing` puts the person's own rating beside the validated one (manager or assessor) for every
-element they have been rated on or that their roles require. `element_history` is every rating
-row of one element for one person, newest first. Replies let the person answer a validated
-rating and their managers (or the rater) answer back; replies are append-only too.
+element they have been rated on or that their roles require; `requirement_rows` does so for the
+requirements of their roles, with whether each is met (the home page). `element_history` is
+every rating row of one element for one person, newest first. Replies let the person answer a
+validated rating and their managers (or the rater) answer back; replies are append-only too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeGuard
 
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 
+from skillframe.assessments.attainment import Attainment, Observation, attain
 from skillframe.assessments.models import (
     VALIDATING_SOURCES,
     CurrentRating,
@@ -25,6 +28,7 @@ from skillframe.assessments.models import (
     RatingReply,
 )
 from skillframe.audit.models import record
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.notifications.models import notify
 from skillframe.people.access import manages, person_of
@@ -83,15 +87,6 @@ def standing(person: Person) -> list[StandingGroup]:
     return list(groups.values())
 
 
-def find_element(code: str, framework_slug: str | None) -> Element | None:
-    """The element with this code (in this framework); None when absent or ambiguous."""
-    elements = Element.objects.filter(code=code).select_related("framework")
-    if framework_slug:
-        elements = elements.filter(framework__slug=framework_slug)
-    found = list(elements[:2])
-    return found[0] if len(found) == 1 else None
-
-
 def element_history(person: Person, element: Element) -> list[Rating]:
     """Every rating row of the element for the person, all sources, newest first."""
     return list(
@@ -144,3 +139,63 @@ def add_reply(user: User | AnonymousUser, rating: Rating, text: str) -> RatingRe
 def history_url(person: Person, element: Element) -> str:
     path = reverse("assessments:history", args=[person.employee_id, element.code])
     return f"{path}?framework={element.framework.slug}"
+
+
+def _observed(rating: Rating | None, today: date) -> Observation | None:
+    if rating is None:
+        return None
+    validated = rating.source in VALIDATING_SOURCES
+    return Observation.of(rating.level, rating.competence, validated, rating.next_review_on, today)
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    """One requirement of the person's roles on the home page."""
+
+    requirement: RoleRequirement
+    current: CurrentRating | None
+    attained: Attainment  # met or not, from the rating that counts (validated, else own)
+    # A NOS standard with items: its items rolled up from the person's own judgements, and from
+    # the validated ones (None for other requirements).
+    own_items: Attainment | None = None
+    validated_items: Attainment | None = None
+
+
+def requirement_rows(person: Person, today: date) -> list[RequirementRow]:
+    """The requirements of the person's roles with their ratings and whether each is met.
+
+    "Met" is the one rule of `attainment.py` (as on the gaps page), from the rating that counts
+    (validated, else their own); a NOS standard with items also shows how many of them the person
+    and their validators judged competent, by the same roll-up (3 queries)."""
+    roles = [role for role in (person.current_role_id, person.target_role_id) if role is not None]
+    requirements = list(
+        RoleRequirement.objects.filter(role_id__in=roles)
+        .select_related("element__framework", "role")
+        .order_by("role_id", "position", "id")
+    )
+    units = {r.element_id for r in requirements if r.element.kind == ElementKind.UNIT}
+    items = Element.objects.item_ids_by_unit(units)
+    wanted = {r.element_id for r in requirements} | {pk for ids in items.values() for pk in ids}
+    current = {pk: entry for (_, pk), entry in Rating.objects.current([person.pk], wanted).items()}
+
+    def observed(pick: Callable[[CurrentRating], Rating | None]) -> dict[int, Observation]:
+        found = ((pk, _observed(pick(entry), today)) for pk, entry in current.items())
+        return {pk: obs for pk, obs in found if obs is not None}
+
+    best = observed(lambda entry: entry.best)
+    own = observed(lambda entry: entry.self_rating)
+    validated = observed(lambda entry: entry.validated)
+    rows = []
+    for r in requirements:
+        item_ids = items.get(r.element_id, [])
+        row = RequirementRow(
+            r, current.get(r.element_id), attain(r.element_id, r.target_level, item_ids, best)
+        )
+        if item_ids:
+            row = replace(
+                row,
+                own_items=attain(r.element_id, None, item_ids, own),
+                validated_items=attain(r.element_id, None, item_ids, validated),
+            )
+        rows.append(row)
+    return rows

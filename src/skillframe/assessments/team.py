@@ -21,6 +21,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from skillframe.assessments.access import ensure_direct_manager
 from skillframe.assessments.models import CurrentRating, Rating, Source
 from skillframe.assessments.rating_values import (
     Choices,
@@ -104,12 +105,12 @@ class NotInTeam(LookupError):
     """The person is not a direct report, or the element is not a requirement of the role."""
 
 
-def direct_reports(user: User | AnonymousUser, me: Person | None) -> list[Person]:
+def direct_reports(me: Person | None) -> list[Person]:
     if me is None:
         return []
+    # Direct reports are visible to their manager by the access rule: no scope subquery needed.
     return list(
-        Person.objects.visible_to(user)
-        .filter(manager=me)
+        Person.objects.filter(manager=me)
         .select_related("user", "current_role")
         .order_by("user__last_name", "user__first_name", "employee_id")
     )
@@ -140,7 +141,7 @@ def columns_for(role: RoleProfile | None) -> list[Column]:
 def build_grid(user: User | AnonymousUser, role_code: str | None = None) -> Grid:
     """The grid for `user`'s direct reports; NotInTeam when the role code is unknown."""
     me = person_of(user)
-    reports = direct_reports(user, me)
+    reports = direct_reports(me)
     roles = list(RoleProfile.objects.order_by("title"))
     if role_code:
         role = next((r for r in roles if r.code == role_code), None)
@@ -165,21 +166,16 @@ def build_grid(user: User | AnonymousUser, role_code: str | None = None) -> Grid
 
 def cell_for(user: User | AnonymousUser, role_code: str, person_id: int, element_id: int) -> Cell:
     """One cell of `user`'s grid (for the HTMX save); NotInTeam when it is not theirs."""
-    me = person_of(user)
-    person = (
-        Person.objects.visible_to(user)
-        .filter(manager=me, pk=person_id)
-        .select_related("user")
-        .first()
-        if me is not None
-        else None
-    )
+    person = Person.objects.filter(pk=person_id).select_related("user").first()
+    if person is None:
+        raise NotInTeam("not a cell of your team grid")
+    ensure_direct_manager(user, person)  # 404 if hidden from the user, 403 if only not theirs
     requirement = (
         RoleRequirement.objects.filter(role__code=role_code, element_id=element_id)
         .select_related("element__framework", "role")
         .first()
     )
-    if person is None or requirement is None:
+    if requirement is None:
         raise NotInTeam("not a cell of your team grid")
     numbers = scale_numbers([requirement.element.framework_id])
     column = Column(

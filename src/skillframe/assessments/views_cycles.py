@@ -1,37 +1,30 @@
 """HR's assessment cycles: the list, opening one, its progress per unit, closing it.
 
-Only HR admins (`people.access.is_hr_admin`) may see these pages; everyone else gets 404, since
-the pages are none of their business. Progress counts only people HR administers.
+Only HR admins may use these pages (`people.access.hr_required`); anyone else signed in gets 403,
+like every HR page: the pages exist for every HR admin, so the refusal tells nothing. Progress
+counts only people HR administers.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from skillframe.assessments import cycles
 from skillframe.assessments.forms_cycles import CycleForm
 from skillframe.assessments.models import Cycle
-from skillframe.people.access import is_hr_admin
+from skillframe.people.access import hr_required
 
 
-def _require_hr(request: HttpRequest) -> None:
-    if not is_hr_admin(request.user):
-        raise Http404("no such page")
-
-
-@login_required
+@hr_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
     rows = Cycle.objects.prefetch_related("units", "roles").order_by("-starts_on", "name")
     return render(request, "assessments/cycles.html", {"cycles": rows})
 
 
-@login_required
+@hr_required
 def cycle_create(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
     form = CycleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -48,18 +41,16 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/cycle_form.html", {"form": form}, status=status)
 
 
-@login_required
+@hr_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
     cycle = get_object_or_404(Cycle.objects.prefetch_related("units", "roles"), pk=pk)
     context = {"cycle": cycle, "progress": cycles.progress(cycle, request.user)}
     return render(request, "assessments/cycle.html", context)
 
 
-@login_required
+@hr_required
 @require_POST
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
     cycle = get_object_or_404(Cycle, pk=pk)
     cycles.close_cycle(request.user, cycle)
     return redirect("assessments:cycle", pk=cycle.pk)

@@ -3,50 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from skillframe.assessments import wizard
 from skillframe.assessments.cycles import open_cycles_for
-from skillframe.assessments.models import Competence, CurrentRating, Rating, SelfAssessment
-from skillframe.frameworks.models import Element
+from skillframe.assessments.models import SelfAssessment
+from skillframe.assessments.standing import requirement_rows
 from skillframe.people.access import is_hr_admin, person_of
-from skillframe.people.models import RoleRequirement
-
-ITEM_KINDS = ("performance-criterion", "knowledge-item")
-
-
-def unit_items(units: list[Element]) -> dict[int, list[int]]:
-    """{unit id: ids of its performance criteria and knowledge items}, in one query.
-
-    NOS item codes extend the unit's code (INSML005.P1, INSML005.K3), see DESIGN.md §5."""
-    if not units:
-        return {}
-    by_code = {unit.code: unit.pk for unit in units}
-    query = Q()
-    for unit in units:
-        query |= Q(framework_id=unit.framework_id, code__startswith=unit.code + ".")
-    result: dict[int, list[int]] = {unit.pk: [] for unit in units}
-    rows = Element.objects.filter(query, kind__in=ITEM_KINDS).values_list("pk", "code")
-    for pk, code in rows:
-        result[by_code[code.split(".", 1)[0]]].append(pk)
-    return result
-
-
-def rollup(
-    person_id: int, item_ids: list[int], current: dict[tuple[int, int], CurrentRating]
-) -> dict[str, int]:
-    """How many of a standard's items the person judged competent, and how many are validated."""
-    own = validated = 0
-    for pk in item_ids:
-        entry = current.get((person_id, pk))
-        if entry and entry.self_rating and entry.self_rating.competence == Competence.COMPETENT:
-            own += 1
-        if entry and entry.validated and entry.validated.competence == Competence.COMPETENT:
-            validated += 1
-    return {"total": len(item_ids), "own": own, "validated": validated}
 
 
 @login_required
@@ -75,25 +40,7 @@ def me(request: HttpRequest) -> HttpResponse:
                 "overview": wizard.overview(assessment) if assessment else None,
             }
         )
-    roles = [role for role in (person.current_role, person.target_role) if role is not None]
-    requirements = list(
-        RoleRequirement.objects.filter(role__in=roles)
-        .select_related("element__framework", "role")
-        .order_by("role_id", "position", "id")
-    )
-    items = unit_items([r.element for r in requirements if r.element.kind == "unit"])
-    item_ids = {pk for ids in items.values() for pk in ids}
-    current = Rating.objects.current([person.pk], {r.element_id for r in requirements} | item_ids)
-    rows = [
-        {
-            "requirement": r,
-            "current": current.get((person.pk, r.element_id)),
-            "rollup": rollup(person.pk, items.get(r.element_id, []), current)
-            if r.element.kind == "unit"
-            else None,
-        }
-        for r in requirements
-    ]
+    rows = requirement_rows(person, today)
     context = {
         "person": person,
         "is_hr": is_hr,

@@ -1,7 +1,7 @@
 """Ratings pages: my ratings, a person's ratings, one element's history, and replies.
 
-Everything is fetched through the access rule (`Person.objects.visible_to`,
-`Rating.objects.visible_to`): a person the user may not see is a 404.
+Everything is fetched through the access rule (`get_person_for`, `Rating.objects.visible_to`): a
+person the user may not see is a 404.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillframe.assessments import standing
+from skillframe.assessments.access import get_rating_for
 from skillframe.assessments.models import Rating, SelfAssessment
 from skillframe.assessments.rating_values import error_messages
 from skillframe.assessments.review import OPEN_FOR_REVIEW
-from skillframe.people.access import manages, person_of
+from skillframe.frameworks.models import Element, ElementLookupError
+from skillframe.people.access import get_person_for, manages, person_of
 from skillframe.people.models import Person
 
 RATINGS = "assessments/ratings.html"
@@ -36,9 +38,7 @@ def my_ratings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_ratings(request: HttpRequest, employee_id: str) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("user"), employee_id=employee_id
-    )
+    person = get_person_for(request.user, employee_id, related=("user",))
     return _ratings_page(request, person)
 
 
@@ -62,12 +62,11 @@ def _ratings_page(request: HttpRequest, person: Person) -> HttpResponse:
 
 
 def _person_and_element(request: HttpRequest, employee_id: str, code: str) -> tuple[Person, Any]:
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("user"), employee_id=employee_id
-    )
-    element = standing.find_element(code, request.GET.get("framework") or None)
-    if element is None:
-        raise Http404("no such element")
+    person = get_person_for(request.user, employee_id, related=("user",))
+    try:
+        element = Element.objects.find(code, request.GET.get("framework") or None)
+    except ElementLookupError:
+        raise Http404("no such element") from None
     return person, element
 
 
@@ -105,12 +104,8 @@ def _history_page(
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    rating = get_object_or_404(
-        Rating.objects.visible_to(request.user).select_related(
-            "person__user", "person__manager__user", "element__framework", "rater"
-        ),
-        pk=pk,
-    )
+    related = ("person__user", "person__manager__user", "element__framework", "rater")
+    rating = get_rating_for(request.user, pk, related=related)
     text = request.POST.get("text", "")
     error = ""
     try:

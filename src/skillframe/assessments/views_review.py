@@ -1,6 +1,7 @@
 """A line manager reviews a submitted self-assessment: agree or adjust, row by row or all at once.
 
-The page is only for the person's line managers (direct or indirect); anyone else gets 404.
+The page is only for the person's line managers (direct or indirect): the person gets 403, anyone
+else 404 (assessments/access.py).
 Each row posts to the page's own URL: HTMX gets the row back, a plain POST is redirected to the
 row (or the page is shown again with the row's error).
 """
@@ -10,25 +11,21 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from skillframe.assessments import review
+from skillframe.assessments.access import get_assessment_for_review
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.rating_values import error_messages
-from skillframe.people.access import manages
 
 TEMPLATE = "assessments/review.html"
 
 
 @login_required
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_object_or_404(
-        SelfAssessment.objects.select_related("person__user", "cycle", "role"), pk=pk
-    )
-    if not manages(request.user, assessment.person):
-        raise Http404("no such self-assessment")  # others may not know it exists
+    assessment = get_assessment_for_review(request.user, pk)
     rows = review.review_rows(assessment)
     page_error = ""
     if request.method == "POST":

@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillframe.assessments import wizard
+from skillframe.assessments.access import get_own_assessment
 from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.forms_wizard import AddElementForm, JudgementStepForm, LevelsStepForm
 from skillframe.assessments.models import SelfAssessment
@@ -23,8 +24,7 @@ from skillframe.people.access import person_of
 
 
 def _own(request: HttpRequest, pk: int) -> SelfAssessment:
-    rows = SelfAssessment.objects.select_related("person__user", "cycle", "role")
-    return get_object_or_404(rows, pk=pk, person__user_id=request.user.pk)
+    return get_own_assessment(request.user, pk)
 
 
 def _errors_into(form: Form, error: ValidationError) -> None:

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
 from skillframe.audit.models import record
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.notifications.models import notify
 from skillframe.people.models import RoleRequirement
@@ -35,8 +36,7 @@ from skillframe.people.models import RoleRequirement
 StepKind = Literal["levels", "unit", "single"]
 StepState = Literal["done", "partial", "not-started"]
 # Element kinds a person may add to their self-assessment as a step of its own.
-STEP_KINDS = ("skill", "unit")
-ITEM_KINDS = ("performance-criterion", "knowledge-item")
+STEP_KINDS = (ElementKind.SKILL, ElementKind.UNIT)
 
 
 def suggest_level(levels: Mapping[int, Collection[str]], ticked: Collection[str]) -> int | None:
@@ -125,22 +125,6 @@ def _scaled_framework_ids(framework_ids: set[int]) -> set[int]:
     )
 
 
-def _items_by_step(step_ids: Collection[int]) -> dict[int, list[int]]:
-    """{step element id: [criterion and knowledge item ids, in document order]} in one query."""
-    rows = (
-        Element.objects.filter(kind__in=ITEM_KINDS)
-        .filter(models.Q(parent_id__in=step_ids) | models.Q(parent__parent_id__in=step_ids))
-        .order_by("ordinal")
-        .values_list("pk", "parent_id", "parent__parent_id")
-    )
-    items: dict[int, list[int]] = {}
-    for pk, parent_id, grandparent_id in rows:
-        owner = parent_id if parent_id in step_ids else grandparent_id
-        if owner is not None:  # never None: the filter matched the parent or the grandparent
-            items.setdefault(owner, []).append(pk)
-    return items
-
-
 def _make_step(
     element: Element,
     required: bool,
@@ -148,7 +132,7 @@ def _make_step(
     scaled: set[int],
     items: dict[int, list[int]],
 ) -> Step:
-    if element.kind == "skill" and element.framework_id in scaled:
+    if element.kind == ElementKind.SKILL and element.framework_id in scaled:
         return Step(element, "levels", required, requirement, [element.pk])
     if items.get(element.pk):
         return Step(element, "unit", required, requirement, items[element.pk])
@@ -192,7 +176,7 @@ def overview(assessment: SelfAssessment) -> Overview:
     )
     rated = _rated_ids(assessment)
     required_ids = {r.element_id for r in requirements}
-    required_items = _items_by_step(required_ids)
+    required_items = Element.objects.item_ids_by_unit(required_ids)
     known = required_ids | {pk for ids in required_items.values() for pk in ids}
     added: list[Element] = []
     if rated - known:  # only then can there be steps the person added
@@ -201,7 +185,9 @@ def overview(assessment: SelfAssessment) -> Overview:
             .select_related("framework")
             .order_by("framework__title", "ordinal")
         )
-    items = required_items | (_items_by_step({e.pk for e in added}) if added else {})
+    items = required_items | (
+        Element.objects.item_ids_by_unit({e.pk for e in added}) if added else {}
+    )
     scaled = _scaled_framework_ids(
         {r.element.framework_id for r in requirements} | {e.framework_id for e in added}
     )
@@ -233,7 +219,7 @@ def step_for(assessment: SelfAssessment, code: str) -> tuple[Overview, Step] | N
     element = addable_elements(assessment).filter(code=code).first()
     if element is None:
         return None
-    items = _items_by_step({element.pk})
+    items = Element.objects.item_ids_by_unit({element.pk})
     step = _make_step(element, False, None, _scaled_framework_ids({element.framework_id}), items)
     return view, step
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from skillframe.assessments.models import Interest, Rating, SelfAssessment, Source
 from skillframe.assessments.ratings import record_rating
 from skillframe.assessments.wizard import Step, ensure_editable, suggest_level
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.people.models import Person
 
@@ -72,12 +73,16 @@ def _levels(skill: Element) -> list[LevelOption]:
     ]
     by_number = {option.number: option for option in options}
     definitions: dict[int, LevelOption] = {}
-    for definition in Element.objects.filter(parent=skill, kind="level").order_by("ordinal"):
+    for definition in Element.objects.filter(parent=skill, kind=ElementKind.LEVEL).order_by(
+        "ordinal"
+    ):
         option = by_number.get(definition.level or 0)
         if option is not None:
             option.definition = definition
             definitions[definition.pk] = option
-    statements = Element.objects.filter(parent__parent=skill, kind="statement").order_by("ordinal")
+    statements = Element.objects.filter(parent__parent=skill, kind=ElementKind.STATEMENT).order_by(
+        "ordinal"
+    )
     for statement in statements:
         if statement.parent_id in definitions:
             definitions[statement.parent_id].statements.append(statement)
@@ -92,9 +97,9 @@ def _sections(step: Step) -> list[Section]:
     )
     sections: list[Section] = []
     for item in items:
-        if item.kind == "performance-criterion":
+        if item.kind == ElementKind.CRITERION:
             title = "Performance criteria"
-        elif item.parent and item.parent.kind == "knowledge-section":
+        elif item.parent and item.parent.kind == ElementKind.KNOWLEDGE_SECTION:
             title = item.parent.title or "Knowledge and understanding"
         else:
             title = "Knowledge and understanding"

@@ -4,7 +4,7 @@ whose ValidationErrors are put on the field they name (`add_domain_errors`)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -59,7 +59,7 @@ class NewPlanForm(PlanForm):
     def __init__(self, suggestions: list[Suggestion], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.by_key = {s.key: s for s in suggestions}
-        self.fields["suggestions"].choices = [
+        cast(forms.MultipleChoiceField, self.fields["suggestions"]).choices = [
             (s.key, f"{s.element.code} {s.element.label} — {s.target_label} ({s.reason})")
             for s in suggestions
         ]
@@ -113,7 +113,7 @@ class ObjectiveForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["framework"].choices = [
+        cast(forms.ChoiceField, self.fields["framework"]).choices = [
             ("", "Any framework"),
             *Framework.objects.values_list("slug", "title"),
         ]

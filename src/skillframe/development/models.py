@@ -10,7 +10,7 @@ updates are never changed or deleted by the application.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.db import models
@@ -18,15 +18,31 @@ from django.db import models
 from skillframe.assessments.models import AppendOnly
 from skillframe.frameworks.models import Element
 from skillframe.people.models import Person
+from skillframe.people.querysets import Reach, Viewer, person_scope
+
+# Who reads a person's plans: the person, their line managers and their HR admins. An assessor
+# reads the ratings of their learners, not their plans (development/access.py).
+PLAN_READERS = Reach.SELF | Reach.REPORTS | Reach.HR
+
+
+class PlanCounts(Protocol):
+    """The annotations `PlanQuerySet.with_counts` puts on each plan."""
+
+    objective_count: int
+    done_count: int
+    overdue_count: int
+
+
+def counts_of(plan: Plan) -> PlanCounts:
+    """The counts of a plan read through `with_counts` (django-stubs' WithAnnotations would say
+    so in the queryset's type, but its plugin loses the fields of a type named in two modules)."""
+    return cast(PlanCounts, plan)
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def visible_to(self, user: Any) -> PlanQuerySet:
+    def visible_to(self, user: Viewer) -> PlanQuerySet:
         """Plans `user` may read: their own, their reports' and those in their HR scope."""
-        from skillframe.development.access import reader_person_ids
-
-        ids = reader_person_ids(user)
-        return self if ids is None else self.filter(person_id__in=ids)
+        return self.filter(person_scope(user, PLAN_READERS))
 
     def with_counts(self, today: date) -> PlanQuerySet:
         """Objectives: all, done, and open past their due (annotations in the same query)."""

@@ -28,8 +28,8 @@ from skillframe.development.models import Activity, Objective, Plan, ProgressUpd
 from skillframe.development.plans import check_objective, ensure_active, ensure_editable
 from skillframe.frameworks.models import Element
 from skillframe.notifications.models import notify
+from skillframe.people.access import Viewer
 from skillframe.people.models import Person
-from skillframe.people.roles import ElementLookupError, find_element
 
 _UNSET: Any = object()
 _http_url = URLValidator(schemes=["http", "https"])
@@ -37,17 +37,12 @@ _http_url = URLValidator(schemes=["http", "https"])
 
 def resolve_element(code: str, framework: str | None = None) -> Element:
     """The element a form or API call names by code (and framework slug when ambiguous)."""
-    if not (code or "").strip():
-        raise ValidationError({"element": "give the code of the element, e.g. PPM-PPL"})
-    try:
-        return find_element(code, framework or None)
-    except ElementLookupError as missing:
-        raise ValidationError({missing.field: str(missing)}) from None
+    return Element.objects.find(code or "", framework or None)  # ElementLookupError: invalid
 
 
 @transaction.atomic
 def add_objective(
-    user: Any,
+    user: Viewer,
     plan: Plan,
     *,
     element: Element | None,
@@ -58,6 +53,7 @@ def add_objective(
     ensure_owner(user, plan)
     ensure_editable(plan)
     check_objective(plan.person, element, target_level, measure, due_on, today=timezone.localdate())
+    assert element is not None and due_on is not None  # check_objective refused them
     position = (plan.objectives.aggregate(last=Max("position"))["last"] or 0) + 1
     objective = Objective.objects.create(
         plan=plan,
@@ -73,7 +69,7 @@ def add_objective(
 
 @transaction.atomic
 def update_objective(
-    user: Any,
+    user: Viewer,
     objective: Objective,
     *,
     element: Element = _UNSET,
@@ -106,7 +102,7 @@ def update_objective(
 
 
 @transaction.atomic
-def delete_objective(user: Any, objective: Objective) -> None:
+def delete_objective(user: Viewer, objective: Objective) -> None:
     plan = objective.plan
     ensure_owner(user, plan)
     ensure_editable(plan)
@@ -117,7 +113,7 @@ def delete_objective(user: Any, objective: Objective) -> None:
 
 
 @transaction.atomic
-def set_objective_status(user: Any, objective: Objective, status: str) -> Objective:
+def set_objective_status(user: Viewer, objective: Objective, status: str) -> Objective:
     """Open, done or dropped. Done notifies the person's line manager and records the time."""
     plan = objective.plan
     ensure_owner(user, plan)
@@ -170,7 +166,7 @@ def _check_activity(fields: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def add_activity(
-    user: Any,
+    user: Viewer,
     objective: Objective,
     *,
     kind: str,
@@ -200,7 +196,7 @@ def add_activity(
 
 
 @transaction.atomic
-def update_activity(user: Any, activity: Activity, **changes: Any) -> Activity:
+def update_activity(user: Viewer, activity: Activity, **changes: Any) -> Activity:
     """Change an activity; keys are Activity fields, those left out keep their value."""
     plan = activity.objective.plan
     ensure_owner(user, plan)
@@ -218,7 +214,7 @@ def update_activity(user: Any, activity: Activity, **changes: Any) -> Activity:
 
 
 @transaction.atomic
-def delete_activity(user: Any, activity: Activity) -> None:
+def delete_activity(user: Viewer, activity: Activity) -> None:
     plan = activity.objective.plan
     ensure_owner(user, plan)
     ensure_editable(plan)
@@ -227,7 +223,7 @@ def delete_activity(user: Any, activity: Activity) -> None:
 
 
 @transaction.atomic
-def set_activity_status(user: Any, activity: Activity, status: str) -> Activity:
+def set_activity_status(user: Viewer, activity: Activity, status: str) -> Activity:
     """Progress on an activity; allowed on approved plans too (it is not a change of content)."""
     plan = activity.objective.plan
     ensure_owner(user, plan)
@@ -241,13 +237,14 @@ def set_activity_status(user: Any, activity: Activity, status: str) -> Activity:
 
 
 @transaction.atomic
-def add_progress(user: Any, objective: Objective, text: str) -> ProgressUpdate:
+def add_progress(user: Viewer, objective: Objective, text: str) -> ProgressUpdate:
     ensure_owner(user, objective.plan)
     ensure_active(objective.plan)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "write what happened"})
-    update = ProgressUpdate.objects.create(objective=objective, author=user, text=text)
+    author = user if user.is_authenticated else None  # always signed in: ensure_owner
+    update = ProgressUpdate.objects.create(objective=objective, author=author, text=text)
     objective.plan.save(update_fields=["updated_at"])
     return update
 
@@ -299,11 +296,11 @@ def awaiting_reassessment(person: Person, objectives: list[Objective]) -> set[in
     return {
         o.pk
         for o in done
-        if newest.get(o.element_id) is None or newest[o.element_id] < o.completed_at  # type: ignore[operator]
+        if newest.get(o.element_id) is None or newest[o.element_id] < o.completed_at
     }
 
 
-def reassess_links(user: Any, plan: Plan, objectives: list[Objective]) -> dict[int, str]:
+def reassess_links(user: Viewer, plan: Plan, objectives: list[Objective]) -> dict[int, str]:
     """{objective id: re-assess link} for done objectives not re-rated since: the person goes to
     their self-assessment (or the history), anyone else who reads the plan to the history."""
     waiting_ids = awaiting_reassessment(plan.person, objectives)

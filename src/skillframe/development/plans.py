@@ -26,7 +26,7 @@ from skillframe.development.access import ensure_owner, ensure_reviewer
 from skillframe.development.models import Activity, Objective, Plan, PlanVersion
 from skillframe.frameworks.models import Element
 from skillframe.notifications.models import notify
-from skillframe.people.access import person_of
+from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person, check_target
 
 TITLE_MAX = 200
@@ -103,7 +103,7 @@ def ensure_active(plan: Plan) -> None:
 
 
 @transaction.atomic
-def create_plan(user: Any, title: str, objectives: list[dict[str, Any]] | None = None) -> Plan:
+def create_plan(user: Viewer, title: str, objectives: list[dict[str, Any]] | None = None) -> Plan:
     """A new draft plan of the signed-in person, optionally with objectives (all or nothing)."""
     from skillframe.development.objectives import add_objective
 
@@ -127,7 +127,7 @@ def create_plan(user: Any, title: str, objectives: list[dict[str, Any]] | None =
 
 
 @transaction.atomic
-def update_plan(user: Any, plan: Plan, title: str) -> Plan:
+def update_plan(user: Viewer, plan: Plan, title: str) -> Plan:
     ensure_owner(user, plan)
     ensure_active(plan)
     plan.title = _check_title(title)
@@ -173,7 +173,7 @@ def snapshot(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _version(user: Any, plan: Plan, action: str, comment: str = "") -> PlanVersion:
+def _version(user: Viewer, plan: Plan, action: str, comment: str = "") -> PlanVersion:
     """Move the plan to its next version number and append the snapshot (call in a transaction)."""
     plan.version += 1
     plan.save(update_fields=["status", "version", "updated_at"])
@@ -181,7 +181,7 @@ def _version(user: Any, plan: Plan, action: str, comment: str = "") -> PlanVersi
         plan=plan,
         number=plan.version,
         action=action,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=user if user.is_authenticated else None,
         comment=comment,
         snapshot=snapshot(plan),
     )
@@ -196,8 +196,15 @@ def _version(user: Any, plan: Plan, action: str, comment: str = "") -> PlanVersi
     return version
 
 
+def _display_name(user: Viewer) -> str:
+    """The reviewer as a notification names them (ensure_reviewer lets only signed-in users by)."""
+    if user.is_authenticated:
+        return user.get_full_name() or user.get_username()
+    return user.get_username()
+
+
 @transaction.atomic
-def submit(user: Any, plan: Plan) -> PlanVersion:
+def submit(user: Viewer, plan: Plan) -> PlanVersion:
     """Send a draft or returned plan to the person's line manager for approval."""
     ensure_owner(user, plan)
     if plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
@@ -233,12 +240,12 @@ def _ensure_submitted(plan: Plan) -> None:
 
 
 @transaction.atomic
-def approve(user: Any, plan: Plan, comment: str = "") -> PlanVersion:
+def approve(user: Viewer, plan: Plan, comment: str = "") -> PlanVersion:
     ensure_reviewer(user, plan)
     _ensure_submitted(plan)
     plan.status = Plan.Status.APPROVED
     version = _version(user, plan, PlanVersion.Action.APPROVE, comment.strip())
-    by = user.get_full_name() or user.get_username()
+    by = _display_name(user)
     notify(
         [plan.person.user], f"{by} approved your development plan “{plan.title}”.", plan_path(plan)
     )
@@ -246,7 +253,7 @@ def approve(user: Any, plan: Plan, comment: str = "") -> PlanVersion:
 
 
 @transaction.atomic
-def return_plan(user: Any, plan: Plan, comment: str) -> PlanVersion:
+def return_plan(user: Viewer, plan: Plan, comment: str) -> PlanVersion:
     """Send the plan back to the person; the comment says what should change (required)."""
     ensure_reviewer(user, plan)
     _ensure_submitted(plan)
@@ -255,7 +262,7 @@ def return_plan(user: Any, plan: Plan, comment: str) -> PlanVersion:
         raise ValidationError({"comment": "say what should change before you return the plan"})
     plan.status = Plan.Status.RETURNED
     version = _version(user, plan, PlanVersion.Action.RETURN, comment)
-    by = user.get_full_name() or user.get_username()
+    by = _display_name(user)
     notify(
         [plan.person.user],
         f"{by} returned your development plan “{plan.title}”: {comment}"[:500],
@@ -265,7 +272,7 @@ def return_plan(user: Any, plan: Plan, comment: str) -> PlanVersion:
 
 
 @transaction.atomic
-def revise(user: Any, plan: Plan) -> Plan:
+def revise(user: Viewer, plan: Plan) -> Plan:
     """Reopen an approved plan as a draft: changed content needs approval again."""
     ensure_owner(user, plan)
     if plan.status != Plan.Status.APPROVED:
@@ -279,7 +286,7 @@ def revise(user: Any, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def close(user: Any, plan: Plan, comment: str = "") -> PlanVersion:
+def close(user: Viewer, plan: Plan, comment: str = "") -> PlanVersion:
     """Close the plan (the person): it is kept, read-only, with its history; the manager is told."""
     ensure_owner(user, plan)
     ensure_active(plan)

@@ -1,4 +1,7 @@
-"""Development plan pages (namespace `development`, see docs/plans.md)."""
+"""Development plan pages (namespace `development`, see docs/plans.md).
+
+The new-plan page, `/plans/new/`, is `insights:plan_create` (insights/plan_views.py): it starts
+from the person's priorities, which development may not import (docs/layers.md)."""
 
 from django.urls import path
 
@@ -8,7 +11,6 @@ app_name = "development"
 urlpatterns = [
     path("me/plans/", views.my_plans, name="my_plans"),
     path("people/<str:employee_id>/plans/", views.person_plans, name="person_plans"),
-    path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/submit/", views.submit, name="submit"),

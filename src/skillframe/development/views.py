@@ -1,8 +1,9 @@
 """Plan pages: lists, a new plan, the plan itself, and the approval loop (submit, review).
 
-Every plan is fetched through `Plan.objects.visible_to(user)`: someone who may not read it gets
-404. Someone who may read it but not do what they asked (a manager editing, HR approving) gets
-403 with the reason (`refusals`). The rules themselves are in plans.py and objectives.py.
+Every plan is fetched through `development.access.get_plan_for` (`Plan.objects.visible_to`):
+someone who may not read it gets 404. Someone who may read it but not do what they asked (a
+manager editing, HR approving) gets 403 with the reason (`refusals`). The rules themselves are
+in access.py, plans.py and objectives.py.
 """
 
 from __future__ import annotations
@@ -14,14 +15,19 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from skillframe.development import plans
-from skillframe.development.access import is_owner
+from skillframe.development.access import (
+    ensure_owner,
+    ensure_reviewer,
+    get_plan_for,
+    is_owner,
+    may_read_plans_of,
+)
 from skillframe.development.forms import (
-    NewPlanForm,
     PlanForm,
     ReviewForm,
     add_domain_errors,
@@ -29,8 +35,7 @@ from skillframe.development.forms import (
 )
 from skillframe.development.models import Activity, Plan
 from skillframe.development.objectives import reassess_links
-from skillframe.development.suggestions import suggestions_for
-from skillframe.people.access import manages, person_of
+from skillframe.people.access import get_person_for, manages, person_of
 from skillframe.people.models import Person
 
 LIST = "development/plan_list.html"
@@ -52,10 +57,7 @@ def refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def visible_plan(request: HttpRequest, pk: int) -> Plan:
-    rows = Plan.objects.visible_to(request.user).select_related(
-        "person__user", "person__manager__user"
-    )
-    return get_object_or_404(rows, pk=pk)
+    return get_plan_for(request.user, pk, related=("person__user", "person__manager__user"))
 
 
 def _list_page(request: HttpRequest, person: Person | None, own: bool) -> HttpResponse:
@@ -76,34 +78,16 @@ def my_plans(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_plans(request: HttpRequest, employee_id: str) -> HttpResponse:
-    """A person's plans for their managers and HR (others: 404, as for their plans)."""
-    from skillframe.development.access import reader_person_ids
-
-    ids = reader_person_ids(request.user)
-    people = Person.objects.select_related("user")
-    if ids is not None:
-        people = people.filter(pk__in=ids)
-    person = get_object_or_404(people, employee_id=employee_id)
+    """A person's plans for them, their managers and HR: 404 for whoever may not see the person,
+    403 for those who see them but not their plans (their assessor)."""
+    person = get_person_for(
+        request.user,
+        employee_id,
+        related=("user",),
+        allowed=may_read_plans_of,
+        refusal="only the person, their line managers and HR read their development plans",
+    )
     return _list_page(request, person, own=person.user_id == request.user.pk)
-
-
-@login_required
-@refusals
-def plan_create(request: HttpRequest) -> HttpResponse:
-    person = person_of(request.user)
-    if person is None:
-        return _list_page(request, None, own=True)
-    suggestions = suggestions_for(person)
-    form = NewPlanForm(suggestions, request.POST or None, initial={"title": "My development plan"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = plans.create_plan(request.user, form.cleaned_data["title"], form.objectives())
-        except ValidationError as invalid:
-            add_domain_errors(form, invalid)
-        else:
-            return redirect("development:plan", pk=plan.pk)
-    status = 400 if form.errors else 200
-    return render(request, "development/plan_new.html", {"form": form}, status=status)
 
 
 def detail_context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
@@ -139,8 +123,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @refusals
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plan(request, pk)
-    if not is_owner(request.user, plan):
-        raise PermissionDenied(f"only {plan.person.name} can change this plan")
+    ensure_owner(request.user, plan)
     form = PlanForm(request.POST or None, initial={"title": plan.title})
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,8 +179,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The manager approves the plan or returns it with a comment."""
     plan = visible_plan(request, pk)
-    if not manages(request.user, plan.person):
-        raise PermissionDenied(f"only {plan.person.name}'s line manager can approve or return it")
+    ensure_reviewer(request.user, plan)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]

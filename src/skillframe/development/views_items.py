@@ -13,13 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from skillframe.development import objectives as domain
-from skillframe.development.access import is_owner
+from skillframe.development.access import ensure_owner, get_activity_for, get_objective_for
 from skillframe.development.forms import ActivityForm, ObjectiveForm, add_domain_errors, error_lines
 from skillframe.development.models import Activity, Objective, Plan
 from skillframe.development.plans import plan_path
@@ -29,20 +29,17 @@ _PLAN = ("plan__person__user", "plan__person__manager__user")
 
 
 def _objective(request: HttpRequest, pk: int) -> Objective:
-    rows = Objective.objects.filter(plan__in=Plan.objects.visible_to(request.user))
-    return get_object_or_404(rows.select_related(*_PLAN, "element__framework"), pk=pk)
+    return get_objective_for(request.user, pk, related=(*_PLAN, "element__framework"))
 
 
 def _activity(request: HttpRequest, pk: int) -> Activity:
-    rows = Activity.objects.filter(objective__plan__in=Plan.objects.visible_to(request.user))
     related = [f"objective__{name}" for name in _PLAN]
-    return get_object_or_404(rows.select_related(*related, "objective__element"), pk=pk)
+    return get_activity_for(request.user, pk, related=(*related, "objective__element"))
 
 
 def _own(request: HttpRequest, plan: Plan) -> None:
     # Checked before showing a form, so that a reader is not offered one (the domain checks again).
-    if not is_owner(request.user, plan):
-        raise PermissionDenied(f"only {plan.person.name} can change this plan")
+    ensure_owner(request.user, plan)
 
 
 def _objective_fields(request: HttpRequest, form: ObjectiveForm) -> dict[str, Any]:

@@ -6,32 +6,33 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from skillframe.frameworks.compare import Segment, additions
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 
 # Kinds that are details of a skill or standard; the framework outline stops above them.
 DETAIL_KINDS = frozenset(
     {
-        "level",
-        "statement",
-        "performance-criterion",
-        "knowledge-section",
-        "knowledge-item",
-        "skill-list-item",
+        ElementKind.LEVEL,
+        ElementKind.STATEMENT,
+        ElementKind.CRITERION,
+        ElementKind.KNOWLEDGE_SECTION,
+        ElementKind.KNOWLEDGE_ITEM,
+        ElementKind.SKILL_ITEM,
     }
 )
 
 
-_SUMMARY_KINDS = {
-    "family": [("skill", "skill", "skills")],
-    "group": [("skill", "skill", "skills")],
-    "skill": [
-        ("level", "level defined", "levels defined"),
-        ("statement", "statement", "statements"),
+_SUMMARY_KINDS: dict[str, list[tuple[str, str, str]]] = {
+    ElementKind.FAMILY: [(ElementKind.SKILL, "skill", "skills")],
+    ElementKind.GROUP: [(ElementKind.SKILL, "skill", "skills")],
+    ElementKind.SKILL: [
+        (ElementKind.LEVEL, "level defined", "levels defined"),
+        (ElementKind.STATEMENT, "statement", "statements"),
     ],
-    "unit": [
-        ("performance-criterion", "performance criterion", "performance criteria"),
-        ("knowledge-item", "knowledge item", "knowledge items"),
-        ("skill-list-item", "skill", "skills"),
+    ElementKind.UNIT: [
+        (ElementKind.CRITERION, "performance criterion", "performance criteria"),
+        (ElementKind.KNOWLEDGE_ITEM, "knowledge item", "knowledge items"),
+        (ElementKind.SKILL_ITEM, "skill", "skills"),
     ],
 }
 
@@ -116,7 +117,9 @@ def level_grid(skill: Element) -> list[LevelCell]:
     """One cell per scale level (1…5 for AXELOS), defined or not, in scale order."""
     children = subtree(skill)
     definitions = {
-        level.level: level for level in children.get(skill.pk, []) if level.kind == "level"
+        level.level: level
+        for level in children.get(skill.pk, [])
+        if level.kind == ElementKind.LEVEL
     }
     return [
         LevelCell(

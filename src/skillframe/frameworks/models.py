@@ -1,8 +1,18 @@
-"""The catalogue: frameworks, their scales and one element tree per framework."""
+"""The catalogue: frameworks, their scales and one element tree per framework.
+
+`ElementKind` (kinds.py) names the element kinds; `Element.objects` knows what a NOS unit's
+items are (`items_of`) and finds an element by (framework, code) (`find`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
+
+from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):
@@ -63,17 +73,97 @@ class ScaleLevel(models.Model):
         return f"{self.number} {self.name}"
 
 
-class ElementKind(models.TextChoices):
-    FAMILY = "family", "Skill family"
-    GROUP = "group", "Skill group"
-    SKILL = "skill", "Skill"
-    LEVEL = "level", "Level definition"
-    STATEMENT = "statement", "Statement"
-    UNIT = "unit", "Standard"
-    CRITERION = "performance-criterion", "Performance criterion"
-    KNOWLEDGE_SECTION = "knowledge-section", "Knowledge section"
-    KNOWLEDGE_ITEM = "knowledge-item", "Knowledge and understanding item"
-    SKILL_ITEM = "skill-list-item", "Skills list item"
+class ElementLookupError(ValidationError):
+    """A code that names no element, or several: a ValidationError on `field` ("element" or
+    "framework"), so the domain and the API pass it on as it is; `str()` is the message alone,
+    for forms and importers that put it on their own field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__({field: message})
+        self.field = field
+        self.text = message
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def choose_element(
+    code: str,
+    framework: str | None,
+    candidates: list[Element],
+    known_frameworks: Iterable[str],
+) -> Element:
+    """The one element `code` (optionally in `framework`) names among `candidates`.
+
+    Codes are unique within a framework only, so a code found in two frameworks needs the
+    framework. An exact-case match wins over a match that differs only in case.
+    """
+    code = code.strip()
+    framework = (framework or "").strip() or None
+    if not code:
+        raise ElementLookupError("element", "give the code of an element, e.g. PPM-PPL")
+    if framework is not None and framework not in set(known_frameworks):
+        raise ElementLookupError("framework", f"there is no framework {framework!r}")
+    if framework is not None:
+        candidates = [e for e in candidates if e.framework.slug == framework]
+    exact = [e for e in candidates if e.code == code]
+    candidates = exact or candidates
+    if not candidates:
+        where = f"framework {framework}" if framework else "any framework"
+        raise ElementLookupError("element", f"no element has the code {code!r} in {where}")
+    if len(candidates) > 1:
+        slugs = ", ".join(sorted(e.framework.slug for e in candidates))
+        raise ElementLookupError(
+            "element", f"{code} exists in several frameworks ({slugs}): choose the framework"
+        )
+    return candidates[0]
+
+
+class ElementQuerySet(models.QuerySet["Element"]):
+    def by_codes(self, codes: Iterable[str]) -> dict[str, list[Element]]:
+        """{upper-cased code: elements with that code in any framework}, in one query."""
+        wanted = {code.strip().upper() for code in codes if code.strip()}
+        found: dict[str, list[Element]] = {}
+        if not wanted:
+            return found
+        rows = (
+            self.annotate(ucode=Upper("code"))
+            .filter(ucode__in=wanted)
+            .select_related("framework")
+            .order_by("framework__slug", "code")
+        )
+        for element in rows:
+            found.setdefault(element.code.upper(), []).append(element)
+        return found
+
+    def find(self, code: str, framework: str | None = None) -> Element:
+        """The element a person or a client names by code, optionally in a framework (slug):
+        THE lookup by (framework, code). Raises ElementLookupError saying which field is wrong
+        (see `choose_element`); two queries at most."""
+        candidates = self.by_codes([code]).get(code.strip().upper(), [])
+        known = Framework.objects.values_list("slug", flat=True) if framework else []
+        return choose_element(code, framework, candidates, known)
+
+    def items_of(self, unit_ids: Iterable[int]) -> ElementQuerySet:
+        """The items (`UNIT_ITEM_KINDS`) of these NOS units, in document order: the criteria
+        below each unit and the knowledge items in its knowledge sections."""
+        ids = set(unit_ids)
+        below = models.Q(parent_id__in=ids) | models.Q(parent__parent_id__in=ids)
+        return self.filter(below, kind__in=UNIT_ITEM_KINDS).order_by("ordinal")
+
+    def item_ids_by_unit(self, unit_ids: Iterable[int]) -> dict[int, list[int]]:
+        """{unit id: its item ids in document order} for the units with items (one query; none
+        for no units). Other elements (an AXELOS skill) have no items and are left out."""
+        ids = set(unit_ids)
+        found: dict[int, list[int]] = {}
+        if not ids:
+            return found
+        rows = self.items_of(ids).values_list("pk", "parent_id", "parent__parent_id")
+        for pk, parent_id, grandparent_id in rows:
+            owner = parent_id if parent_id in ids else grandparent_id
+            if owner is not None:  # never None: the filter matched the parent or the grandparent
+                found.setdefault(owner, []).append(pk)
+        return found
 
 
 class Element(models.Model):
@@ -93,6 +183,8 @@ class Element(models.Model):
     ordinal = models.PositiveIntegerField()  # order in the whole framework (document order)
     level = models.PositiveSmallIntegerField(null=True, blank=True)  # scale level, for level defs
     metadata = models.JSONField(default=dict, blank=True)
+
+    objects = ElementQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "ordinal"]
@@ -119,3 +211,12 @@ class Element(models.Model):
             return self.title
         text = self.statement
         return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+    def owning_unit(self) -> Element | None:
+        """The NOS unit this element is part of: itself, or the nearest unit above it (an item's
+        parent or grandparent, see `UNIT_ITEM_KINDS`); None outside NOS units. Walks `parent`:
+        load it with select_related("parent__parent") to walk without queries."""
+        node: Element | None = self
+        while node is not None and node.kind != ElementKind.UNIT:
+            node = node.parent
+        return node

@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
-from skillframe.frameworks.models import Element, ElementKind, Framework
+from skillframe.frameworks.kinds import ElementKind
+from skillframe.frameworks.models import Element, Framework
 
-_LABELS = dict(ElementKind.choices)
+_LABELS = dict(ElementKind.choices())
 _WIDTH = 100
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from skillframe.frameworks.data import SEED_FILES, seed_text
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.parsing.axelos import AxelosFramework, parse_axelos
 from skillframe.frameworks.parsing.nos import NosSuite, NosUnit, parse_nos
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
@@ -33,7 +34,9 @@ def axelos_spec(parsed: AxelosFramework) -> FrameworkSpec:
 
 def _axelos_elements(parsed: AxelosFramework) -> Iterator[ElementSpec]:
     for family in parsed.families:
-        yield ElementSpec(code=family.code, kind="family", parent_code=None, title=family.title)
+        yield ElementSpec(
+            code=family.code, kind=ElementKind.FAMILY, parent_code=None, title=family.title
+        )
         emitted_groups: set[str] = set()
         group_titles = {group.code: group.title for group in family.groups}
         for skill in family.skills:
@@ -41,14 +44,14 @@ def _axelos_elements(parsed: AxelosFramework) -> Iterator[ElementSpec]:
                 emitted_groups.add(skill.group)
                 yield ElementSpec(
                     code=skill.group,
-                    kind="group",
+                    kind=ElementKind.GROUP,
                     parent_code=family.code,
                     title=group_titles[skill.group],
                 )
             defined = [level.number for level in skill.levels if level is not None]
             yield ElementSpec(
                 code=skill.code,
-                kind="skill",
+                kind=ElementKind.SKILL,
                 parent_code=skill.group or family.code,
                 title=skill.title,
                 statement=skill.description,
@@ -65,7 +68,7 @@ def _axelos_elements(parsed: AxelosFramework) -> Iterator[ElementSpec]:
                 level_code = f"{skill.code}.L{level.number}"
                 yield ElementSpec(
                     code=level_code,
-                    kind="level",
+                    kind=ElementKind.LEVEL,
                     parent_code=skill.code,
                     title=f"Level {level.number}",
                     statement=level.headline,
@@ -74,7 +77,7 @@ def _axelos_elements(parsed: AxelosFramework) -> Iterator[ElementSpec]:
                 for number, statement in enumerate(level.statements, start=1):
                     yield ElementSpec(
                         code=f"{level_code}.{number}",
-                        kind="statement",
+                        kind=ElementKind.STATEMENT,
                         parent_code=level_code,
                         statement=statement,
                         level=level.number,
@@ -103,7 +106,7 @@ def _nos_unit_elements(unit: NosUnit) -> Iterator[ElementSpec]:
     meta = unit.metadata
     yield ElementSpec(
         code=unit.urn,
-        kind="unit",
+        kind=ElementKind.UNIT,
         parent_code=None,
         title=unit.title,
         statement=unit.overview,
@@ -126,7 +129,7 @@ def _nos_unit_elements(unit: NosUnit) -> Iterator[ElementSpec]:
     for item in unit.performance_criteria:
         yield ElementSpec(
             code=f"{unit.urn}.P{item.number}",
-            kind="performance-criterion",
+            kind=ElementKind.CRITERION,
             parent_code=unit.urn,
             statement=item.text,
         )
@@ -134,21 +137,21 @@ def _nos_unit_elements(unit: NosUnit) -> Iterator[ElementSpec]:
         section_code = f"{unit.urn}.K-{section.kind}"
         yield ElementSpec(
             code=section_code,
-            kind="knowledge-section",
+            kind=ElementKind.KNOWLEDGE_SECTION,
             parent_code=unit.urn,
             title=section.heading,
         )
         for item in section.items:
             yield ElementSpec(
                 code=f"{unit.urn}.K{item.number}",
-                kind="knowledge-item",
+                kind=ElementKind.KNOWLEDGE_ITEM,
                 parent_code=section_code,
                 statement=item.text,
             )
     for number, skill in enumerate(unit.skills, start=1):
         yield ElementSpec(
             code=f"{unit.urn}.S{number}",
-            kind="skill-list-item",
+            kind=ElementKind.SKILL_ITEM,
             parent_code=unit.urn,
             title=skill,
         )

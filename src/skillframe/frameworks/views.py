@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from skillframe.frameworks import catalogue
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
-from skillframe.frameworks.models import Element, ElementKind, Framework
+from skillframe.frameworks.kinds import ElementKind
+from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import search
+from skillframe.http import HtmxHttpRequest
 
-KIND_LABELS = dict(ElementKind.choices)
+KIND_LABELS = dict(ElementKind.choices())
 
 
 def _kind_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -65,8 +67,10 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "element": element,
         "ancestors": catalogue.ancestors(element),
         "kind_label": KIND_LABELS.get(element.kind, element.kind),
+        # An AXELOS "You can" statement: the skill's level grid shows it in context.
+        "in_level_grid": element.parent is not None and element.parent.kind == ElementKind.LEVEL,
     }
-    if element.kind == "skill":
+    if element.kind == ElementKind.SKILL:
         grid = catalogue.level_grid(element)
         defined = [cell.scale.number for cell in grid if cell.definition is not None]
         context |= {
@@ -76,15 +80,15 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         return render(request, "frameworks/skill.html", context)
     children = catalogue.subtree(element)
     direct = children.get(element.pk, [])
-    if element.kind == "unit":
+    if element.kind == ElementKind.UNIT:
         context |= {
-            "criteria": [c for c in direct if c.kind == "performance-criterion"],
+            "criteria": [c for c in direct if c.kind == ElementKind.CRITERION],
             "sections": [
                 (section, children.get(section.pk, []))
                 for section in direct
-                if section.kind == "knowledge-section"
+                if section.kind == ElementKind.KNOWLEDGE_SECTION
             ],
-            "skills": [c for c in direct if c.kind == "skill-list-item"],
+            "skills": [c for c in direct if c.kind == ElementKind.SKILL_ITEM],
         }
         return render(request, "frameworks/unit.html", context)
     context["rows"] = _flatten(children, element.pk, 0)
@@ -104,7 +108,10 @@ def _flatten(
 @catalogue_reader
 def compare_levels(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     skill = get_object_or_404(
-        Element.objects.select_related("framework"), framework__slug=slug, code=code, kind="skill"
+        Element.objects.select_related("framework"),
+        framework__slug=slug,
+        code=code,
+        kind=ElementKind.SKILL,
     )
     try:
         lower = int(request.GET.get("lower", ""))
@@ -125,7 +132,7 @@ def compare_levels(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 @catalogue_reader
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     framework = request.GET.get("framework") or None
     kind = request.GET.get("kind") or None
@@ -151,7 +158,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "framework_filter": framework,
         "kind_filter": kind,
         "frameworks": Framework.objects.all(),
-        "kinds": ElementKind.choices,
+        "kinds": ElementKind.choices(),
         "kind_labels": KIND_LABELS,
         "page": page,
         "has_next": bool(results and results.total > page * per_page),

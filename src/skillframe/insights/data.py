@@ -20,17 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
 from django.utils import timezone
 
+from skillframe.assessments.attainment import Observation
 from skillframe.assessments.models import VALIDATING_SOURCES, Interest, Rating, Source
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element
-from skillframe.insights.gaps import GapReport, Observation, Requirement, analyse
+from skillframe.insights.gaps import GapReport, Requirement, analyse
 from skillframe.insights.models import PriorityWeightSettings
 from skillframe.insights.priorities import Priority, PriorityWeights, rank
 from skillframe.people.models import OrgGoalWeight, Person, RoleProfile, RoleRequirement
 
-ITEM_KINDS = ("performance-criterion", "knowledge-item")
 _VALIDATING = frozenset(str(s) for s in VALIDATING_SOURCES)
 _SELF = str(Source.SELF)
 
@@ -52,24 +52,17 @@ class RoleData:
 
 
 def load_roles(role_ids: Iterable[int]) -> RoleData:
-    """Requirements of these roles in profile order, NOS units with their items (2 queries)."""
+    """Requirements of these roles in profile order, NOS units with their items (2 queries; 1
+    without units)."""
     rows = list(
         RoleRequirement.objects.filter(role_id__in=set(role_ids))
         .select_related("element__framework", "element__parent__parent")
         .order_by("role_id", "position", "id")
     )
-    units = {r.element_id for r in rows if r.target_level is None and r.element.kind == "unit"}
-    items: dict[int, list[int]] = {}
-    if units:
-        item_rows = (
-            Element.objects.filter(kind__in=ITEM_KINDS)
-            .filter(Q(parent_id__in=units) | Q(parent__parent_id__in=units))
-            .order_by("ordinal")
-            .values_list("pk", "parent_id", "parent__parent_id")
-        )
-        for pk, parent_id, grandparent_id in item_rows:
-            owner = parent_id if parent_id in units else grandparent_id
-            items.setdefault(owner, []).append(pk)
+    units = {
+        r.element_id for r in rows if r.target_level is None and r.element.kind == ElementKind.UNIT
+    }
+    items = Element.objects.item_ids_by_unit(units)
     data = RoleData()
     for r in rows:
         element = r.element
@@ -119,8 +112,7 @@ def observations(
         key = (person_id, element_id)
         held = best.get(key)
         if held is None or rank >= held[0]:
-            stale = validated and review_on is not None and review_on < today
-            best[key] = (rank, Observation(level, competence, validated, stale))
+            best[key] = (rank, Observation.of(level, competence, validated, review_on, today))
     result: dict[int, dict[int, Observation]] = {}
     for (person_id, element_id), (_, observation) in best.items():
         result.setdefault(person_id, {})[element_id] = observation

@@ -12,18 +12,16 @@ Inputs
   best current rating (validated over self-assessed), whether it is validated (manager or
   assessor) and whether that validated rating is past its review date (stale).
 
-Per requirement (`Gap`)
+Per requirement (`Gap`): whether it is met, the share attained and the items missing come from
+the one rule of `assessments/attainment.py` (levels; NOS units rolled up from their items, the
+unit's own judgement standing in for unjudged items; single competence elements), also used by
+the home page. On top of it:
 - Level requirement: `current` is the observed level; `gap` = max(0, target − current) in levels;
   `above` = max(0, current − target). No rating, or a rating without a level → status
   "unknown", `current` None, `gap` = target (nothing demonstrated yet).
-- Competence requirement with items (NOS unit): every item is competent, not yet competent,
-  not applicable or unrated. Not-applicable items leave the count; `share_competent` =
-  competent / applicable items (1.0 when every item is not applicable); `missing_ids` are the
-  applicable items not judged competent (not yet or unrated), `unrated_ids` the unrated subset;
-  `gap` = 1 − share_competent (0..1). A judgement on the unit as a whole stands in for each
-  item without a judgement of its own (item judgements are the finer evidence, so they win).
-- Competence requirement without items (a single criterion, or a unit whose items are unknown):
-  its own rating: competent → share 1, not yet → 0, not applicable → met, none → unknown.
+- Competence requirement: `share_competent` = the rule's share, `missing_ids` the applicable
+  items not judged competent (not yet or unrated), `unrated_ids` the unrated subset;
+  `gap` = 1 − share_competent (0..1).
 - status: "validated" when every observation used is validated, "unvalidated" when any is
   self-assessed only (flagged), "unknown" when nothing is rated. `stale` when any validated
   observation used is past its review date.
@@ -50,11 +48,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from skillframe.assessments.attainment import Observation, attain
+
 Status = Literal["validated", "unvalidated", "unknown"]
 
-COMPETENT = "competent"
-NOT_YET = "not-yet"
-NOT_APPLICABLE = "not-applicable"
 ESSENTIAL = "essential"
 
 
@@ -78,14 +75,6 @@ class Requirement:
     @property
     def by_level(self) -> bool:
         return self.target_level is not None
-
-
-@dataclass(frozen=True)
-class Observation:
-    level: int | None
-    competence: str  # "competent", "not-yet", "not-applicable" or "" for level ratings
-    validated: bool
-    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,97 +145,37 @@ def _stale(used: Iterable[Observation]) -> bool:
     return any(o.validated and o.stale for o in used)
 
 
-def _level_gap(req: Requirement, obs: Observation | None) -> Gap:
-    target = req.target_level or 0
-    if obs is None or obs.level is None:
-        met = target <= 0
-        return Gap(req, None, "unknown", float(max(0, target)), 1.0 if met else 0.0, met=met)
-    current = obs.level
-    attainment = 1.0 if target <= 0 else min(1.0, current / target)
-    return Gap(
-        req,
-        current,
-        _status([obs]),
-        float(max(0, target - current)),
-        attainment,
-        stale=_stale([obs]),
-        met=current >= target,
-        above=max(0, current - target),
-    )
-
-
-def _single_competence_gap(req: Requirement, obs: Observation | None) -> Gap:
-    if obs is None or not obs.competence:
-        return Gap(req, None, "unknown", 1.0, 0.0, 0.0, (req.element_id,), (req.element_id,), 0, 1)
-    applicable = 0 if obs.competence == NOT_APPLICABLE else 1
-    competent = 1 if obs.competence == COMPETENT else 0
-    share = competent / applicable if applicable else 1.0
-    missing = (req.element_id,) if applicable and not competent else ()
-    return Gap(
-        req,
-        None,
-        _status([obs]),
-        1.0 - share,
-        share,
-        share,
-        missing,
-        (),
-        competent,
-        applicable,
-        stale=_stale([obs]),
-        met=share >= 1.0,
-    )
-
-
-def _rollup_gap(req: Requirement, observations: Mapping[int, Observation]) -> Gap:
-    own = observations.get(req.element_id)
-    whole = own if own is not None and own.competence else None
-    used: list[Observation] = []
-    missing: list[int] = []
-    unrated: list[int] = []
-    competent = applicable = 0
-    for item_id in req.item_ids:
-        obs = observations.get(item_id)
-        if obs is None or not obs.competence:
-            # An item without its own judgement takes the one on the unit as a whole, if any.
-            obs = whole
-        if obs is None:
-            applicable += 1
-            missing.append(item_id)
-            unrated.append(item_id)
-            continue
-        used.append(obs)
-        if obs.competence == NOT_APPLICABLE:
-            continue
-        applicable += 1
-        if obs.competence == COMPETENT:
-            competent += 1
-        else:
-            missing.append(item_id)
-    share = competent / applicable if applicable else 1.0
-    return Gap(
-        req,
-        None,
-        _status(used),
-        1.0 - share,
-        share,
-        share,
-        tuple(missing),
-        tuple(unrated),
-        competent,
-        applicable,
-        stale=_stale(used),
-        met=share >= 1.0,
-    )
-
-
 def gap_for(req: Requirement, observations: Mapping[int, Observation]) -> Gap:
     """The gap of one requirement given the person's observations by element id."""
+    found = attain(req.element_id, req.target_level, req.item_ids, observations)
+    status, stale = _status(found.used), _stale(found.used)
     if req.by_level:
-        return _level_gap(req, observations.get(req.element_id))
-    if req.item_ids:
-        return _rollup_gap(req, observations)
-    return _single_competence_gap(req, observations.get(req.element_id))
+        target = req.target_level or 0
+        current = found.level
+        return Gap(
+            req,
+            current,
+            status,
+            float(max(0, target - (current or 0))),
+            found.share,
+            stale=stale,
+            met=found.met,
+            above=max(0, current - target) if current is not None else 0,
+        )
+    return Gap(
+        req,
+        None,
+        status,
+        1.0 - found.share,
+        found.share,
+        found.share,
+        found.missing,
+        found.unrated,
+        found.competent,
+        found.applicable,
+        stale=stale,
+        met=found.met,
+    )
 
 
 def role_fit(gaps: Iterable[Gap]) -> float:

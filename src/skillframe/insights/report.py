@@ -4,21 +4,21 @@ The caller has already fetched `person` through the access rule (`Person.objects
 What the report shows is the same for every reader, with one exception: the development plan is
 shown only to those who may read plans (`Plan.objects.visible_to`: the person, their line
 managers, HR); an assessor sees ratings, not plans, and is told so rather than "no plan".
-The development app is optional: without it the report says "no plan".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Max
 from django.utils import timezone
 
 from skillframe.assessments.models import Rating
+from skillframe.development.models import Objective, Plan
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.insights.gaps import GapReport
-from skillframe.insights.report_team import standings
+from skillframe.insights.report_team import plan_progress, standings
 from skillframe.insights.report_types import (
     HISTORY_ROWS,
     NO_PLAN,
@@ -29,13 +29,14 @@ from skillframe.insights.report_types import (
     PlanSummary,
     RoleSection,
 )
+from skillframe.people.access import Viewer
 from skillframe.people.models import Person
 
 # Shown instead of the plan to readers who may see the person's ratings but not their plans.
 PLAN_HIDDEN = PlanSummary(False, status="not shown")
 
 # Ancestor kinds a requirement is grouped under on the chart and in the gap table.
-GROUP_KINDS = ("family", "unit")
+GROUP_KINDS = (ElementKind.FAMILY, ElementKind.UNIT)
 
 
 def group_headings(element_ids: set[int]) -> dict[int, str]:
@@ -51,24 +52,20 @@ def group_headings(element_ids: set[int]) -> dict[int, str]:
     )
     for element in rows:
         # A requirement on a whole NOS standard is its own bar: group it under its framework.
-        node: Element | None = element.parent if element.kind == "unit" else element
+        node: Element | None = element.parent if element.kind == ElementKind.UNIT else element
         while node is not None and node.kind not in GROUP_KINDS:
             node = node.parent
         if node is None:
             headings[element.pk] = element.framework.title
-        elif node.kind == "unit":
+        elif node.kind == ElementKind.UNIT:
             headings[element.pk] = f"{node.code} {node.title}".strip()
         else:
             headings[element.pk] = node.title
     return headings
 
 
-def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
+def plan_summary(person: Person, viewer: Viewer | None) -> PlanSummary:
     """The newest open plan (else the newest closed one), or NO_PLAN / PLAN_HIDDEN."""
-    if not apps.is_installed("skillframe.development"):  # the development app is optional
-        return NO_PLAN
-    from skillframe.development.models import Objective, Plan
-
     if viewer is not None and not _may_read_plans(viewer, person):
         return PLAN_HIDDEN
     today = timezone.localdate()
@@ -87,18 +84,15 @@ def plan_summary(person: Person, viewer: Any | None) -> PlanSummary:
         )
         for o in Objective.objects.filter(plan=plan).select_related("element")
     )
-    detail = f"{plan.done_count} of {plan.objective_count} objectives done"
-    if plan.overdue_count:
-        detail += f", {plan.overdue_count} overdue"
+    detail = plan_progress(plan)
     return PlanSummary(True, plan.get_status_display(), plan.title, detail + ".", objectives)
 
 
-def _may_read_plans(viewer: Any, person: Person) -> bool:
+def _may_read_plans(viewer: Viewer, person: Person) -> bool:
     # The same rule as Plan.objects.visible_to, asked about one person.
-    from skillframe.development.access import reader_person_ids
+    from skillframe.development.access import may_read_plans_of
 
-    ids = reader_person_ids(viewer)
-    return ids is None or person.pk in ids
+    return may_read_plans_of(viewer, person)
 
 
 def history(person: Person) -> tuple[HistoryLine, ...]:
@@ -118,7 +112,7 @@ def history(person: Person) -> tuple[HistoryLine, ...]:
     )
 
 
-def build_report(person: Person, viewer: Any | None = None) -> PersonReport:
+def build_report(person: Person, viewer: Viewer | None = None) -> PersonReport:
     """The report of `person` as `viewer` may see it (None: the command line, sees all)."""
     person = Person.objects.select_related(
         "user", "unit", "manager__user", "current_role", "target_role"

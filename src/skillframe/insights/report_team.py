@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.utils import timezone
 
+from skillframe.development.models import Plan, counts_of
 from skillframe.insights import data
 from skillframe.insights.gaps import GapReport
 from skillframe.insights.priorities import Priority
@@ -38,10 +38,6 @@ class TeamRow:
 
 def _plans(person_ids: list[int], today: date) -> dict[int, tuple[str, str]]:
     """{person id: (status, detail)} of each person's newest open (else newest) plan (1 query)."""
-    if not apps.is_installed("skillframe.development"):
-        return {}
-    from skillframe.development.models import Plan
-
     chosen: dict[int, Plan] = {}
     rows = Plan.objects.filter(person_id__in=person_ids).with_counts(today).order_by("-updated_at")
     for plan in rows:
@@ -50,11 +46,17 @@ def _plans(person_ids: list[int], today: date) -> dict[int, tuple[str, str]]:
             chosen[plan.person_id] = plan
     result = {}
     for person_id, plan in chosen.items():
-        detail = f"{plan.done_count} of {plan.objective_count} objectives done"
-        if plan.overdue_count:
-            detail += f", {plan.overdue_count} overdue"
-        result[person_id] = (plan.get_status_display(), detail)
+        result[person_id] = (plan.get_status_display(), plan_progress(plan))
     return result
+
+
+def plan_progress(plan: Plan) -> str:
+    """ "2 of 3 objectives done, 1 overdue" for a plan read through `PlanQuerySet.with_counts`."""
+    counts = counts_of(plan)
+    detail = f"{counts.done_count} of {counts.objective_count} objectives done"
+    if counts.overdue_count:
+        detail += f", {counts.overdue_count} overdue"
+    return detail
 
 
 @dataclass(frozen=True)

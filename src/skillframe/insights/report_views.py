@@ -10,7 +10,7 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from skillframe.insights.report import build_report
@@ -18,7 +18,7 @@ from skillframe.insights.report_pdf import render_pdf
 from skillframe.insights.report_svg import render_svg
 from skillframe.insights.report_team import team_rows
 from skillframe.insights.report_types import RoleSection
-from skillframe.people.access import person_of
+from skillframe.people.access import get_person_for, person_of
 from skillframe.people.models import Person
 
 
@@ -62,13 +62,13 @@ def my_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_report(request: HttpRequest, employee_id: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.visible_to(request.user), employee_id=employee_id)
+    person = get_person_for(request.user, employee_id)
     return _respond(request, person, _wants_pdf(request))
 
 
 @login_required
 def person_report_pdf(request: HttpRequest, employee_id: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.visible_to(request.user), employee_id=employee_id)
+    person = get_person_for(request.user, employee_id)
     return _respond(request, person, pdf=True)
 
 

@@ -1,8 +1,9 @@
-"""Gaps, priorities, role explorer and the HR priority-weights page (namespace `insights`)."""
+"""Gaps, priorities, role explorer, the HR priority-weights page and the new-plan page that
+starts from the priorities (namespace `insights`)."""
 
 from django.urls import path
 
-from skillframe.insights import views
+from skillframe.insights import plan_views, views
 
 app_name = "insights"
 urlpatterns = [
@@ -11,4 +12,5 @@ urlpatterns = [
     path("people/<str:employee_id>/gaps/", views.person_gaps, name="person_gaps"),
     path("people/<str:employee_id>/roles/", views.person_roles, name="person_roles"),
     path("insights/weights/", views.weights, name="weights"),
+    path("plans/new/", plan_views.plan_create, name="plan_create"),
 ]

@@ -10,17 +10,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from skillframe.audit.models import record
+from skillframe.frameworks.models import Element
 from skillframe.insights import data
 from skillframe.insights.forms import PriorityWeightsForm
 from skillframe.insights.models import WEIGHT_NAMES, PriorityWeightSettings
 from skillframe.insights.priorities import DEFAULT_WEIGHTS
-from skillframe.people.access import is_hr_admin, person_of
+from skillframe.people.access import ensure_hr_admin, get_person_for, person_of
 from skillframe.people.models import Person, RoleProfile
 
 GAPS = "insights/gaps.html"
@@ -29,12 +29,8 @@ WEIGHTS = "insights/weights.html"
 
 
 def _visible_person(request: HttpRequest, employee_id: str) -> Person:
-    return get_object_or_404(
-        Person.objects.visible_to(request.user).select_related(
-            "user", "current_role", "target_role"
-        ),
-        employee_id=employee_id,
-    )
+    related = ("user", "current_role", "target_role")
+    return get_person_for(request.user, employee_id, related=related)
 
 
 def _own_person(request: HttpRequest) -> Person | None:
@@ -70,7 +66,7 @@ def _gaps_page(request: HttpRequest, person: Person) -> HttpResponse:
         other_report = data.gap_report(person, other)
         missing = {i for g in other_report.gaps for i in g.missing_ids} - set(result.items)
         if missing:
-            result.items.update(data.Element.objects.in_bulk(missing))
+            result.items.update(Element.objects.in_bulk(missing))
     context: dict[str, Any] = {
         "person": person,
         "own": person.user_id == request.user.pk,
@@ -110,8 +106,7 @@ def _roles_page(request: HttpRequest, person: Person) -> HttpResponse:
 @login_required
 def weights(request: HttpRequest) -> HttpResponse:
     """HR admins set the weights of the priority score; the defaults are documented."""
-    if not is_hr_admin(request.user):
-        raise PermissionDenied("only HR admins may change the priority weights")
+    ensure_hr_admin(request.user, "only HR admins may change the priority weights")
     row = PriorityWeightSettings.objects.filter(pk=1).first() or PriorityWeightSettings(pk=1)
     before = row.weights().as_dict()
     if request.method == "POST":

@@ -1,113 +1,188 @@
-"""The one access rule for people and everything that belongs to a person.
+"""The one access rule for people and everything that belongs to a person, and how refusals look.
 
-A user sees a person when the person is
+Who sees whom. A user sees a person (their record, ratings, gaps, report) when the person is
 - themselves;
 - one of their direct or indirect reports (line manager);
-- in one of the org units they administer, or a unit below one (HR/L&D admin);
+- in a unit they administer as HR, or in a unit below one (HR/L&D admin);
 - one of their assigned learners (assessor).
-Superusers see everyone. Only HR admins (and superusers) may change person records.
+Active superusers see everyone; anonymous visitors see nobody. Only HR admins of the person's unit
+(or a unit above it) and superusers change person records. Other contexts add their own rules on
+top of this one (development/access.py: who reads and approves plans), never a copy of it.
 
-Functions return a set of person ids, or None meaning "no restriction" (superuser). Each costs a
-handful of queries (one per level of the management or unit tree), never one per person.
+Where it is written, once each, in two directions:
+- down, as SQL in `querysets.py`: `Person.objects.visible_to(user)`, `editable_by(user)`,
+  `reachable_by(user, Reach...)`, `reports_of(person)`, `OrgUnit.objects.administered_by(user)`.
+  Lazy querysets with a fixed number of parameters whatever the size of the organisation: list
+  pages filter by them, and other tables by `person_scope` (`Rating`, `Plan`), in the same query;
+- up, for one person or a few (`Person.objects.reached_by`, `querysets.person_check`): from
+  each to their managers and their unit's ancestors, so a check costs the depth of the trees,
+  not their size. Here it answers `get_person_for` (the lookup every per-person page and
+  endpoint makes, one query) and the yes/no questions `reaches`, `can_see`, `manages`,
+  `assesses`, `administers`.
+  tests/people/test_access_scale.py checks both directions give the same answers.
+The helpers for web views and API endpoints are here too: `get_person_for`, `hr_required`,
+`ensure_hr_admin`.
+
+The viewer's own `Person` (`person_of`) is read through the user's reverse one-to-one accessor,
+which Django caches on the user object: one query per request at most (none for API tokens,
+whose lookup joins it), however many views and domain functions ask.
+
+Refusals, one convention for pages and API alike (tests/test_access_matrix.py checks every page
+against it, persona by persona):
+- 404 when the caller may not see the object: its existence must not leak. An object hidden from
+  the caller and one that does not exist answer the same.
+- 403 when the caller knows the object exists (they may see it) but may not do what they asked,
+  e.g. a line manager editing a report's record or an HR admin approving a plan. The
+  PermissionDenied carries the reason.
+- 403 on pages and endpoints of a role the caller does not hold (HR pages, `hr_required`),
+  decided before anything is looked up, so it says nothing about any object.
+- Anonymous callers are sent to sign in (web) or get 401 (API) before any of these.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
-from skillframe.people.models import OrgUnit, Person
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from skillframe.people.models import Person
+from skillframe.people.querysets import (
+    Reach,
+    Viewer,
+    is_active_superuser,
+    person_scope,
+    relation_q,
+)
+
+__all__ = [
+    "Reach",
+    "Viewer",
+    "administers",
+    "assesses",
+    "can_see",
+    "ensure_hr_admin",
+    "get_person_for",
+    "hr_required",
+    "is_active_superuser",
+    "is_hr_admin",
+    "manages",
+    "person_of",
+    "person_scope",
+    "reaches",
+]
+
+View = Callable[..., HttpResponse]
+HrUnit = Person.hr_units.through
 
 
-def person_of(user: Any) -> Person | None:
-    if not getattr(user, "is_authenticated", False):
+def person_of(user: Viewer) -> Person | None:
+    """The user's person record, or None (anonymous, or an account without one).
+
+    Django caches the reverse one-to-one on the user object (a miss too), and a request has one
+    user object: however often a request asks, this is one query at most.
+    """
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
     try:
-        return Person.objects.get(user_id=user.pk)
+        person: Person = user.person
+        return person
     except Person.DoesNotExist:
         return None
 
 
-def unit_subtree_ids(root_ids: set[int]) -> set[int]:
-    """The given units and every unit below them."""
-    found = set(root_ids)
-    frontier = set(root_ids)
-    while frontier:
-        frontier = set(
-            OrgUnit.objects.filter(parent_id__in=frontier)
-            .exclude(pk__in=found)
-            .values_list("pk", flat=True)
-        )
-        found |= frontier
-    return found
-
-
-def report_ids(manager_id: int) -> set[int]:
-    """Direct and indirect reports of a person (not the person)."""
-    found: set[int] = set()
-    frontier = {manager_id}
-    while frontier:
-        frontier = set(
-            Person.objects.filter(manager_id__in=frontier)
-            .exclude(pk__in=found | {manager_id})
-            .values_list("pk", flat=True)
-        )
-        found |= frontier
-    return found
-
-
-def direct_report_ids(manager_id: int) -> set[int]:
-    return set(Person.objects.filter(manager_id=manager_id).values_list("pk", flat=True))
-
-
-def administered_unit_ids(person: Person) -> set[int]:
-    roots = set(person.hr_units.values_list("pk", flat=True))
-    return unit_subtree_ids(roots) if roots else set()
-
-
-def administered_person_ids(user: Any) -> set[int] | None:
-    """People whose records `user` may change (HR scope); None = everyone (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    me = person_of(user)
-    if me is None:
-        return set()
-    units = administered_unit_ids(me)
-    if not units:
-        return set()
-    return set(Person.objects.filter(unit_id__in=units).values_list("pk", flat=True))
-
-
-def visible_person_ids(user: Any) -> set[int] | None:
-    """People `user` may read; None = everyone (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    me = person_of(user)
-    if me is None:
-        return set()
-    ids = {me.pk} | report_ids(me.pk)
-    ids |= administered_person_ids(user) or set()
-    ids |= set(me.learners.values_list("pk", flat=True))
-    return ids
-
-
-def is_hr_admin(user: Any) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+def is_hr_admin(user: Viewer) -> bool:
+    """HR/L&D admin of at least one unit, or an active superuser."""
+    if is_active_superuser(user):
         return True
-    me = person_of(user)
-    return me is not None and me.hr_units.exists()
+    return user.is_authenticated and HrUnit.objects.filter(person__user_id=user.pk).exists()
 
 
-def manages(user: Any, person: Person) -> bool:
+def reaches(user: Viewer, person: Person, reach: Reach) -> bool:
+    """Whether `user` reaches `person` in one of the ways of `reach`: the question
+    `Person.objects.reachable_by(user, reach)` answers for a list, asked about one person.
+
+    It walks up from the person (their managers, their unit's ancestors), so one query costs
+    the depth of the trees whatever the size of the organisation.
+    """
+    return is_active_superuser(user) or _related(user, person, reach)
+
+
+def _related(user: Viewer, person: Person, reach: Reach) -> bool:
+    """`reaches` without the superuser's power: the relations themselves."""
+    if not user.is_authenticated:
+        return False
+    if Reach.SELF in reach and person.user_id == user.pk:
+        return True
+    if person.manager_id is None:
+        reach &= ~Reach.REPORTS
+    if not reach & ~Reach.SELF:
+        return False
+    return Person.objects.filter(relation_q(user, reach), pk=person.pk).exists()
+
+
+def can_see(user: Viewer, person: Person) -> bool:
+    """Whether `person` is in `Person.objects.visible_to(user)`."""
+    return reaches(user, person, Reach.everything())
+
+
+def manages(user: Viewer, person: Person) -> bool:
     """Whether `user` is the person's direct or indirect line manager."""
-    me = person_of(user)
-    return me is not None and person.pk in report_ids(me.pk)
+    return _related(user, person, Reach.REPORTS)
 
 
-def assesses(user: Any, person: Person) -> bool:
-    me = person_of(user)
-    return me is not None and me.learners.filter(pk=person.pk).exists()
+def assesses(user: Viewer, person: Person) -> bool:
+    """Whether `user` is one of the person's assessors."""
+    return _related(user, person, Reach.LEARNERS)
 
 
-def administers(user: Any, person: Person) -> bool:
-    ids = administered_person_ids(user)
-    return ids is None or person.pk in ids
+def administers(user: Viewer, person: Person) -> bool:
+    """Whether `user` may change the person's record: HR admin of their unit or one above it."""
+    return reaches(user, person, Reach.HR)
+
+
+def get_person_for(
+    user: Viewer,
+    employee_id: str,
+    *,
+    related: Sequence[str] = (),
+    allowed: Callable[[Viewer, Person], bool] | None = None,
+    refusal: str = "you may not do this",
+) -> Person:
+    """The person with this employee id, for a page or endpoint about them.
+
+    Http404 when `user` may not see them (or there is no such person); PermissionDenied
+    (`refusal`) when they may see them but `allowed(user, person)` says no.
+    """
+    people = Person.objects.select_related(*related).filter(employee_id=employee_id)
+    person = people.reached_by(user, Reach.everything()).order_by().first()
+    if person is None:
+        raise Http404("no such person")
+    if allowed is not None and not allowed(user, person):
+        raise PermissionDenied(refusal)
+    return person
+
+
+def ensure_hr_admin(user: Viewer, refusal: str = "HR admins only") -> None:
+    """PermissionDenied unless `user` is an HR admin: for endpoints and domain functions."""
+    if not is_hr_admin(user):
+        raise PermissionDenied(refusal)
+
+
+def hr_required(view: View) -> View:
+    """Signed-in HR admins (and superusers) only; other signed-in users get 403.
+
+    These pages exist for every HR admin, so refusing with 403 tells nobody anything they may
+    not know; records inside them are fetched through the access rule and 404 when out of reach.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ensure_hr_admin(request.user)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)

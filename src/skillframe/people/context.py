@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from skillframe.people.models import Person
+from skillframe.people.querysets import is_active_superuser
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             .first()
         ) or {"manages": False, "administers": False}
         return {
-            "hr": bool(user.is_superuser and user.is_active) or row["administers"],
+            "hr": is_active_superuser(user) or row["administers"],
             "manager": row["manages"],
         }
 

@@ -7,9 +7,10 @@ Every form is built for one user: the units offered are those in that user's HR 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 
 from skillframe.people.models import OrgUnit, Person, RoleProfile
@@ -24,6 +25,12 @@ from skillframe.people.records import (
 )
 
 OUT_OF_SCOPE_UNIT = "Choose a unit you administer as HR admin."
+
+# django-stubs makes ModelForm generic in its model; Django's class takes no subscript at run time.
+if TYPE_CHECKING:
+    _UnitModelForm = forms.ModelForm[OrgUnit]
+else:
+    _UnitModelForm = forms.ModelForm
 
 
 class PersonForm(forms.Form):
@@ -47,7 +54,9 @@ class PersonForm(forms.Form):
     current_role = forms.ModelChoiceField(queryset=RoleProfile.objects.all(), required=False)
     target_role = forms.ModelChoiceField(queryset=RoleProfile.objects.all(), required=False)
 
-    def __init__(self, *args: Any, user: Any, person: Person | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User | AnonymousUser, person: Person | None = None, **kwargs: Any
+    ) -> None:
         if person is not None:
             kwargs.setdefault(
                 "initial",
@@ -65,7 +74,8 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
         self.user = user
-        self.fields["unit"].queryset = scope_units(user)
+        unit = cast("forms.ModelChoiceField[OrgUnit]", self.fields["unit"])
+        unit.queryset = scope_units(user)
         if person is not None:
             del self.fields["employee_id"]  # the key of the record: not changed here
 
@@ -117,7 +127,7 @@ class PersonForm(forms.Form):
         )
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(_UnitModelForm):
     """A unit inside the user's HR scope; its parent must be one too (or stay as it was)."""
 
     class Meta:
@@ -125,7 +135,7 @@ class UnitForm(forms.ModelForm):
         fields = ["code", "name", "parent"]
         help_texts = {"code": "Letters, digits, hyphens and underscores; used by the import."}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope = scope_unit_ids(user)
         self.original_parent_id = self.instance.parent_id if self.instance.pk else None
@@ -133,7 +143,7 @@ class UnitForm(forms.ModelForm):
         if self.original_parent_id is not None:
             # A unit at the top of an admin's scope keeps its parent from outside the scope.
             allowed = allowed | OrgUnit.objects.filter(pk=self.original_parent_id)
-        parent = self.fields["parent"]
+        parent = cast("forms.ModelChoiceField[OrgUnit]", self.fields["parent"])
         parent.queryset = allowed.distinct()
         parent.error_messages["invalid_choice"] = OUT_OF_SCOPE_UNIT
         parent.required = self.scope is not None and not (
@@ -169,7 +179,9 @@ class PermissionsForm(forms.Form):
         help_text="One employee ID per line (or separated by commas).",
     )
 
-    def __init__(self, *args: Any, user: Any, person: Person, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User | AnonymousUser, person: Person, **kwargs: Any
+    ) -> None:
         self.people = Person.objects.editable_by(user)
         kwargs.setdefault(
             "initial",
@@ -184,7 +196,8 @@ class PermissionsForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["hr_units"].queryset = scope_units(user)
+        hr_units = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["hr_units"])
+        hr_units.queryset = scope_units(user)
 
     def clean_learners(self) -> set[int]:
         ids = parse_employee_ids(self.cleaned_data["learners"])

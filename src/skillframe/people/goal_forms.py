@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from skillframe.frameworks.models import Element, ElementLookupError
 from skillframe.people.models import OrgGoal, OrgGoalWeight
 from skillframe.people.role_forms import add_model_errors, framework_choices
-from skillframe.people.roles import ElementLookupError, find_element
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -49,7 +49,7 @@ class GoalWeightForm(forms.Form):
         if not data.get("element"):
             return data
         try:
-            element = find_element(data["element"], data.get("framework") or None)
+            element = Element.objects.find(data["element"], data.get("framework") or None)
         except ElementLookupError as exc:
             self.add_error(exc.field, str(exc))
             return data

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from skillframe.audit.models import record
 from skillframe.frameworks.models import Element
+from skillframe.people.access import Viewer
 from skillframe.people.models import OrgGoal, OrgGoalWeight
 
 
@@ -21,7 +21,7 @@ def goals_with_status(today: date) -> QuerySet[OrgGoal]:
     )
 
 
-def save_goal(actor: Any, goal: OrgGoal, *, created: bool) -> None:
+def save_goal(actor: Viewer, goal: OrgGoal, *, created: bool) -> None:
     with transaction.atomic():
         goal.save()
         record(
@@ -34,7 +34,7 @@ def save_goal(actor: Any, goal: OrgGoal, *, created: bool) -> None:
         )
 
 
-def set_goal_weight(actor: Any, goal: OrgGoal, element: Element, weight: float) -> OrgGoalWeight:
+def set_goal_weight(actor: Viewer, goal: OrgGoal, element: Element, weight: float) -> OrgGoalWeight:
     """Give `element` this weight in the goal, adding it or changing its weight.
 
     The caller has validated the pair with `OrgGoalWeight.clean()` (kind and weight > 0).
@@ -54,7 +54,7 @@ def set_goal_weight(actor: Any, goal: OrgGoal, element: Element, weight: float) 
     return row
 
 
-def remove_goal_weight(actor: Any, weight: OrgGoalWeight) -> None:
+def remove_goal_weight(actor: Viewer, weight: OrgGoalWeight) -> None:
     with transaction.atomic():
         goal = weight.goal
         code = weight.element.code

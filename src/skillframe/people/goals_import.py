@@ -23,6 +23,7 @@ from skillframe.frameworks.models import Element
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.importing.spreadsheets import cell_text, read_rows
 from skillframe.importing.tables import Columns, Record, read_table
+from skillframe.people.access import Viewer
 from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import GOAL_KINDS, OrgGoal, OrgGoalWeight
 from skillframe.people.roles_import import parse_weight
@@ -195,7 +196,7 @@ def _existing(keys: list[GoalKey]) -> dict[GoalKey, list[OrgGoal]]:
     return found
 
 
-def apply(plans: list[GoalPlan], *, actor: Any = None, source: str = "") -> ImportResult:
+def apply(plans: list[GoalPlan], *, actor: Viewer | None = None, source: str = "") -> ImportResult:
     """Save validated plans in one transaction: create or update each goal, replace its
     weights and record one audit event."""
     created: list[OrgGoal] = []
@@ -267,7 +268,7 @@ def preview(plans: list[GoalPlan]) -> ImportResult:
 
 
 def import_goals(
-    data: BinaryIO, *, actor: Any = None, source: str = "", dry_run: bool = False
+    data: BinaryIO, *, actor: Viewer | None = None, source: str = "", dry_run: bool = False
 ) -> ImportResult:
     """Validate the whole file, then save it atomically (`dry_run`: only say what it would
     do); raise FormatError on any problem."""

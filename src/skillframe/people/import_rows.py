@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from skillframe.frameworks.models import Element, Framework
+from skillframe.frameworks.models import Element, ElementLookupError, Framework, choose_element
 from skillframe.importing.problems import Problem
 from skillframe.importing.tables import Record, Table
-from skillframe.people.roles import ElementLookupError, choose_element, elements_by_code
 
 Report = Callable[[str, str], None]  # (column, message): a problem with this row
 
@@ -38,7 +37,7 @@ class ElementRows:
     file in two queries; and which rows already gave a record an element."""
 
     def __init__(self, rows: list[Record]) -> None:
-        self.candidates = elements_by_code(row.text("element code") for row in rows)
+        self.candidates = Element.objects.by_codes(row.text("element code") for row in rows)
         self.frameworks = set(Framework.objects.values_list("slug", flat=True))
         self.seen: dict[tuple[Hashable, int], int] = {}
 

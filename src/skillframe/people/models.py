@@ -1,19 +1,22 @@
 """The organisation: units, people, role profiles and organisation goals.
 
-Access is decided in one place, `access.py`; querysets here expose it as
-`Person.objects.visible_to(user)` / `editable_by(user)` so views and API endpoints share it.
+Who may see and change whom is written once: as SQL in `querysets.py`
+(`Person.objects.visible_to(user)` / `editable_by(user)`, `OrgUnit.objects.administered_by(user)`)
+and as yes/no questions and view helpers in `access.py`, which builds on these models.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 from skillframe.frameworks.models import Element
+from skillframe.people.querysets import OrgUnitQuerySet, PersonQuerySet
 from skillframe.people.reporting_lines import check_manager
 
 
@@ -24,27 +27,13 @@ class OrgUnit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
 
+    objects = OrgUnitQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: Any) -> PersonQuerySet:
-        """People whose records and ratings `user` may read (see access.py)."""
-        from skillframe.people.access import visible_person_ids
-
-        ids = visible_person_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
-
-    def editable_by(self, user: Any) -> PersonQuerySet:
-        """People whose records (name, unit, manager, roles) `user` may change: HR scope only."""
-        from skillframe.people.access import administered_person_ids
-
-        ids = administered_person_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
 
 
 class Person(models.Model):
@@ -125,8 +114,8 @@ class Importance(models.TextChoices):
 
 
 # Element kinds a requirement, a rating or a goal can point at.
-RATABLE_KINDS = ("skill", "unit", "performance-criterion", "knowledge-item")
-GOAL_KINDS = ("family", "group", "skill", "unit")
+RATABLE_KINDS = (ElementKind.SKILL, ElementKind.UNIT, *UNIT_ITEM_KINDS)
+GOAL_KINDS = (ElementKind.FAMILY, ElementKind.GROUP, ElementKind.SKILL, ElementKind.UNIT)
 
 
 def check_target(element: Element, level: int | None) -> None:
@@ -137,8 +126,9 @@ def check_target(element: Element, level: int | None) -> None:
     """
     numbers = set(element.framework.scale_levels.values_list("number", flat=True))
     if element.kind not in RATABLE_KINDS:
+        ratable = ", ".join(RATABLE_KINDS)
         raise ValidationError(
-            {"element": f"{element.code} is a {element.kind}; expected one of {RATABLE_KINDS}"}
+            {"element": f"{element.code} is a {element.kind}; expected one of {ratable}"}
         )
     if numbers:
         if level is None:
@@ -187,7 +177,7 @@ class RoleRequirement(models.Model):
         """Every problem, each naming its field: the target (check_target), the weight, and
         a second requirement of the same role on the same element."""
         errors: dict[str, list[str]] = {}
-        checks = (
+        checks: tuple[Callable[[], None], ...] = (
             lambda: check_target(self.element, self.target_level),
             lambda: check_weight(self.weight),
             self._check_new,
@@ -243,8 +233,8 @@ class OrgGoalWeight(models.Model):
 
     def clean(self) -> None:
         if self.element.kind not in GOAL_KINDS:
-            kind = self.element.kind
+            kind, expected = self.element.kind, ", ".join(GOAL_KINDS)
             raise ValidationError(
-                {"element": f"{self.element.code} is a {kind}; expected {GOAL_KINDS}"}
+                {"element": f"{self.element.code} is a {kind}; expected one of {expected}"}
             )
         check_weight(self.weight)

@@ -23,6 +23,7 @@ from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
 from skillframe.importing.problems import FormatError, Problem
+from skillframe.people.access import Viewer
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.people_files import PersonRow, parse
 from skillframe.people.records import (
@@ -82,7 +83,7 @@ class ImportSummary:
         return self.created + self.updated + self.unchanged
 
 
-def load_directory(scope_user: Any | None) -> Directory:
+def load_directory(scope_user: Viewer | None) -> Directory:
     """The snapshot; `scope_user` None means no scope restriction (the CLI without --as)."""
     units = dict(OrgUnit.objects.values_list("code", "pk"))
     scope: set[str] | None = None
@@ -347,8 +348,8 @@ def _set_managers(rows: list[PersonRow], directory: Directory) -> None:
 def import_people(
     data: BinaryIO,
     *,
-    actor: Any,
-    scope_user: Any | None,
+    actor: Viewer | None,
+    scope_user: Viewer | None,
     source: str = "",
     dry_run: bool = False,
 ) -> ImportSummary:

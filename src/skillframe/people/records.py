@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,8 +19,9 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.people.access import administered_unit_ids, person_of, unit_subtree_ids
+from skillframe.people.access import Viewer, is_active_superuser
 from skillframe.people.models import OrgUnit, Person
+from skillframe.people.signals import Blanked, person_anonymised
 
 # Usernames are limited to 150 characters by django.contrib.auth; leave room for "-123".
 USERNAME_STEM_MAX = 140
@@ -31,18 +32,17 @@ EMPLOYEE_ID_MAX = 64
 RESERVED_EMPLOYEE_IDS = {"new", "import"}
 
 
-def scope_unit_ids(user: Any) -> set[int] | None:
-    """Units `user` may put people and units into (HR scope); None = every unit (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+def scope_unit_ids(user: Viewer) -> set[int] | None:
+    """Units `user` may put people and units into (HR scope), for checks in Python; None =
+    every unit (superuser)."""
+    if is_active_superuser(user):
         return None
-    me = person_of(user)
-    return administered_unit_ids(me) if me is not None else set()
+    return set(OrgUnit.objects.administered_by(user).values_list("pk", flat=True))
 
 
-def scope_units(user: Any) -> models.QuerySet[OrgUnit]:
-    ids = scope_unit_ids(user)
-    units = OrgUnit.objects.all()
-    return units if ids is None else units.filter(pk__in=ids)
+def scope_units(user: Viewer) -> models.QuerySet[OrgUnit]:
+    """The same units as a lazy queryset (one subquery), for filtering and form choices."""
+    return OrgUnit.objects.administered_by(user)
 
 
 def employee_id_problem(value: str) -> str | None:
@@ -117,7 +117,7 @@ def unit_would_cycle(unit: OrgUnit, parent: OrgUnit | None) -> bool:
     """Whether putting `unit` below `parent` would make the unit tree loop."""
     if parent is None or unit.pk is None:
         return False
-    return parent.pk in unit_subtree_ids({unit.pk})
+    return OrgUnit.objects.subtree(unit.pk).filter(pk=parent.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,9 @@ class PersonFields:
     target_role_id: int | None = None
 
 
-def check_person_fields(person: Person | None, fields: PersonFields, *, actor: Any) -> None:
+def check_person_fields(
+    person: Person | None, fields: PersonFields, *, actor: Viewer | None
+) -> None:
     """Raise ValidationError({field: messages}) with everything wrong with `fields` for a new
     (`person` None) or existing person: a job title too long, a unit outside the actor's HR
     scope (`actor` None: the system, no scope), a manager that would close a reporting loop.
@@ -157,7 +159,7 @@ def check_person_fields(person: Person | None, fields: PersonFields, *, actor: A
 
 @transaction.atomic
 def create_person(
-    employee_id: str, fields: PersonFields, *, actor: Any, username: str = ""
+    employee_id: str, fields: PersonFields, *, actor: Viewer | None, username: str = ""
 ) -> Person:
     """A new person and their sign-in account.
 
@@ -191,7 +193,7 @@ def create_person(
 
 
 @transaction.atomic
-def update_person(person: Person, fields: PersonFields, *, actor: Any) -> list[str]:
+def update_person(person: Person, fields: PersonFields, *, actor: Viewer | None) -> list[str]:
     """Apply `fields`; return the names of the fields that changed (audited when any did).
 
     Raises ValidationError naming the fields (`check_person_fields`) and then changes nothing.
@@ -230,20 +232,23 @@ def set_permissions(
     *,
     hr_unit_ids: set[int],
     learner_ids: set[int],
-    actor: Any,
+    actor: Viewer,
 ) -> None:
     """Set the HR-admin units and assessor learners `actor` may grant, keeping the others.
 
     Grants outside the actor's scope (made by an HR admin of another part of the organisation)
     are kept as they are: an admin can only add or remove what they administer.
     """
-    units_in_scope = scope_unit_ids(actor)
-    people_in_scope = set(Person.objects.editable_by(actor).values_list("pk", flat=True))
     old_units = set(person.hr_units.values_list("pk", flat=True))
     old_learners = set(person.learners.values_list("pk", flat=True))
-    kept_units = set() if units_in_scope is None else old_units - units_in_scope
+    kept_units = set(
+        person.hr_units.exclude(pk__in=OrgUnit.objects.administered_by(actor)).values_list(
+            "pk", flat=True
+        )
+    )
     new_units = kept_units | hr_unit_ids
-    new_learners = (old_learners - people_in_scope) | learner_ids
+    outside = person.learners.exclude(pk__in=Person.objects.editable_by(actor).order_by())
+    new_learners = set(outside.values_list("pk", flat=True)) | learner_ids
     if new_units != old_units:
         person.hr_units.set(new_units)
     if new_learners != old_learners:
@@ -267,20 +272,32 @@ def anonymised_username(employee_id: str) -> str:
 @dataclass(frozen=True)
 class Anonymised:
     username: str
-    ratings_blanked: int
-    replies_blanked: int
+    # What each app blanked (one list per receiver of `person_anonymised`, in app order).
+    blanked: tuple[tuple[Blanked, ...], ...]
+
+    def counts(self) -> dict[str, int]:
+        """{audit key: count}, e.g. {"ratings_blanked": 2, "replies_blanked": 1}."""
+        return {b.key: b.count for group in self.blanked for b in group}
+
+    def summary(self) -> str:
+        """What was blanked, in words: one clause per app, e.g. "2 rating comment(s) and 1 reply
+        text(s) blanked; 0 plan comment(s) and 1 progress note(s) blanked"."""
+        return "; ".join(
+            " and ".join(f"{b.count} {b.noun}" for b in group) + " blanked"
+            for group in self.blanked
+            if group
+        )
 
 
 @transaction.atomic
-def anonymise(person: Person, *, actor: Any) -> Anonymised:
+def anonymise(person: Person, *, actor: Viewer | None) -> Anonymised:
     """Erase a leaver's personal data while keeping the rows that statistics rely on.
 
     Name and e-mail are blanked, the username becomes `leaver-<employee id>`, the password is
-    made unusable and the account deactivated. The free-text comments of the ratings about this
-    person, and the replies to those ratings, are blanked; levels, sources and dates stay.
+    made unusable and the account deactivated. Then `person_anonymised` is sent: each app blanks
+    the free text it holds about the person (assessments: rating comments and replies;
+    development: plan comments and progress notes) and keeps levels, sources and dates.
     """
-    from skillframe.assessments.models import Rating, RatingReply
-
     user = person.user
     username = anonymised_username(person.employee_id)
     User = get_user_model()
@@ -291,19 +308,9 @@ def anonymise(person: Person, *, actor: Any) -> Anonymised:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    # THE ONE DOCUMENTED EXCEPTION to "ratings are append-only" (docs/people.md, Anonymising a
-    # leaver): RatingQuerySet.update refuses on purpose, so a plain QuerySet over the same table
-    # blanks the comments of this person's ratings. Rows, levels and dates are kept untouched.
-    ratings = models.QuerySet(model=Rating).filter(person=person).exclude(comment="")
-    ratings_blanked = ratings.update(comment="")
-    # Replies to those ratings are append-only by convention too; same exception, same reason.
-    replies = RatingReply.objects.filter(rating__person=person).exclude(text="")
-    replies_blanked = replies.update(text="")
-    record(
-        actor,
-        "people.anonymise",
-        person,
-        ratings_blanked=ratings_blanked,
-        replies_blanked=replies_blanked,
-    )
-    return Anonymised(username, ratings_blanked, replies_blanked)
+    responses = person_anonymised.send(sender=Person, person=person)
+    # django-stubs types a receiver's answer as `str | None`; ours return lists of Blanked.
+    blanked = tuple(tuple(cast("list[Blanked]", answer)) for _, answer in responses)
+    result = Anonymised(username, blanked)
+    record(actor, "people.anonymise", person, **result.counts())
+    return result

@@ -12,9 +12,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from skillframe.frameworks.models import Framework
+from skillframe.frameworks.models import Element, ElementLookupError, Framework
 from skillframe.people.models import Importance, Person, RoleProfile, RoleRequirement
-from skillframe.people.roles import RESERVED_ROLE_CODES, ElementLookupError, find_element
+from skillframe.people.roles import RESERVED_ROLE_CODES
 
 
 def framework_choices() -> list[tuple[str, str]]:
@@ -99,7 +99,7 @@ class RequirementForm(forms.Form):
         if not code or any(name in self.errors for name in ("target_level", "weight")):
             return data  # the domain checks need every value
         try:
-            element = find_element(code, data.get("framework") or None)
+            element = Element.objects.find(code, data.get("framework") or None)
         except ElementLookupError as exc:
             self.add_error(exc.field, str(exc))
             return data

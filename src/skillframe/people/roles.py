@@ -1,4 +1,4 @@
-"""Role profiles and career moves: finding elements by code, requirements, target roles.
+"""Role profiles and career moves: requirements, target roles, the element picker.
 
 Every change goes through a function here so it is saved atomically and leaves an audit event;
 views only validate input (role_forms.py) and call these.
@@ -13,79 +13,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.db.models.functions import Upper
 
 from skillframe.audit.models import record
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.search import search
+from skillframe.people.access import Viewer
 from skillframe.people.models import Person, RoleProfile, RoleRequirement
 
 # Paths below /roles/ that are pages, so no role may take them as its code.
 RESERVED_ROLE_CODES = frozenset({"new", "import", "target"})
-
-
-class ElementLookupError(ValueError):
-    """A code that names no element, or several; `field` is "element" or "framework"."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
-
-
-def elements_by_code(codes: Iterable[str]) -> dict[str, list[Element]]:
-    """{upper-cased code: elements with that code in any framework}, in one query."""
-    wanted = {code.strip().upper() for code in codes if code.strip()}
-    found: dict[str, list[Element]] = {}
-    if not wanted:
-        return found
-    rows = (
-        Element.objects.annotate(ucode=Upper("code"))
-        .filter(ucode__in=wanted)
-        .select_related("framework")
-        .order_by("framework__slug", "code")
-    )
-    for element in rows:
-        found.setdefault(element.code.upper(), []).append(element)
-    return found
-
-
-def choose_element(
-    code: str,
-    framework: str | None,
-    candidates: list[Element],
-    known_frameworks: Iterable[str],
-) -> Element:
-    """The one element `code` (optionally in `framework`) names among `candidates`.
-
-    Codes are unique within a framework only, so a code found in two frameworks needs the
-    framework. An exact-case match wins over a match that differs only in case.
-    """
-    code = code.strip()
-    framework = (framework or "").strip() or None
-    if not code:
-        raise ElementLookupError("element", "give the code of an element, e.g. PPM-PPL")
-    if framework is not None and framework not in set(known_frameworks):
-        raise ElementLookupError("framework", f"there is no framework {framework!r}")
-    if framework is not None:
-        candidates = [e for e in candidates if e.framework.slug == framework]
-    exact = [e for e in candidates if e.code == code]
-    candidates = exact or candidates
-    if not candidates:
-        where = f"framework {framework}" if framework else "any framework"
-        raise ElementLookupError("element", f"no element has the code {code!r} in {where}")
-    if len(candidates) > 1:
-        slugs = ", ".join(sorted(e.framework.slug for e in candidates))
-        raise ElementLookupError(
-            "element", f"{code} exists in several frameworks ({slugs}): choose the framework"
-        )
-    return candidates[0]
-
-
-def find_element(code: str, framework: str | None = None) -> Element:
-    """The element a person typed the code of (see choose_element); raises ElementLookupError."""
-    candidates = elements_by_code([code]).get(code.strip().upper(), [])
-    known = Framework.objects.values_list("slug", flat=True) if framework else []
-    return choose_element(code, framework, candidates, known)
 
 
 @dataclass(frozen=True)
@@ -153,7 +89,7 @@ def requirements_by_framework(role: RoleProfile) -> list[FrameworkGroup]:
     return list(groups.values())
 
 
-def save_role(actor: Any, role: RoleProfile, *, created: bool) -> None:
+def save_role(actor: Viewer, role: RoleProfile, *, created: bool) -> None:
     with transaction.atomic():
         role.save()
         record(
@@ -176,7 +112,7 @@ def _requirement_data(requirement: RoleRequirement) -> dict[str, Any]:
     }
 
 
-def save_requirement(actor: Any, requirement: RoleRequirement, *, created: bool) -> None:
+def save_requirement(actor: Viewer, requirement: RoleRequirement, *, created: bool) -> None:
     """Save a validated requirement; a new one goes to the end of the role's list."""
     with transaction.atomic():
         if created:
@@ -190,7 +126,7 @@ def save_requirement(actor: Any, requirement: RoleRequirement, *, created: bool)
         record(actor, action, requirement.role, **_requirement_data(requirement))
 
 
-def remove_requirement(actor: Any, requirement: RoleRequirement) -> None:
+def remove_requirement(actor: Viewer, requirement: RoleRequirement) -> None:
     with transaction.atomic():
         data = _requirement_data(requirement)
         role = requirement.role
@@ -221,7 +157,7 @@ def _renumber(role: RoleProfile) -> list[RoleRequirement]:
     return requirements
 
 
-def move_requirement(actor: Any, requirement: RoleRequirement, step: int) -> bool:
+def move_requirement(actor: Viewer, requirement: RoleRequirement, step: int) -> bool:
     """Move a requirement one place up (step -1) or down (+1); False at either end."""
     with transaction.atomic():
         ordered = _renumber(requirement.role)
@@ -243,7 +179,7 @@ def move_requirement(actor: Any, requirement: RoleRequirement, step: int) -> boo
         return True
 
 
-def set_target_role(actor: Any, person: Person, role: RoleProfile | None) -> None:
+def set_target_role(actor: Viewer, person: Person, role: RoleProfile | None) -> None:
     """Record a person's career move (or clear it with None)."""
     with transaction.atomic():
         before = person.target_role.code if person.target_role else None

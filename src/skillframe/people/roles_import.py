@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +23,7 @@ from skillframe.frameworks.models import Element
 from skillframe.importing.problems import FormatError
 from skillframe.importing.spreadsheets import read_rows
 from skillframe.importing.tables import Columns, read_table
+from skillframe.people.access import Viewer
 from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
 from skillframe.people.roles import RESERVED_ROLE_CODES
@@ -183,7 +184,7 @@ def parse_weight(text: str, problem: Report) -> float | None:
     return weight
 
 
-def apply(plans: list[RolePlan], *, actor: Any = None, source: str = "") -> ImportResult:
+def apply(plans: list[RolePlan], *, actor: Viewer | None = None, source: str = "") -> ImportResult:
     """Save validated plans in one transaction: create or update each role, replace its
     requirements (positions in file order) and record one audit event."""
     created: list[str] = []
@@ -240,7 +241,7 @@ def preview(plans: list[RolePlan]) -> ImportResult:
 
 
 def import_roles(
-    data: BinaryIO, *, actor: Any = None, source: str = "", dry_run: bool = False
+    data: BinaryIO, *, actor: Viewer | None = None, source: str = "", dry_run: bool = False
 ) -> ImportResult:
     """Validate the whole file, then save it atomically (`dry_run`: only say what it would
     do); raise FormatError on any problem."""

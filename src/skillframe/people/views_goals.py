@@ -8,14 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from skillframe.people.access import is_hr_admin
+from skillframe.people.access import ensure_hr_admin, is_hr_admin
 from skillframe.people.goal_forms import GoalForm, GoalWeightForm
 from skillframe.people.goals import (
     goals_with_status,
@@ -29,8 +28,7 @@ from skillframe.people.roles import element_candidates
 
 
 def _require_hr(request: HttpRequest) -> None:
-    if not is_hr_admin(request.user):
-        raise PermissionDenied("only HR admins may change organisation goals")
+    ensure_hr_admin(request.user, "only HR admins may change organisation goals")
 
 
 def _weights() -> Prefetch:  # type: ignore[type-arg]
@@ -70,7 +68,7 @@ def _goal_page(
     }
     if request.method == "GET" and request.htmx and "q" in request.GET:
         if not can_edit:
-            raise PermissionDenied("only HR admins may change organisation goals")
+            _require_hr(request)
         return render(request, "people/goal_detail.html#picker", context)
     if can_edit and form is None:
         initial = {k: request.GET[k] for k in ("element", "framework") if request.GET.get(k)}

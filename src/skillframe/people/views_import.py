@@ -21,7 +21,8 @@ from django.shortcuts import render
 from skillframe.importing import spreadsheets
 from skillframe.importing.problems import FormatError
 from skillframe.people import goals_import, people_files, roles_import
-from skillframe.people.hr_views import form_data, form_files, hr_required
+from skillframe.people.access import hr_required
+from skillframe.people.hr_views import form_data, form_files
 from skillframe.people.people_import import import_people
 
 TEMPLATE = "people/import_page.html"

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from skillframe.people.access import administers, is_hr_admin, unit_subtree_ids, visible_person_ids
+from skillframe.people.access import Reach, administers, get_person_for, hr_required
 from skillframe.people.forms import PermissionsForm, PersonForm
-from skillframe.people.hr_views import editable_person, form_data, hr_required
+from skillframe.people.hr_views import editable_person, form_data
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.records import create_person, scope_units, set_permissions, update_person
 
@@ -27,7 +27,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "user", "unit", "manager__user", "current_role"
     )
     if unit is not None:
-        people = people.filter(unit_id__in=unit_subtree_ids({unit.pk}))
+        people = people.in_unit_subtree(unit)
     # Every word must match the first name, last name or employee ID.
     for term in query.split():
         people = people.filter(
@@ -45,24 +45,23 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, employee_id: str) -> HttpResponse:
-    people = Person.objects.visible_to(request.user).select_related(
-        "user", "unit__parent", "manager__user", "current_role", "target_role"
-    )
-    person = get_object_or_404(people, employee_id=employee_id)
+    related = ("user", "unit__parent", "manager__user", "current_role", "target_role")
+    person = get_person_for(request.user, employee_id, related=related)
     reports = list(
         person.reports.select_related("user", "unit").order_by(
             "user__last_name", "user__first_name", "employee_id"
         )
     )
     # Names of the manager and reports are shown; a link only where the viewer may follow it.
-    visible = visible_person_ids(request.user)
-    shown = {p.pk for p in reports} | ({person.manager_id} if person.manager_id else set())
-    can_edit = is_hr_admin(request.user) and administers(request.user, person)
+    shown = Q(manager_id=person.pk) | Q(pk=person.manager_id)
+    links = Person.objects.filter(shown).reached_by(request.user, Reach.everything())
+    links = links.order_by().values_list("pk")
+    can_edit = administers(request.user, person)  # only HR admins administer anyone
     context = {
         "person": person,
         "unit_path": unit_path(person.unit),
         "reports": reports,
-        "link_ids": shown if visible is None else shown & visible,
+        "link_ids": {pk for (pk,) in links},
         "can_edit": can_edit,
         "hr_units": person.hr_units.order_by("name") if can_edit else None,
         "learners": person.learners.select_related("user") if can_edit else None,

@@ -13,14 +13,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from skillframe.people.access import is_hr_admin, person_of
+from skillframe.people.access import ensure_hr_admin, is_hr_admin, person_of
+from skillframe.people.hr_views import editable_person
 from skillframe.people.models import RATABLE_KINDS, Person, RoleProfile, RoleRequirement
 from skillframe.people.role_forms import (
     ElementQueryForm,
@@ -40,8 +40,7 @@ from skillframe.people.roles import (
 
 
 def _require_hr(request: HttpRequest) -> None:
-    if not is_hr_admin(request.user):
-        raise PermissionDenied("only HR admins may change role profiles")
+    ensure_hr_admin(request.user, "only HR admins may change role profiles")
 
 
 @login_required
@@ -201,13 +200,12 @@ def _target_person(request: HttpRequest) -> Person:
         if me is None:
             raise Http404("your account has no person record")
         return Person.objects.select_related("current_role", "target_role", "user").get(pk=me.pk)
-    people = Person.objects.select_related("current_role", "target_role", "user")
-    person = people.visible_to(request.user).filter(employee_id=employee_id).first()
-    if person is None:
-        raise Http404("no such person")
-    if not Person.objects.editable_by(request.user).filter(pk=person.pk).exists():
-        raise PermissionDenied("only the person or an HR admin may set a target role")
-    return person
+    return editable_person(
+        request,
+        employee_id,
+        related=("current_role", "target_role", "user"),
+        refusal="only the person or an HR admin may set a target role",
+    )
 
 
 @login_required

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from skillframe.audit.models import record
+from skillframe.people.access import hr_required
 from skillframe.people.forms import UnitForm
-from skillframe.people.hr_views import form_data, hr_required
+from skillframe.people.hr_views import form_data
 from skillframe.people.models import OrgUnit
 from skillframe.people.records import scope_units
 

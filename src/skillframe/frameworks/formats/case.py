@@ -30,6 +30,7 @@ from skillframe.frameworks.formats.case_models import (
     EXTENSION_TYPE,
     is_case_uuid,
 )
+from skillframe.frameworks.kinds import kind_label
 from skillframe.frameworks.spec import (
     ElementSpec,
     FrameworkSpec,
@@ -40,20 +41,6 @@ from skillframe.frameworks.spec import (
 
 DEFAULT_BASE_URL = "https://skillframe.invalid/ims/case/v1p1/"
 CHILD_OF = "isChildOf"
-
-# Human titles of our own element kinds (CFItemType definitions); other kinds use their name.
-KIND_TITLES = {
-    "family": "Skill family",
-    "group": "Skill group",
-    "skill": "Skill",
-    "level": "Level definition",
-    "statement": "Statement",
-    "unit": "Standard",
-    "performance-criterion": "Performance criterion",
-    "knowledge-section": "Knowledge section",
-    "knowledge-item": "Knowledge and understanding item",
-    "skill-list-item": "Skills list item",
-}
 
 
 def _derived(kind: str, *parts: str) -> str:
@@ -137,7 +124,7 @@ class CaseWriter:
         if link is None:  # a handful of kinds, thousands of items: derive each once
             identifier = _derived("item-type", kind)
             link = self._item_types[kind] = {
-                "title": KIND_TITLES.get(kind, kind),
+                "title": kind_label(kind),  # our kinds by name, others as they are
                 "identifier": identifier,
                 "uri": self.uri("CFItemTypes", identifier),
             }

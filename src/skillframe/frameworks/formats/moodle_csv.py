@@ -25,23 +25,24 @@ from collections import Counter
 from typing import BinaryIO
 
 from skillframe.frameworks.formats.moodle_load import HEADERS, TAXONOMIES, load, shorten
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.spec import FrameworkSpec, ScaleLevelSpec
 
 PLAIN_TEXT = "2"  # Moodle's FORMAT_PLAIN: descriptions are shown exactly as written
 # Moodle's default competency scale, used when a framework has no scale (NOS): Moodle needs one.
 COMPETENT_SCALE = (ScaleLevelSpec(1, "Not yet competent"), ScaleLevelSpec(2, "Competent"))
 # Our element kinds as Moodle taxonomy terms; a kind that is a Moodle term stays itself.
-KIND_TAXONOMY = {
-    "family": "domain",
-    "group": "domain",
-    "skill": "skill",
-    "level": "level",
-    "statement": "behaviour",
-    "unit": "competency",
-    "performance-criterion": "indicator",
-    "knowledge-section": "concept",
-    "knowledge-item": "concept",
-    "skill-list-item": "skill",
+KIND_TAXONOMY: dict[str, str] = {
+    ElementKind.FAMILY: "domain",
+    ElementKind.GROUP: "domain",
+    ElementKind.SKILL: "skill",
+    ElementKind.LEVEL: "level",
+    ElementKind.STATEMENT: "behaviour",
+    ElementKind.UNIT: "competency",
+    ElementKind.CRITERION: "indicator",
+    ElementKind.KNOWLEDGE_SECTION: "concept",
+    ElementKind.KNOWLEDGE_ITEM: "concept",
+    ElementKind.SKILL_ITEM: "skill",
 }
 
 

@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from skillframe.frameworks import exchange
 from skillframe.frameworks.formats import FORMAT_NAMES
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.loading import SpecError, load_framework
-from skillframe.frameworks.models import Element, ElementKind, Framework
+from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.outline import element_lines, framework_lines
 from skillframe.frameworks.search import search
 

@@ -84,6 +84,5 @@ class Command(ImportCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(
             f"{employee_id}: anonymised as {result.username}; account deactivated; "
-            f"{result.ratings_blanked} rating comment(s) and {result.replies_blanked} "
-            "reply text(s) blanked"
+            f"{result.summary() or 'no free text to blank'}"
         )

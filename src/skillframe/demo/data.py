@@ -1,6 +1,6 @@
 """The demo organisation as plain data: units, role profiles, a goal and ~40 people.
 
-Read by `people/demo.py`, which turns it into database rows. Everything here is made up except
+Read by `demo/organisation.py`, which turns it into database rows. Everything here is made up except
 the framework codes, which are the public codes of the seed frameworks (docs/axelos-codes.md,
 NOS unit URNs). A target level must be a level the AXELOS source defines for that skill; the
 loader checks that `<skill>.L<n>` exists and refuses otherwise.

@@ -5,7 +5,7 @@ Every rating goes through `record_rating`, acting as the person (self) or as the
 not have produced. What the app cannot produce is the past: rows are written "now" and then
 back-dated (see `_backdate`) so history, "submitted 3 days ago" and stale reviews read true.
 
-Stories per person come from `demo_data.PEOPLE`:
+Stories per person come from `data.PEOPLE`:
 - last year: self ratings and the manager's review in the closed cycle; the manager's ratings
   fell due for review in the past (`next_review_on`), so they are stale unless replaced;
 - this cycle: draft (partly rated), submitted (everything rated, waiting for the manager) or
@@ -26,9 +26,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Competence, Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.ratings import next_review, record_rating
-from skillframe.frameworks.models import Element
-from skillframe.notifications.models import Notification
-from skillframe.people.demo_data import (
+from skillframe.demo.data import (
     ADJUST_COMMENTS,
     AGREE_COMMENTS,
     PEOPLE,
@@ -36,9 +34,11 @@ from skillframe.people.demo_data import (
     TARGET_DRAFTS,
     P,
 )
+from skillframe.frameworks.kinds import ElementKind
+from skillframe.frameworks.models import Element
+from skillframe.notifications.models import Notification
 from skillframe.people.models import Person, RoleProfile
 
-ITEM_KINDS = ("performance-criterion", "knowledge-item")
 # A draft covers half the AXELOS skills, or this many items of the first NOS unit: enough to
 # show "in progress" without making the demo slow to load (every rating is a record_rating).
 DRAFT_ITEMS = 12
@@ -74,20 +74,20 @@ class Catalogue:
         skill_ids = {r.element_id for r in requirements if r.target_level is not None}
         unit_ids = {r.element_id for r in requirements if r.target_level is None}
         levels: dict[int, dict[int, list[str]]] = {}
-        rows = Element.objects.filter(kind="statement", parent__parent_id__in=skill_ids)
+        rows = Element.objects.filter(kind=ElementKind.STATEMENT, parent__parent_id__in=skill_ids)
         for code, number, skill_id in rows.order_by("ordinal").values_list(
             "code", "parent__level", "parent__parent_id"
         ):
+            if number is None or skill_id is None:  # never: a level definition has both
+                continue
             levels.setdefault(skill_id, {}).setdefault(number, []).append(code)
         items: dict[int, list[Element]] = {}
-        for item in (
-            Element.objects.filter(kind__in=ITEM_KINDS)
-            .filter(models.Q(parent_id__in=unit_ids) | models.Q(parent__parent_id__in=unit_ids))
-            .select_related("framework", "parent")
-            .order_by("ordinal")
+        for item in Element.objects.items_of(unit_ids).select_related(
+            "framework", "parent__parent"
         ):
-            owner = item.parent_id if item.parent_id in unit_ids else item.parent.parent_id
-            items.setdefault(owner, []).append(item)
+            unit = item.owning_unit()
+            assert unit is not None  # items_of() finds items below units only
+            items.setdefault(unit.pk, []).append(item)
         catalogue = cls()
         for code, role in roles.items():
             catalogue.steps[code] = [
@@ -284,8 +284,9 @@ class Storyteller:
             elif rng.random() < 0.04:
                 flipped = competence != Competence.COMPETENT
                 competence = Competence.COMPETENT if flipped else Competence.NOT_YET
-                unit = element.parent if element.parent.kind == "unit" else element.parent.parent
-                comment = self._comment(ADJUST_COMMENTS[competence], unit.title, None)
+                unit = element.owning_unit()
+                title = unit.title if unit is not None else element.title
+                comment = self._comment(ADJUST_COMMENTS[competence], title, None)
             adjusted += (level, competence) != (mine.level, mine.competence)
             rating = record_rating(
                 manager.user,
@@ -353,7 +354,7 @@ class Storyteller:
         # ratings are append-only. The demo invents a past, so it back-dates the rows it has
         # just written (created_at is auto_now_add) through a plain QuerySet. Nothing else in
         # the application may do this.
-        plain = models.QuerySet(model=Rating)
+        plain: models.QuerySet[Rating] = models.QuerySet(model=Rating)
         by_time: dict[datetime, list[int]] = {}
         for pk, when in self.times:
             by_time.setdefault(when, []).append(pk)

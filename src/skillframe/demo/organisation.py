@@ -1,10 +1,10 @@
 """The demo organisation: `skillframe demo` and `skillframe serve --demo` load it.
 
-About 40 people of a made-up company (data in `demo_data.py`) with units, managers, an HR admin,
+About 40 people of a made-up company (data in `data.py`) with units, managers, an HR admin,
 an assessor, four role profiles on the seed frameworks, an organisation goal, last year's closed
-cycle and this year's open one, and ratings in every state (`demo_ratings.py`).
+cycle and this year's open one, and ratings in every state (`ratings.py`).
 
-Only the demo logins (`demo_data.LOGINS`: alice, bob, carol, dave, eve) get a password; it is
+Only the demo logins (`data.LOGINS`: alice, bob, carol, dave, eve) get a password; it is
 generated here at run time with `secrets`, set on the user (hashed, as always) and returned to the
 command, which prints it once. No password is stored anywhere else. The other people have
 unusable passwords: they exist so the demo logins have a team, a hierarchy and reports to look at.
@@ -25,8 +25,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
-from skillframe.frameworks.models import Element, Framework
-from skillframe.people.demo_data import (
+from skillframe.demo.data import (
     ASSESSORS,
     GOAL_DESCRIPTION,
     GOAL_TITLE,
@@ -39,7 +38,8 @@ from skillframe.people.demo_data import (
     SEED,
     UNITS,
 )
-from skillframe.people.demo_ratings import Storyteller
+from skillframe.demo.ratings import Storyteller
+from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import (
     OrgGoal,
     OrgGoalWeight,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from skillframe.people.demo import (
+from skillframe.demo.organisation import (
     DemoError,
     DemoLogin,
     DemoResult,

@@ -10,7 +10,16 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from skillframe.demo.data import LOGINS
+from skillframe.demo.management.commands.demo import print_loaded
+from skillframe.demo.organisation import (
+    DemoError,
+    demo_exists,
+    load_demo,
+    write_password_file,
+)
 from skillframe.frameworks.models import Framework
+from skillframe.people.models import Person
 
 
 class Command(BaseCommand):
@@ -57,16 +66,6 @@ class Command(BaseCommand):
 
     def _demo_organisation(self, password_file: Path | None) -> None:
         """Load the demo organisation into a database without people; else say what is there."""
-        from skillframe.people.demo import (
-            DemoError,
-            demo_exists,
-            load_demo,
-            write_password_file,
-        )
-        from skillframe.people.demo_data import LOGINS
-        from skillframe.people.management.commands.demo import print_loaded
-        from skillframe.people.models import Person
-
         if demo_exists():
             names = ", ".join(username for username, _ in LOGINS)
             self.stdout.write(

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
+from skillframe.demo.data import LOGINS, ROOT_UNIT
+from skillframe.demo.organisation import DemoError, load_demo
+from skillframe.demo.ratings import Storyteller
 from skillframe.frameworks.models import Element, Framework
 from skillframe.notifications.models import Notification
 from skillframe.people import access
-from skillframe.people.demo import DemoError, load_demo
-from skillframe.people.demo_data import LOGINS, ROOT_UNIT
-from skillframe.people.demo_ratings import Storyteller
 from skillframe.people.models import OrgGoal, OrgUnit, Person, RoleProfile
 
 USERNAMES = [name for name, _ in LOGINS]
