@@ -165,6 +165,23 @@ class ElementQuerySet(models.QuerySet["Element"]):
                 found.setdefault(owner, []).append(pk)
         return found
 
+    def defined_levels(self, element_ids: Iterable[int]) -> dict[int, set[int]]:
+        """{element id: the scale levels its level definitions (`ElementKind.LEVEL` children)
+        define}, for the elements that have any: an AXELOS skill is defined at some levels of
+        its framework's scale only (PPM-PPL: 2, 3, 4). Elements without level definitions are
+        left out (any level of the scale applies). One query; none for no ids."""
+        ids = set(element_ids)
+        found: dict[int, set[int]] = {}
+        if not ids:
+            return found
+        rows = self.filter(
+            parent_id__in=ids, kind=ElementKind.LEVEL, level__isnull=False
+        ).values_list("parent_id", "level")
+        for parent_id, level in rows:
+            if parent_id is not None and level is not None:  # always: the filter says so
+                found.setdefault(parent_id, set()).add(level)
+        return found
+
 
 class Element(models.Model):
     """A node of a framework tree; `code` is its public, stable identifier within the framework."""

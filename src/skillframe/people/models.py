@@ -8,7 +8,7 @@ and as yes/no questions and view helpers in `access.py`, which builds on these m
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -118,11 +118,32 @@ RATABLE_KINDS = (ElementKind.SKILL, ElementKind.UNIT, *UNIT_ITEM_KINDS)
 GOAL_KINDS = (ElementKind.FAMILY, ElementKind.GROUP, ElementKind.SKILL, ElementKind.UNIT)
 
 
-def check_target(element: Element, level: int | None) -> None:
+def levels_phrase(levels: Iterable[int]) -> str:
+    """Levels for people: "level 3", "levels 2–4" (a run), "levels 1, 3 and 5" (gaps)."""
+    numbers = sorted(set(levels))
+    if len(numbers) == 1:
+        return f"level {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"levels {numbers[0]}–{numbers[-1]}"
+    return "levels " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def undefined_level_message(element: Element, level: int, defined: Collection[int]) -> str:
+    """Why a target at a level the element does not define can never be met."""
+    return f"{element.code} is defined at {levels_phrase(defined)}, not at level {level}"
+
+
+def check_target(
+    element: Element, level: int | None, defined: Collection[int] | None = None
+) -> None:
     """Raise ValidationError naming the field if `level` is not a valid target for `element`.
 
-    Elements of a framework with a scale (AXELOS) take a level of that scale; elements of a
-    framework without one (NOS) are judged competent / not yet, so they take no level.
+    Elements of a framework with a scale (AXELOS) take a level of that scale and, where the
+    element has level definitions (an AXELOS skill), one of the levels it defines: PPM-PPL is
+    defined at levels 2–4, so level 5 is a target nobody could ever meet. Elements of a
+    framework without a scale (NOS) are judged competent / not yet, so they take no level.
+    `defined` is the element's defined levels when the caller has them (an import asks once
+    for every element: `Element.objects.defined_levels`); None asks the database.
     """
     numbers = set(element.framework.scale_levels.values_list("number", flat=True))
     if element.kind not in RATABLE_KINDS:
@@ -140,6 +161,11 @@ def check_target(element: Element, level: int | None) -> None:
                     f"{element.framework.slug} ({min(numbers)}–{max(numbers)})"
                 }
             )
+        if defined is None:
+            defined = Element.objects.defined_levels([element.pk]).get(element.pk, set())
+        if defined and level not in defined:
+            message = undefined_level_message(element, level, defined)
+            raise ValidationError({"target_level": message})
     elif level is not None:
         raise ValidationError(
             {"target_level": f"{element.framework.slug} has no level scale; leave it empty"}

@@ -63,7 +63,8 @@ class RequirementForm(forms.Form):
     target_level = forms.IntegerField(
         label="Target level",
         required=False,
-        help_text="A level of the element's scale (AXELOS 1–5). Leave empty for NOS: competent.",
+        help_text="A level the element defines (an AXELOS skill: some of levels 1–5, as shown "
+        "on its page). Leave empty for NOS: competent.",
     )
     importance = forms.ChoiceField(label="Importance", choices=Importance.choices)
     weight = forms.FloatField(

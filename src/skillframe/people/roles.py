@@ -18,7 +18,12 @@ from skillframe.audit.models import record
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.search import search
 from skillframe.people.access import Viewer
-from skillframe.people.models import Person, RoleProfile, RoleRequirement
+from skillframe.people.models import (
+    Person,
+    RoleProfile,
+    RoleRequirement,
+    undefined_level_message,
+)
 
 # Paths below /roles/ that are pages, so no role may take them as its code.
 RESERVED_ROLE_CODES = frozenset({"new", "import", "target"})
@@ -67,6 +72,7 @@ class FrameworkGroup:
     framework: Framework
     requirements: list[RoleRequirement] = field(default_factory=list)
     level_names: dict[int, str] = field(default_factory=dict)
+    impossible: int = 0  # requirements at a level their element does not define
 
 
 def requirements_by_framework(role: RoleProfile) -> list[FrameworkGroup]:
@@ -82,11 +88,28 @@ def requirements_by_framework(role: RoleProfile) -> list[FrameworkGroup]:
         groups.setdefault(framework.pk, FrameworkGroup(framework)).requirements.append(requirement)
     for level in ScaleLevel.objects.filter(framework_id__in=groups):
         groups[level.framework_id].level_names[level.number] = level.name
+    defined = Element.objects.defined_levels(
+        requirement.element_id for group in groups.values() for requirement in group.requirements
+    )
     for group in groups.values():
         for requirement in group.requirements:
             # Read by the template: "level 3 (Senior practitioner)" or "competent".
             requirement.level_name = group.level_names.get(requirement.target_level or 0, "")  # type: ignore[attr-defined]
+            requirement.level_problem = impossible_target(requirement, defined)  # type: ignore[attr-defined]
+            if requirement.level_problem:  # type: ignore[attr-defined]
+                group.impossible += 1
     return list(groups.values())
+
+
+def impossible_target(requirement: RoleRequirement, defined: dict[int, set[int]]) -> str:
+    """Why a saved requirement can never be met ("" when it can): its target is a level the
+    element does not define. Saved before that rule, or by an import that predates it; the role
+    page flags it so HR can correct it."""
+    levels = defined.get(requirement.element_id, set())
+    level = requirement.target_level
+    if level is None or not levels or level in levels:
+        return ""
+    return undefined_level_message(requirement.element, level, levels) + ": it can never be met"
 
 
 def save_role(actor: Viewer, role: RoleProfile, *, created: bool) -> None:

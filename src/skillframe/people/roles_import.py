@@ -84,6 +84,10 @@ def parse(data: BinaryIO) -> list[RolePlan]:
         raise table.no_rows()
     problems = table.problems
     elements = ElementRows(body)
+    # The levels each named element defines (PPM-PPL: 2–4), for the whole file in one query.
+    defined = Element.objects.defined_levels(
+        found.pk for candidates in elements.candidates.values() for found in candidates
+    )
     plans: dict[str, RolePlan] = {}
     targets_checked: dict[tuple[int, int | None], ValidationError | None] = {}
 
@@ -111,7 +115,7 @@ def parse(data: BinaryIO) -> list[RolePlan]:
             cache_key = (element.pk, level)
             if cache_key not in targets_checked:
                 try:
-                    check_target(element, level)
+                    check_target(element, level, defined.get(element.pk, set()))
                     targets_checked[cache_key] = None
                 except ValidationError as exc:
                     targets_checked[cache_key] = exc

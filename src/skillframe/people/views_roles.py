@@ -57,9 +57,11 @@ def role_list(request: HttpRequest) -> HttpResponse:
 def _role_context(request: HttpRequest, role: RoleProfile) -> dict[str, Any]:
     visible = Person.objects.visible_to(request.user).select_related("user", "unit", "current_role")
     me = person_of(request.user)
+    groups = requirements_by_framework(role)
     return {
         "role": role,
-        "groups": requirements_by_framework(role),
+        "groups": groups,
+        "impossible": sum(group.impossible for group in groups),
         "holders": list(visible.filter(current_role=role)),
         "aspirants": list(visible.filter(target_role=role)),
         "can_edit": is_hr_admin(request.user),
