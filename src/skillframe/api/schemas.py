@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ScaleLevelOut(Schema):
@@ -64,6 +64,11 @@ class SearchHitOut(Schema):
     title_html: str
     snippet_html: str
     rank: float
+    framework_title: str = Field(description="the framework's title, the first breadcrumb")
+    kind_label: str = Field(description="the kind in words, e.g. 'Performance criterion'")
+    path: list[ElementRef] = Field(
+        description="the element's ancestors, top first: its breadcrumbs after the framework"
+    )
 
 
 class SearchOut(Schema):

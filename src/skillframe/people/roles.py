@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Max
 
 from skillframe.audit.models import record
+from skillframe.frameworks.kinds import kind_label
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
-from skillframe.frameworks.search import search
+from skillframe.frameworks.search import Crumb, element_paths, search
 from skillframe.people.access import Viewer
 from skillframe.people.models import (
     Person,
@@ -38,21 +39,43 @@ class Candidate:
     kind: str
     label: str
     label_html: str  # escaped, matched words in <mark> when found by full-text search
+    framework_title: str = ""
+    path: tuple[Crumb, ...] = ()  # its ancestors, top first: the context of a bare criterion
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def place(self) -> str:
+        """ "Framework › ancestor › …" for people."""
+        return " › ".join([self.framework_title, *(crumb.label for crumb in self.path)])
 
 
 def element_candidates(query: str, kinds: Iterable[str], limit: int = 12) -> list[Candidate]:
-    """Elements of `kinds` for a picker: codes starting with `query` first, then text matches."""
+    """Elements of `kinds` for a picker: codes starting with `query` first, then text matches.
+    Each with its place in the tree (the code matches' read in one more query)."""
     query = query.strip()
     kinds = list(kinds)
     if not query:
         return []
-    by_code = (
+    by_code = list(
         Element.objects.filter(code__istartswith=query, kind__in=kinds)
         .select_related("framework")
         .order_by("framework__slug", "ordinal")[:limit]
     )
+    paths = element_paths([e.pk for e in by_code])
     found = [
-        Candidate(e.framework.slug, e.code, e.kind, e.label, html.escape(e.label)) for e in by_code
+        Candidate(
+            e.framework.slug,
+            e.code,
+            e.kind,
+            e.label,
+            html.escape(e.label),
+            e.framework.title,
+            paths.get(e.pk, ()),
+        )
+        for e in by_code
     ]
     seen = {(c.framework, c.code) for c in found}
     if len(found) < limit:
@@ -61,7 +84,11 @@ def element_candidates(query: str, kinds: Iterable[str], limit: int = 12) -> lis
                 continue
             text = hit.title_html or hit.snippet_html
             label = hit.title or hit.statement
-            found.append(Candidate(hit.framework, hit.code, hit.kind, label, text))
+            found.append(
+                Candidate(
+                    hit.framework, hit.code, hit.kind, label, text, hit.framework_title, hit.path
+                )
+            )
     return found
 
 
