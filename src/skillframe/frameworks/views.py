@@ -83,16 +83,26 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if element.kind == ElementKind.UNIT:
         context |= {
             "criteria": [c for c in direct if c.kind == ElementKind.CRITERION],
-            "sections": [
-                (section, children.get(section.pk, []))
-                for section in direct
-                if section.kind == ElementKind.KNOWLEDGE_SECTION
-            ],
+            "sections": _knowledge_sections(direct, children),
             "skills": [c for c in direct if c.kind == ElementKind.SKILL_ITEM],
         }
         return render(request, "frameworks/unit.html", context)
     context["rows"] = _flatten(children, element.pk, 0)
     return render(request, "frameworks/element.html", context)
+
+
+def _knowledge_sections(
+    direct: list[Element], children: dict[int | None, list[Element]]
+) -> list[tuple[Element | None, list[Element]]]:
+    """A unit's knowledge, by section; items with no section of their own (a unit whose source
+    has no section headings, INSML011) come first, under no sub-heading."""
+    sections: list[tuple[Element | None, list[Element]]] = [
+        (section, children.get(section.pk, []))
+        for section in direct
+        if section.kind == ElementKind.KNOWLEDGE_SECTION
+    ]
+    loose = [child for child in direct if child.kind == ElementKind.KNOWLEDGE_ITEM]
+    return [(None, loose), *sections] if loose else sections
 
 
 def _flatten(
