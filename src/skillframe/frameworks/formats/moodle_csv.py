@@ -22,11 +22,12 @@ import csv
 import io
 import json
 from collections import Counter
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from skillframe.frameworks.formats.moodle_load import HEADERS, TAXONOMIES, load, shorten
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.spec import FrameworkSpec, ScaleLevelSpec
+from skillframe.importing.cells import to_csv_cell
 
 PLAIN_TEXT = "2"  # Moodle's FORMAT_PLAIN: descriptions are shown exactly as written
 # Moodle's default competency scale, used when a framework has no scale (NOS): Moodle needs one.
@@ -98,8 +99,8 @@ def _texts(code: str, title: str, statement: str) -> tuple[str, str]:
 def dump(spec: FrameworkSpec) -> bytes:
     buffer = io.StringIO()
     # Moodle's exporter writes `,` and LF; its importer takes either line ending.
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADERS.values())
+    writer = _SafeWriter(csv.writer(buffer, lineterminator="\n"))
+    writer.writerow(list(HEADERS.values()))
     scale = spec.scale or COMPETENT_SCALE
     writer.writerow(
         [
@@ -140,6 +141,17 @@ def dump(spec: FrameworkSpec) -> bytes:
             ]
         )
     return buffer.getvalue().encode("utf-8")
+
+
+class _SafeWriter:
+    """A csv writer whose every cell goes through to_csv_cell: no cell runs as a formula
+    (OWASP CSV injection); moodle_load reads the quote back off."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, cells: list[str]) -> None:
+        self.writer.writerow([to_csv_cell(cell) for cell in cells])
 
 
 class MoodleCsvFormat:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from skillframe.frameworks.formats.base import FormatError, Problem
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from skillframe.importing.cells import from_csv_cell
 from skillframe.importing.spreadsheets import csv_rows
 
 # Moodle's 14 columns in its order (framework_importer::list_required_headers), with the
@@ -173,7 +174,8 @@ class _Reader:
 
 def load(data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
     reader = _Reader()
-    rows_iter = csv_rows(data)
+    # Cells as they were before our export made them formula-safe (to_csv_cell).
+    rows_iter = ((number, [from_csv_cell(c) for c in cells]) for number, cells in csv_rows(data))
     first = next(rows_iter, None)
     if first is None:
         raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])

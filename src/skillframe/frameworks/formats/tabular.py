@@ -19,7 +19,8 @@ from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
 from skillframe.frameworks.formats.tabular_rows import Cell, rows_spec, spec_rows
 from skillframe.frameworks.spec import FrameworkSpec
-from skillframe.importing.spreadsheets import cell_text, read_rows
+from skillframe.importing.cells import from_csv_cell, to_csv_cell
+from skillframe.importing.spreadsheets import SheetRow, cell_text, read_rows
 
 SHEET_TITLE = "framework"
 
@@ -33,12 +34,14 @@ class CsvFormat:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         for row in spec_rows(spec):
-            writer.writerow(cell_text(cell) for cell in row)
+            # Formula-safe (OWASP): a cell such as "=1+1" is written "'=1+1", read back below.
+            writer.writerow(to_csv_cell(cell_text(cell)) for cell in row)
         # The BOM makes Excel read the file as UTF-8 instead of the local code page.
         return buffer.getvalue().encode("utf-8-sig")
 
     def load(self, data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
-        return rows_spec(read_rows(data, kind="csv"), slug=slug)
+        rows = read_rows(data, kind="csv")
+        return rows_spec((_csv_original(row) for row in rows), slug=slug)
 
 
 class XlsxFormat:
@@ -57,6 +60,11 @@ class XlsxFormat:
 
     def load(self, data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
         return rows_spec(read_rows(data, kind="xlsx", sheet=SHEET_TITLE), slug=slug)
+
+
+def _csv_original(row: SheetRow) -> SheetRow:
+    """The row's text as it was before to_csv_cell quoted it (CSV cells are all text)."""
+    return SheetRow(row.number, [from_csv_cell(str(cell)) for cell in row.cells])
 
 
 def _cell(sheet: object, value: Cell) -> object:
