@@ -6,10 +6,12 @@ from itertools import pairwise
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString, mark_safe
 
 from skillframe.frameworks import catalogue
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
+from skillframe.frameworks.formats.moodle_load import description_html
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import search
@@ -69,6 +71,7 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "kind_label": KIND_LABELS.get(element.kind, element.kind),
         # An AXELOS "You can" statement: the skill's level grid shows it in context.
         "in_level_grid": element.parent is not None and element.parent.kind == ElementKind.LEVEL,
+        "description_html": _description_html(element),
     }
     if element.kind == ElementKind.SKILL:
         grid = catalogue.level_grid(element)
@@ -89,6 +92,13 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         return render(request, "frameworks/unit.html", context)
     context["rows"] = _flatten(children, element.pk, 0)
     return render(request, "frameworks/element.html", context)
+
+
+def _description_html(element: Element) -> SafeString | None:
+    """A Moodle HTML description, sanitised by nh3 (again, at display: whatever reached the
+    database, only ammonia's allow-list is marked safe)."""
+    html = description_html(element.metadata, element.statement)
+    return mark_safe(html) if html else None
 
 
 def _knowledge_sections(

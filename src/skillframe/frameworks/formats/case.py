@@ -41,6 +41,7 @@ from skillframe.frameworks.spec import (
 
 DEFAULT_BASE_URL = "https://skillframe.invalid/ims/case/v1p1/"
 CHILD_OF = "isChildOf"
+RELATED = "isRelatedTo"
 
 
 def _derived(kind: str, *parts: str) -> str:
@@ -388,6 +389,18 @@ class CaseWriter:
             items.append(self._item(element, identifier))
             destination = links[parent] if parent else document
             associations.append(self._child_of(links[element.code], destination, position))
+        for element in spec.elements:
+            # Related elements (Moodle cross-references) as isRelatedTo, in the order given.
+            related = element.metadata.get("related") if element.metadata else None
+            for code in related if isinstance(related, list) else []:
+                if isinstance(code, str) and code in links:
+                    origin, target = links[element.code], links[code]
+                    identifier = association_uuid(
+                        origin["identifier"], RELATED, target["identifier"]
+                    )
+                    associations.append(
+                        self._association(identifier, RELATED, origin, target, None, False)
+                    )
         for record in _records(spec.metadata) + [
             record
             for element in spec.elements
