@@ -326,3 +326,18 @@ def test_our_own_re_import_of_a_foreign_export_is_exact() -> None:
     spec = FORMAT.load(io.BytesIO(json.dumps(rich_package()).encode()))
     again: FrameworkSpec = FORMAT.load(io.BytesIO(FORMAT.dump(spec)))
     assert again.elements == spec.elements and again.metadata == spec.metadata
+
+
+def test_the_provider_payload_of_a_kept_tree_link_is_the_kept_association() -> None:
+    from datetime import UTC, datetime
+
+    from skillframe.frameworks.formats.case import CaseWriter
+
+    spec = FORMAT.load(io.BytesIO(json.dumps(rich_package()).encode()))
+    writer = CaseWriter(spec, changed=datetime(2025, 1, 1, tzinfo=UTC))
+    by_code = {e.code: e for e in spec.elements}
+    child = next(e for e in spec.elements if e.uuid and str(e.uuid) == C)
+    payload = writer.child_association(child, by_code[child.parent_code or ""], 2, standalone=True)
+    assert payload["identifier"] == "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c03"
+    assert payload["CFAssociationGroupingURI"]["identifier"] == G1
+    assert payload["destinationNodeURI"]["uri"] == f"{OURS}CFItems/{A}"

@@ -245,6 +245,13 @@ class CaseWriter(ForeignRecordsWriter):
         """`element` isChildOf `parent` (the CFDocument when None), at `position` from 1."""
         origin = self.item_link(element)
         destination = self.item_link(parent) if parent else self.document_link()
+        case = foreign_case(element.metadata) if element.metadata else None
+        tree = kept(element.metadata, "childOf") if case is not None else None
+        unmoved = case is not None and case.get("parent") == (parent.code if parent else None)
+        if tree is not None and unmoved:
+            ends = frozenset({origin["identifier"], destination["identifier"]})
+            derived = association_uuid(origin["identifier"], CHILD_OF, destination["identifier"])
+            return self.kept_association(tree, derived, ends, standalone=standalone)
         return self._child_of(origin, destination, position, standalone)
 
     def _child_of(
