@@ -341,3 +341,14 @@ def test_the_provider_payload_of_a_kept_tree_link_is_the_kept_association() -> N
     assert payload["identifier"] == "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c03"
     assert payload["CFAssociationGroupingURI"]["identifier"] == G1
     assert payload["destinationNodeURI"]["uri"] == f"{OURS}CFItems/{A}"
+
+
+def test_duplicate_definition_identifier_is_a_problem() -> None:
+    package = rich_package()
+    subjects = package["CFDefinitions"]["CFSubjects"]
+    subjects.append(copy.deepcopy(subjects[0]))
+    with pytest.raises(FormatError) as refused:
+        FORMAT.load(io.BytesIO(json.dumps(package).encode()))
+    assert [(p.where, p.field) for p in refused.value.problems] == [
+        ("CFDefinitions.CFSubjects[1]", "identifier")
+    ]

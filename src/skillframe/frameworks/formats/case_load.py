@@ -57,6 +57,7 @@ def load_package(raw: bytes, *, slug: str | None = None) -> FrameworkSpec:
     )
     if document is None:
         raise FormatError(problems)
+    _duplicate_definitions(data.get("CFDefinitions"), f"{prefix}CFDefinitions", problems)
     reader = _Reader(document, items, slug, prefix, problems, data)
     reader.link(associations)
     spec = reader.spec(_scale(data.get("CFRubrics"), f"{prefix}CFRubrics", problems), data)
@@ -64,6 +65,26 @@ def load_package(raw: bytes, *, slug: str | None = None) -> FrameworkSpec:
     if problems:
         raise FormatError(problems)
     return spec
+
+
+def _duplicate_definitions(definitions: Any, where: str, problems: list[Problem]) -> None:
+    """A definition identifier given twice in one list is a problem (which one is meant?)."""
+    if not isinstance(definitions, dict):
+        return
+    for name, entries in definitions.items():
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            identifier = entry.get("identifier") if isinstance(entry, dict) else None
+            if not isinstance(identifier, str):
+                continue
+            key = _normal(identifier)
+            if key in seen:
+                message = f"duplicate of {where}.{name}[{seen[key]}]"
+                problems.append(
+                    Problem(f"{where}.{name}[{index}]", "identifier", identifier, message)
+                )
+            else:
+                seen[key] = index
 
 
 def _parse(raw: bytes) -> Any:
