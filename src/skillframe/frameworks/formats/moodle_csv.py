@@ -12,8 +12,12 @@ table and what Moodle cannot hold are in docs/formats.md):
   full (or the title, when only a shortened title fits in the short name), format plain text;
   an element with neither title nor statement gets its code as short name (Moodle needs one).
 
-Kinds (beyond the per-depth taxonomy), levels, metadata, UUIDs and the framework's other fields
-have no column in Moodle and are not written. Reading is in moodle_load.py.
+Related elements (`metadata["related"]`) are the cross-referenced ID numbers. A framework
+imported from Moodle gets back the cells it came with while they still hold (moodle_keep.py:
+ID number as given, HTML descriptions, short names, rules, exported ids). Kinds (beyond the
+per-depth taxonomy), levels, other metadata, UUIDs and the framework's other fields have no
+column in Moodle and are not written. Every cell is formula-safe (to_csv_cell). Reading is in
+moodle_load.py.
 """
 
 from __future__ import annotations
