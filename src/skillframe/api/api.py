@@ -33,8 +33,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-api.add_router("/", catalogue_router)
+# The exchange router first: its POST /frameworks/import must be matched before the
+# catalogue's GET /frameworks/{slug} takes the path and answers 405.
 api.add_router("/", exchange_router)
+api.add_router("/", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", roles_router)
 api.add_router("/", assessments_router)

@@ -1,13 +1,13 @@
 """Framework downloads in every format, and imports (HR admins: frameworks.add_framework)."""
 
-from typing import Any, BinaryIO, cast
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Router, Schema
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
+from skillframe.api.exchange_upload import read_upload
 from skillframe.api.schemas import ErrorOut
 from skillframe.frameworks import exchange
 from skillframe.frameworks.models import Framework
@@ -53,28 +53,62 @@ class ImportOut(Schema):
     unchanged: int
 
 
+_IMPORT_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file", "format"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "format": {"type": "string", "enum": list(exchange.FORMAT_NAMES)},
+                    "slug": {"type": "string"},
+                    "replace": {"type": "boolean", "default": False},
+                },
+            }
+        },
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["format"],
+                "description": "Give the file as `content` (text, or for case/json the "
+                "document itself) or as `content_base64` (any format; xlsx needs it).",
+                "properties": {
+                    "format": {"type": "string", "enum": list(exchange.FORMAT_NAMES)},
+                    "content": {},
+                    "content_base64": {"type": "string"},
+                    "filename": {"type": "string"},
+                    "slug": {"type": "string"},
+                    "replace": {"type": "boolean", "default": False},
+                },
+            }
+        },
+    },
+}
+
+
 @router.post(
     "/frameworks/import",
     auth=USER_AUTH,
     response={201: ImportOut, 400: ImportErrorOut, 403: ErrorOut, 409: ErrorOut},
     summary="Import a framework file (validated whole; nothing is written on error)",
+    description="A multipart upload (`file`, `format`, `slug`, `replace`) or a JSON body. "
+    "Replacing a framework is refused (409) when it would delete elements that ratings, role "
+    "requirements or plans use; the message lists them.",
+    openapi_extra={"requestBody": _IMPORT_BODY},
 )
-def import_framework(
-    request: HttpRequest,
-    file: File[UploadedFile],
-    format: Form[str],
-    slug: Form[str | None] = None,
-    replace: Form[bool] = False,
-) -> Any:
+def import_framework(request: HttpRequest) -> Any:
     if not request.user.has_perm("frameworks.add_framework"):
         return 403, {"detail": "importing frameworks needs the frameworks.add_framework permission"}
+    upload = read_upload(request)
     try:
-        # An UploadedFile proxies read() and seek() to the binary file it wraps.
-        data = cast(BinaryIO, file)
-        result = exchange.import_file(data, format, slug=slug or None, replace_existing=replace)
+        result = exchange.import_file(
+            upload.data, upload.format, slug=upload.slug, replace_existing=upload.replace
+        )
     except exchange.FormatError as exc:
         return 400, {
-            "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported",
+            "detail": f"{len(exc.problems)} problem(s) in {upload.name}; nothing was imported",
             "problems": [problem.__dict__ for problem in exc.problems],
         }
     except exchange.ImportRefused as exc:

@@ -7,10 +7,18 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
-from skillframe.frameworks.loading import LoadResult, dump_framework, load_framework
+from skillframe.frameworks.loading import (
+    ElementsInUse,
+    LoadResult,
+    dump_framework,
+    load_framework,
+)
 from skillframe.frameworks.models import Framework
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# Path words beside /frameworks/<slug>/ in the web and API routes: a framework so named would be
+# unreachable there.
+RESERVED_SLUGS = frozenset({"import", "export"})
 
 __all__ = ["FORMAT_NAMES", "Export", "FormatError", "ImportRefused", "export", "import_file"]
 
@@ -51,14 +59,21 @@ def import_file(
         raise ImportRefused(
             f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
         )
+    if slug in RESERVED_SLUGS:
+        raise ImportRefused(f"slug {slug!r} is reserved: choose another")
     spec = fmt.load(data, slug=slug)
     if slug is not None and spec.slug != slug:
         spec = replace(spec, slug=slug)
-    if not SLUG.match(spec.slug):
+    if not SLUG.match(spec.slug) or spec.slug in RESERVED_SLUGS:
         raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
     if not replace_existing and Framework.objects.filter(slug=spec.slug).exists():
         raise ImportRefused(
             f"a framework with slug {spec.slug!r} already exists: choose another slug, "
             "or replace it explicitly"
         )
-    return load_framework(spec)
+    try:
+        return load_framework(spec)
+    except ElementsInUse as exc:
+        # Replacing must never delete rated or required elements (ratings are append-only):
+        # a refusal for the caller to act on, not a server error.
+        raise ImportRefused(str(exc)) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model, ProtectedError
 
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
@@ -31,6 +32,39 @@ _ELEMENT_FIELDS = (
 
 class SpecError(ValueError):
     """The framework content is not loadable; the message lists every problem."""
+
+
+class ElementsInUse(ValueError):
+    """A replacement would delete elements that ratings, role requirements or plans point at.
+
+    Those rows are kept on purpose (ratings are append-only, requirements and plans are people's
+    work), so the replacement is refused, naming every element and what holds it, until a
+    versioning path exists. The message is for people; `uses` has the counts by element code.
+    """
+
+    def __init__(self, slug: str, uses: dict[str, dict[str, int]], totals: dict[str, int]):
+        self.uses = uses
+        self.totals = totals
+        total = ", ".join(f"{count} {name}" for name, count in totals.items())
+        lines = [
+            f"replacing {slug!r} would delete {len(uses)} element(s) still in use ({total}); "
+            "nothing was imported. Keep these elements in the file:"
+        ]
+        for code, counts in sorted(uses.items()):
+            detail = ", ".join(f"{count} {name}" for name, count in counts.items())
+            lines.append(f"  {code}: {detail}")
+        super().__init__("\n".join(lines))
+
+
+# What a person calls the rows of the apps above that protect an element (by model label, so
+# this lower layer names them without importing them); anything else by its verbose name.
+_USE_NAMES = {
+    "assessments.rating": "ratings",
+    "people.rolerequirement": "role requirements",
+    "development.objective": "plan objectives",
+    "people.orggoalweight": "goal weights",
+    "assessments.interest": "development interests",
+}
 
 
 @dataclass(frozen=True)
@@ -126,7 +160,10 @@ def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
     wanted = {item.code for item in spec.elements}
     stale = [element.pk for code, element in existing.items() if code not in wanted]
     if stale:
-        Element.objects.filter(pk__in=stale).delete()  # their children are stale too (CASCADE)
+        try:
+            Element.objects.filter(pk__in=stale).delete()  # children are stale too (CASCADE)
+        except ProtectedError as exc:
+            raise _in_use(framework.slug, exc.protected_objects) from None
         existing = {code: element for code, element in existing.items() if code in wanted}
 
     values = _placed_values(spec)
@@ -177,6 +214,33 @@ def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
         deleted=len(stale),
         unchanged=len(existing) - len(changed),
     )
+
+
+def _in_use(slug: str, holders: set[Model]) -> ElementsInUse:
+    """Count the rows that protect elements from deletion, by element and by kind of row.
+
+    Django's collector has already gathered every protecting row (across the whole subtree the
+    deletion cascades to), so this needs one query for the element codes only.
+    """
+    by_element: dict[int, dict[str, int]] = {}
+    plans: set[object] = set()
+    totals: dict[str, int] = {}
+    for holder in holders:
+        label = holder._meta.label_lower
+        name = _USE_NAMES.get(label, str(holder._meta.verbose_name_plural))
+        element_id = getattr(holder, "element_id", None)
+        if not isinstance(element_id, int):
+            continue
+        counts = by_element.setdefault(element_id, {})
+        counts[name] = counts.get(name, 0) + 1
+        totals[name] = totals.get(name, 0) + 1
+        plan_id = getattr(holder, "plan_id", None)
+        if label == "development.objective" and plan_id is not None:
+            plans.add(plan_id)
+    if plans:
+        totals["plans"] = len(plans)
+    codes = dict(Element.objects.filter(pk__in=by_element).values_list("pk", "code"))
+    return ElementsInUse(slug, {codes[pk]: counts for pk, counts in by_element.items()}, totals)
 
 
 def _placed_values(spec: FrameworkSpec) -> dict[str, dict[str, Any]]:

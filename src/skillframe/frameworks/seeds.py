@@ -134,13 +134,17 @@ def _nos_unit_elements(unit: NosUnit) -> Iterator[ElementSpec]:
             statement=item.text,
         )
     for section in unit.knowledge:
-        section_code = f"{unit.urn}.K-{section.kind}"
-        yield ElementSpec(
-            code=section_code,
-            kind=ElementKind.KNOWLEDGE_SECTION,
-            parent_code=unit.urn,
-            title=section.heading,
-        )
+        # A unit whose K&U list has no section headings (INSML011) gets no section element:
+        # the source has none, and an invented one would be an empty, untitled element in
+        # every export. Its items sit directly under the unit, as its criteria do.
+        section_code = f"{unit.urn}.K-{section.kind}" if section.heading else unit.urn
+        if section.heading:
+            yield ElementSpec(
+                code=section_code,
+                kind=ElementKind.KNOWLEDGE_SECTION,
+                parent_code=unit.urn,
+                title=section.heading,
+            )
         for item in section.items:
             yield ElementSpec(
                 code=f"{unit.urn}.K{item.number}",

@@ -6,10 +6,12 @@ from itertools import pairwise
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString, mark_safe
 
 from skillframe.frameworks import catalogue
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
+from skillframe.frameworks.formats.moodle_load import description_html
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import search
@@ -69,6 +71,7 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "kind_label": KIND_LABELS.get(element.kind, element.kind),
         # An AXELOS "You can" statement: the skill's level grid shows it in context.
         "in_level_grid": element.parent is not None and element.parent.kind == ElementKind.LEVEL,
+        "description_html": _description_html(element),
     }
     if element.kind == ElementKind.SKILL:
         grid = catalogue.level_grid(element)
@@ -83,16 +86,33 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if element.kind == ElementKind.UNIT:
         context |= {
             "criteria": [c for c in direct if c.kind == ElementKind.CRITERION],
-            "sections": [
-                (section, children.get(section.pk, []))
-                for section in direct
-                if section.kind == ElementKind.KNOWLEDGE_SECTION
-            ],
+            "sections": _knowledge_sections(direct, children),
             "skills": [c for c in direct if c.kind == ElementKind.SKILL_ITEM],
         }
         return render(request, "frameworks/unit.html", context)
     context["rows"] = _flatten(children, element.pk, 0)
     return render(request, "frameworks/element.html", context)
+
+
+def _description_html(element: Element) -> SafeString | None:
+    """A Moodle HTML description, sanitised by nh3 (again, at display: whatever reached the
+    database, only ammonia's allow-list is marked safe)."""
+    html = description_html(element.metadata, element.statement)
+    return mark_safe(html) if html else None
+
+
+def _knowledge_sections(
+    direct: list[Element], children: dict[int | None, list[Element]]
+) -> list[tuple[Element | None, list[Element]]]:
+    """A unit's knowledge, by section; items with no section of their own (a unit whose source
+    has no section headings, INSML011) come first, under no sub-heading."""
+    sections: list[tuple[Element | None, list[Element]]] = [
+        (section, children.get(section.pk, []))
+        for section in direct
+        if section.kind == ElementKind.KNOWLEDGE_SECTION
+    ]
+    loose = [child for child in direct if child.kind == ElementKind.KNOWLEDGE_ITEM]
+    return [(None, loose), *sections] if loose else sections
 
 
 def _flatten(

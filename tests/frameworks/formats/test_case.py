@@ -231,7 +231,8 @@ def test_opensalt_case_1p0_sample_imports() -> None:
     assert {(r["type"], r["destination"]) for r in records} >= {
         ("precedes", "eceec0fb-e4de-4ef3-a48f-0987b366c9ae")
     }
-    assert by_code["CCSS.Math.Content.6.RP.A.1"].metadata["case"]["listEnumeration"] == "1."
+    # The item is kept as given (issue 12: list enumerations were overwritten on export).
+    assert by_code["CCSS.Math.Content.6.RP.A.1"].metadata["case"]["item"]["listEnumeration"] == "1."
     # Re-exported, it is a valid CASE 1.1 package that still carries those associations.
     package = dumped(spec)
     types = {a["associationType"] for a in package["CFAssociations"]}
@@ -243,7 +244,8 @@ def test_opensalt_sequence_numbers_order_siblings() -> None:
     assert [e.code for e in spec.elements] == ["SNT.2", "SNT.1"]
     # Its document identifier is not a CASE UUID: kept in metadata, a stable one is derived.
     assert spec.uuid is None
-    assert spec.metadata["case"]["identifier"] == "d0000000-0000-0000-0000-000000000000"
+    document = spec.metadata["case"]["document"]  # kept whole (issue 12)
+    assert document["identifier"] == "d0000000-0000-0000-0000-000000000000"
 
 
 def test_case_1p1_sample_imports() -> None:

@@ -121,12 +121,14 @@ def test_csv_is_written_for_excel() -> None:
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_formulas_as_text() -> None:
+    # Issue 12 changed the workbook's layout (code in column A, kind in words, level after the
+    # statement, no position column); numbers and formulas are kept as this test required.
     sheet = load_workbook(io.BytesIO(XLSX_FORMAT.dump(small_spec()))).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    by_code = {row[1]: row for row in rows}
-    assert by_code["FAM-S.L1"][4:8] == (1, "Level 1", "Entry", 1)
-    assert by_code["FAM-S.L1.1"][6] == "=SUM(A1)"
+    by_code = {row[0]: row for row in rows}
+    assert by_code["FAM-S.L1"][3:6] == ("Level 1", "Entry", 1)
+    assert by_code["FAM-S.L1.1"][4] == "=SUM(A1)"
 
 
 def test_excel_semicolon_file_with_bom_crlf_and_meta_column() -> None:

@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from skillframe.frameworks.formats.case_bytes import is_plain, package_json, uuid5_text
+from skillframe.frameworks.formats.case_foreign import foreign_case, kept
+from skillframe.frameworks.formats.case_foreign_writer import ForeignRecordsWriter
 from skillframe.frameworks.formats.case_models import (
     ASSOCIATION_TYPES,
     EXT,
@@ -41,6 +43,7 @@ from skillframe.frameworks.spec import (
 
 DEFAULT_BASE_URL = "https://skillframe.invalid/ims/case/v1p1/"
 CHILD_OF = "isChildOf"
+RELATED = "isRelatedTo"
 
 
 def _derived(kind: str, *parts: str) -> str:
@@ -86,7 +89,7 @@ def _compact(payload: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in payload.items() if value not in (None, "", [], {})}
 
 
-class CaseWriter:
+class CaseWriter(ForeignRecordsWriter):
     """Builds CASE 1.1 payloads for one framework; URIs live under `base_url`."""
 
     def __init__(
@@ -142,6 +145,8 @@ class CaseWriter:
 
     def document(self, *, standalone: bool = False) -> dict[str, Any]:
         spec = self.spec
+        if kept(spec.metadata, "document") is not None:
+            return self._foreign_document(standalone)
         source_is_url = spec.source.startswith(("http://", "https://"))
         notes = [f"Published: {spec.published}" if spec.published else ""]
         if spec.source and not source_is_url:
@@ -190,6 +195,8 @@ class CaseWriter:
         # Runs once per element of a package: keys are added only when they have a value
         # (what _compact does, in the same order) instead of building and filtering a dict.
         code, title, statement = element.code, element.title, element.statement
+        if element.metadata and kept(element.metadata, "item") is not None:
+            return self._foreign_item(element, identifier)
         payload: dict[str, Any] = {
             "identifier": identifier,
             "uri": f"{self.base}CFItems/{identifier}",
@@ -238,6 +245,13 @@ class CaseWriter:
         """`element` isChildOf `parent` (the CFDocument when None), at `position` from 1."""
         origin = self.item_link(element)
         destination = self.item_link(parent) if parent else self.document_link()
+        case = foreign_case(element.metadata) if element.metadata else None
+        tree = kept(element.metadata, "childOf") if case is not None else None
+        unmoved = case is not None and case.get("parent") == (parent.code if parent else None)
+        if tree is not None and unmoved:
+            ends = frozenset({origin["identifier"], destination["identifier"]})
+            derived = association_uuid(origin["identifier"], CHILD_OF, destination["identifier"])
+            return self.kept_association(tree, derived, ends, standalone=standalone)
         return self._child_of(origin, destination, position, standalone)
 
     def _child_of(
@@ -259,6 +273,12 @@ class CaseWriter:
         """
         if not isinstance(local, set | frozenset):
             local = set(local)  # package() passes its set: no copy per record
+        raw = record.get("raw")
+        if isinstance(raw, dict):
+            derived = association_uuid(
+                str(record.get("origin")), str(record.get("type")), str(record.get("destination"))
+            )
+            return self.kept_association(raw, derived, local, standalone=standalone)
         ends = []
         for side in ("origin", "destination"):
             identifier = str(record.get(side) or "")
@@ -387,7 +407,28 @@ class CaseWriter:
             positions[parent] = position = positions.get(parent, 0) + 1
             items.append(self._item(element, identifier))
             destination = links[parent] if parent else document
-            associations.append(self._child_of(links[element.code], destination, position))
+            case = foreign_case(element.metadata) if element.metadata else None
+            tree = kept(element.metadata, "childOf") if case is not None else None
+            unmoved = case is not None and "item" in case and case.get("parent") == parent
+            if unmoved and tree is not None:
+                derived = association_uuid(identifier, CHILD_OF, destination["identifier"])
+                associations.append(self.kept_association(tree, derived, local))
+            elif unmoved:
+                pass  # the source linked this top-level item to nothing: invent no link
+            else:
+                associations.append(self._child_of(links[element.code], destination, position))
+        for element in spec.elements:
+            # Related elements (Moodle cross-references) as isRelatedTo, in the order given.
+            related = element.metadata.get("related") if element.metadata else None
+            for code in related if isinstance(related, list) else []:
+                if isinstance(code, str) and code in links:
+                    origin, target = links[element.code], links[code]
+                    identifier = association_uuid(
+                        origin["identifier"], RELATED, target["identifier"]
+                    )
+                    associations.append(
+                        self._association(identifier, RELATED, origin, target, None, False)
+                    )
         for record in _records(spec.metadata) + [
             record
             for element in spec.elements
@@ -397,6 +438,9 @@ class CaseWriter:
             association = self.recorded_association(record, local)
             if association is not None:
                 associations.append(association)
+        foreign = foreign_case(spec.metadata)
+        if foreign is not None and isinstance(foreign.get("definitions"), dict):
+            return self._foreign_package(foreign, items, associations)
         definitions: dict[str, Any] = {
             "CFItemTypes": self.item_types(element.kind for element in spec.elements)
         }

@@ -57,13 +57,34 @@ def load_package(raw: bytes, *, slug: str | None = None) -> FrameworkSpec:
     )
     if document is None:
         raise FormatError(problems)
-    reader = _Reader(document, items, slug, prefix, problems)
+    _duplicate_definitions(data.get("CFDefinitions"), f"{prefix}CFDefinitions", problems)
+    reader = _Reader(document, items, slug, prefix, problems, data)
     reader.link(associations)
     spec = reader.spec(_scale(data.get("CFRubrics"), f"{prefix}CFRubrics", problems), data)
     problems.extend(Problem("file", "", "", message) for message in spec.problems())
     if problems:
         raise FormatError(problems)
     return spec
+
+
+def _duplicate_definitions(definitions: Any, where: str, problems: list[Problem]) -> None:
+    """A definition identifier given twice in one list is a problem (which one is meant?)."""
+    if not isinstance(definitions, dict):
+        return
+    for name, entries in definitions.items():
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            identifier = entry.get("identifier") if isinstance(entry, dict) else None
+            if not isinstance(identifier, str):
+                continue
+            key = _normal(identifier)
+            if key in seen:
+                message = f"duplicate of {where}.{name}[{seen[key]}]"
+                problems.append(
+                    Problem(f"{where}.{name}[{index}]", "identifier", identifier, message)
+                )
+            else:
+                seen[key] = index
 
 
 def _parse(raw: bytes) -> Any:
@@ -146,8 +167,11 @@ class _Reader:
         slug: str | None,
         prefix: str,
         problems: list[Problem],
+        data: dict[str, Any],
     ) -> None:
         self.document = document
+        # The records as given: another provider's are kept whole (case_foreign.py).
+        self.data = data
         self.prefix = prefix
         self.problems = problems
         self.doc_ext = document.extensions or {}
@@ -173,7 +197,23 @@ class _Reader:
         self.codes = self._codes()
         self.parent: dict[str, str | None] = {}
         self.sequence: dict[str, int | None] = {}
+        self.child_of: dict[str, dict[str, Any]] = {}  # item key → its kept isChildOf record
         self.records: dict[str | None, list[dict[str, Any]]] = {}
+
+    def _raw(self, collection: str, index: int) -> dict[str, Any]:
+        records = self.data.get(collection)
+        record = records[index] if isinstance(records, list) else None
+        return dict(record) if isinstance(record, dict) else {}
+
+    def _raw_association(self, index: int, origin: str, target: str) -> dict[str, Any]:
+        """The association as given, its ends inside the package named by their final
+        identifiers (a non-UUID identifier is replaced by a stable UUID on load)."""
+        raw = self._raw("CFAssociations", index)
+        for side, key in (("originNodeURI", origin), ("destinationNodeURI", target)):
+            node = raw.get(side)
+            if isinstance(node, dict) and (key in self.items or key == self.doc_id):
+                raw[side] = node | {"identifier": self.final_id(key)}
+        return raw
 
     def _problem(
         self, index: int, field: str, value: str, message: str, *, kind: str = "CFItems"
@@ -208,11 +248,22 @@ class _Reader:
         return key if is_case_uuid(key) else str(element_uuid(self.slug, self.codes[key]))
 
     def link(self, associations: list[tuple[int, InAssociation]]) -> None:
+        seen: dict[str, int] = {}
         for index, association in associations:
             origin = _normal(association.originNodeURI.identifier)
             target = _normal(association.destinationNodeURI.identifier)
+            if association.identifier:
+                key = _normal(association.identifier)
+                if key in seen:
+                    # Imported silently, it was exported twice: refuse the file instead.
+                    message = f"duplicate of CFAssociations[{seen[key]}]"
+                    self._problem(
+                        index, "identifier", association.identifier, message, kind="CFAssociations"
+                    )
+                    continue
+                seen[key] = index
             if association.associationType != CHILD_OF:
-                self._record(association, origin, target)
+                self._record(association, origin, target, index)
                 continue
             if origin not in self.items:
                 self._problem(
@@ -231,13 +282,15 @@ class _Reader:
                     kind="CFAssociations",
                 )
             elif origin in self.parent:
-                self._record(association, origin, target)  # a second parent: kept, not a tree edge
+                # A second parent: kept, not a tree edge.
+                self._record(association, origin, target, index)
             else:
                 self.parent[origin] = None if target == self.doc_id else target
                 self.sequence[origin] = association.sequenceNumber
+                self.child_of[origin] = self._raw_association(index, origin, target)
         self._check_cycles()
 
-    def _record(self, association: InAssociation, origin: str, target: str) -> None:
+    def _record(self, association: InAssociation, origin: str, target: str, index: int) -> None:
         nodes = {
             "origin": (origin, association.originNodeURI),
             "destination": (target, association.destinationNodeURI),
@@ -253,6 +306,8 @@ class _Reader:
             record[f"{side}_title"] = link.title or ""
         if association.sequenceNumber is not None:
             record["sequence_number"] = association.sequenceNumber
+        if not self.ours:
+            record["raw"] = self._raw_association(index, origin, target)
         owner = origin if origin in self.items else target if target in self.items else None
         self.records.setdefault(owner, []).append(record)
 
@@ -300,12 +355,19 @@ class _Reader:
         ours = ext.get(f"{EXT}metadata")
         if self.ours:
             metadata = dict(ours) if isinstance(ours, dict) else {}
-        else:
-            metadata = self._case_metadata(key, item)
-            if key in self.records:
-                metadata["case_associations"] = self.records[key]
         level = ext.get(f"{EXT}level")
         parent = self.parent.get(key)
+        if not self.ours:
+            case: dict[str, Any] = {
+                "item": self._raw("CFItems", index),
+                "code": self.codes[key],  # ours; humanCodingScheme absent stays absent
+                "parent": self.codes[parent] if parent else None,
+            }
+            if key in self.child_of:
+                case["childOf"] = self.child_of[key]
+            metadata = {"case": case}
+            if key in self.records:
+                metadata["case_associations"] = self.records[key]
         return ElementSpec(
             code=self.codes[key],
             kind=kind,
@@ -318,23 +380,6 @@ class _Reader:
             uuid=uuid.UUID(key) if is_case_uuid(key) else None,
         )
 
-    def _case_metadata(self, key: str, item: InItem) -> dict[str, Any]:
-        case = {
-            "identifier": item.identifier if not is_case_uuid(key) else None,
-            "uri": item.uri,
-            "humanCodingScheme": item.humanCodingScheme
-            if item.humanCodingScheme and item.humanCodingScheme != self.codes[key]
-            else None,
-            "listEnumeration": item.listEnumeration,
-            "alternativeLabel": item.alternativeLabel,
-            "notes": item.notes,
-            "language": item.language,
-            "educationLevel": item.educationLevel,
-            "conceptKeywords": item.conceptKeywords,
-        }
-        kept = {name: value for name, value in case.items() if value not in (None, "", [])}
-        return {"case": kept} if kept else {}
-
     def spec(self, scale: tuple[ScaleLevelSpec, ...], data: dict[str, Any]) -> FrameworkSpec:
         document, ext = self.document, self.doc_ext
         elements = self.elements()
@@ -342,17 +387,15 @@ class _Reader:
         if self.ours:
             metadata = dict(ours) if isinstance(ours, dict) else {}
         else:
-            case = {
-                "identifier": document.identifier if self.doc_uuid is None else None,
-                "uri": document.uri,
-                "creator": document.creator,
-                "adoptionStatus": document.adoptionStatus,
-                "caseVersion": document.caseVersion or "1.0",
-                "frameworkType": document.frameworkType,
-                "subject": document.subject,
-                "notes": document.notes,
-            }
-            metadata = {"case": {k: v for k, v in case.items() if v not in (None, "", [])}}
+            # The document, definitions and rubrics as given (case_foreign.py).
+            case: dict[str, Any] = {"document": dict(data.get("CFDocument") or {})}
+            if isinstance(data.get("CFDefinitions"), dict):
+                case["definitions"] = data["CFDefinitions"]
+            if isinstance(data.get("CFRubrics"), list) and not scale:
+                case["rubrics"] = data["CFRubrics"]
+            if isinstance(data.get("extensions"), dict):
+                case["extensions"] = data["extensions"]
+            metadata = {"case": case}
             if None in self.records:
                 metadata["case_associations"] = self.records[None]
 
@@ -363,13 +406,14 @@ class _Reader:
         return FrameworkSpec(
             slug=self.slug,
             title=document.title if self.ours else document.title.strip(),
-            # Our exports fill the required creator with a placeholder when there is no publisher.
-            publisher=document.publisher or ("" if self.ours else document.creator or ""),
+            # The publisher is the publisher: a creator is not one (it stays in the document).
+            publisher=document.publisher or "",
             version=document.version or "",
             published=text("published") or document.statusStartDate or "",
             language=document.language or "en",
             description=document.description or "",
-            source=text("source") or document.officialSourceURL or document.uri or "",
+            # The official source only: the document's URI is where it was served, not its source.
+            source=text("source") or document.officialSourceURL or "",
             licence_note=_licence(document, data),
             metadata=metadata,
             scale=scale,

@@ -15,10 +15,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from skillframe.frameworks.formats.base import FormatError, Problem
+from skillframe.frameworks.formats.moodle_keep import (
+    HTML_FORMATS,
+    element_metadata,
+    framework_metadata,
+    kept_description,
+    kept_of,
+)
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from skillframe.importing.cells import from_csv_cell
 from skillframe.importing.spreadsheets import csv_rows
 
 # Moodle's 14 columns in its order (framework_importer::list_required_headers), with the
@@ -87,6 +95,37 @@ def shorten(text: str, limit: int = SHORTNAME_MAX) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "…"
+
+
+def written_texts(code: str, title: str, statement: str) -> tuple[str, str]:
+    """(short name, description) our export writes for an element: Moodle's short name holds
+    100 characters; the description takes the full text so that no words are lost."""
+    if not title.strip() and not statement.strip():
+        return code, ""  # Moodle skips a competency without a short name (and its subtree)
+    if statement:
+        return shorten(title or statement), statement
+    short = shorten(title)
+    return short, title if short != title else ""
+
+
+def title_from(shortname: str, statement: str) -> str:
+    """The title an imported short name gives: none when it is only the statement shortened
+    (what our export writes for an element without a title)."""
+    shortname = shortname.strip()
+    return "" if statement and shortname == shorten(statement) else shortname
+
+
+def description_html(metadata: dict[str, Any], statement: str) -> str | None:
+    """The sanitised HTML description of an element imported from Moodle, while its text is
+    still the element's statement; None otherwise (pages then show the plain statement)."""
+    kept = kept_of(metadata)
+    text_format = kept.get("descriptionformat", "")
+    html = kept.get("description")
+    if html is None or text_format not in HTML_FORMATS:
+        return None
+    if description_text(html, text_format) != statement:
+        return None
+    return kept_description(html, text_format)
 
 
 class _Text(HTMLParser):
@@ -173,7 +212,8 @@ class _Reader:
 
 def load(data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
     reader = _Reader()
-    rows_iter = csv_rows(data)
+    # Cells as they were before our export made them formula-safe (to_csv_cell).
+    rows_iter = ((number, [from_csv_cell(c) for c in cells]) for number, cells in csv_rows(data))
     first = next(rows_iter, None)
     if first is None:
         raise FormatError([Problem("row 1", "", "", "the file is empty: no header row")])
@@ -199,16 +239,20 @@ def load(data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
     scale = _scale(reader, framework) if framework else ()
     if reader.problems or framework is None:
         raise FormatError(reader.problems)
+    final_slug = slug or slug_of(framework.get("idnumber") or framework.get("shortname"))
+    title = framework.get("shortname").strip() or framework.get("idnumber").strip()
     return FrameworkSpec(
-        slug=slug or _slug(framework.get("idnumber") or framework.get("shortname")),
-        title=framework.get("shortname").strip() or framework.get("idnumber").strip(),
+        slug=final_slug,
+        title=title,
         description=_description(reader, framework),
+        metadata=framework_metadata(framework.cells, final_slug, title),
         scale=scale,
         elements=elements,
     )
 
 
-def _slug(text: str) -> str:
+def slug_of(text: str) -> str:
+    """The slug a Moodle ID number (or short name) gives."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].rstrip("-")
 
 
@@ -217,8 +261,15 @@ def _description(reader: _Reader, row: _Row) -> str:
     if text_format and text_format not in TEXT_FORMATS:
         known = ", ".join(f"{code} = {name}" for code, name in TEXT_FORMATS.items())
         reader.problem(row, "descriptionformat", text_format, f"unknown text format ({known})")
+    return _statement(row)
+
+
+def _statement(row: _Row) -> str:
+    text_format = row.get("descriptionformat").strip()
+    if text_format and text_format not in TEXT_FORMATS:
         return row.get("description")
-    return description_text(row.get("description"), text_format)
+    # HTML is sanitised first, so the statement is the text of the markup we keep.
+    return description_text(kept_description(row.get("description"), text_format), text_format)
 
 
 def _taxonomies(reader: _Reader, row: _Row) -> list[str]:
@@ -268,12 +319,14 @@ def _elements(reader: _Reader, rows: list[_Row], taxonomies: list[str]) -> tuple
             reader.problem(row, "shortname", "", "empty short name (Moodle would skip the row)")
         _description(reader, row)  # reports an unknown text format
     children: dict[str, list[_Row]] = {}
-    for row in by_code.values():
+    related: dict[str, list[str]] = {}
+    for code, row in by_code.items():
         parent = row.get("parentidnumber").strip()
         if parent and parent not in by_code:
             reader.problem(row, "parentidnumber", parent, "unknown parent ID number")
         children.setdefault(parent, []).append(row)
-    placed = list(_walk(children, "", None, 1, taxonomies))
+        related[code] = _related(reader, row, by_code)
+    placed = list(_walk(reader, children, "", None, 1, taxonomies, related))
     reached = {element.code for element in placed}
     for code, row in by_code.items():
         parent = row.get("parentidnumber").strip()
@@ -283,22 +336,39 @@ def _elements(reader: _Reader, rows: list[_Row], taxonomies: list[str]) -> tuple
     return tuple(placed)
 
 
+def _related(reader: _Reader, row: _Row, by_code: dict[str, _Row]) -> list[str]:
+    """The cross-referenced ID numbers of a competency, as given; unknown ones are refused
+    (like an unknown parent: the reference would be lost)."""
+    codes = [code.strip() for code in row.get("relatedidnumbers").split(",") if code.strip()]
+    for code in codes:
+        if code not in by_code:
+            message = "unknown cross-referenced ID number"
+            reader.problem(row, "relatedidnumbers", code, message)
+    return codes
+
+
 def _walk(
+    reader: _Reader,
     children: dict[str, list[_Row]],
     code: str,
     parent: str | None,
     depth: int,
     taxonomies: list[str],
+    related: dict[str, list[str]],
 ) -> Iterator[ElementSpec]:
     """Pre-order from the top, children in file order (Moodle's add_children)."""
     kind = (taxonomies[depth - 1] if depth <= len(taxonomies) else "") or "competency"
     for row in children.get(code, []):
         child = row.get("idnumber").strip()
-        text_format = row.get("descriptionformat").strip()
-        statement = description_text(row.get("description"), text_format)
-        shortname = row.get("shortname").strip()
+        statement = _statement(row)
         # Our export puts the statement, shortened, in the short name of an element with no
         # title: that short name is not a title of its own.
-        title = "" if statement and shortname == shorten(statement) else shortname
-        yield ElementSpec(child, kind, parent, title=title, statement=statement)
-        yield from _walk(children, child, child, depth + 1, taxonomies)
+        title = title_from(row.get("shortname"), statement)
+        metadata = element_metadata(
+            row.cells,
+            (row.get("shortname"), row.get("description")),
+            written_texts(child, title, statement),
+            related.get(child, []),
+        )
+        yield ElementSpec(child, kind, parent, title=title, statement=statement, metadata=metadata)
+        yield from _walk(reader, children, child, child, depth + 1, taxonomies, related)
