@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
@@ -169,7 +170,11 @@ def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
                 setattr(current, name, value)
             changed.append(current)
     if changed:
-        Element.objects.bulk_update(changed, list(_ELEMENT_FIELDS), batch_size=500)
+        # bulk_update skips auto_now: stamp the changed elements (CASE lastChangeDateTime).
+        now = timezone.now()
+        for element in changed:
+            element.updated_at = now
+        Element.objects.bulk_update(changed, [*_ELEMENT_FIELDS, "updated_at"], batch_size=500)
     return LoadResult(
         framework,
         created=created,
