@@ -74,6 +74,12 @@ def test_limit_offset_and_total(client: Client, catalogue: list[Framework]) -> N
     assert [d["title"] for d in first.json()["CFDocuments"]] == ["Alpha", "Bravo"]
     second = get(client, "CFDocuments?limit=2&offset=2")
     assert [d["title"] for d in second.json()["CFDocuments"]] == ["Charlie", "Delta"]
+    links = dict(
+        reversed(part.strip().split("; ")) for part in second["Link"].split(",")
+    )  # {'rel="next"': '<…>'}
+    assert links['rel="next"'] == "<http://testserver/ims/case/v1p1/CFDocuments?limit=2&offset=4>"
+    assert links['rel="prev"'].endswith("offset=0>")
+    assert links['rel="last"'].endswith("offset=4>")
 
 
 def test_a_consumers_paging_loop_ends(client: Client, catalogue: list[Framework]) -> None:

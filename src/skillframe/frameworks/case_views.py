@@ -105,7 +105,29 @@ def documents(request: HttpRequest) -> HttpResponse:
         return status_info(400, str(exc), exc.minor, exc.parameter)
     # An empty selection is `[]`, not an error, although the schema asks for one document at
     # least: a consumer paging with limit/offset stops on it (see docs/case.md).
-    return _json({"CFDocuments": page.records}, X_Total_Count=str(page.total))
+    response = _json({"CFDocuments": page.records}, X_Total_Count=str(page.total))
+    links = _page_links(request, page.total)
+    if links:
+        response["Link"] = links
+    return response
+
+
+def _page_links(request: HttpRequest, total: int) -> str:
+    """RFC 8288 links to the first, previous, next and last pages of a limited read."""
+    if "limit" not in request.GET:
+        return ""
+    limit, offset = int(request.GET["limit"]), int(request.GET.get("offset", "0"))
+    pages = {"first": 0, "last": max(0, (total - 1) // limit * limit)}
+    if offset > 0:
+        pages["prev"] = max(0, offset - limit)
+    if offset + limit < total:
+        pages["next"] = offset + limit
+    links = []
+    for rel, start in pages.items():
+        query = request.GET.copy()
+        query["offset"] = str(start)
+        links.append(f'<{request.build_absolute_uri("?" + query.urlencode())}>; rel="{rel}"')
+    return ", ".join(links)
 
 
 @case_endpoint
