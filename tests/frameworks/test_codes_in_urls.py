@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from skillframe.frameworks import exchange
 from skillframe.frameworks.codes import code_to_segment, segment_to_code
 from skillframe.frameworks.models import Element
+from tests.frameworks.case_schema import check
 
 LONG = "L" * 60 + "/" + "é" * 30 + "?#%" + "x" * 34  # 128 characters: the longest code we store
 ODD_CODES = [
@@ -183,3 +184,12 @@ def test_plain_codes_keep_their_urls() -> None:
     assert (
         reverse("frameworks:element", args=["nos-ml", "INSML001"]) == "/frameworks/nos-ml/INSML001/"
     )
+
+
+def test_case_provider_serves_slashed_codes(client: Client, odd: list[Element]) -> None:
+    for element in odd:
+        path = f"CFItems/{element.uuid}"
+        response = client.get(f"/ims/case/v1p1/{path}")
+        assert response.status_code == 200
+        check(path, 200, response.json())
+        assert response.json()["humanCodingScheme"] == element.code
