@@ -314,6 +314,94 @@ MATRIX: dict[str, Row] = {
     ),
 }
 
+
+# CASE 1.1 provider (issue 12): public catalogue, so everyone reads; tests/frameworks/
+# test_case_provider.py and test_case_service.py check the payloads, 401s and CORS.
+def _case(collection: str, identifier: Callable[[], object]) -> Row:
+    return Row(lambda c: f"/ims/case/v1p1/{collection}/{identifier()}", everyone(200, 200))
+
+
+def _case_framework(slug: str = "axelos") -> Any:
+    from skillframe.frameworks.models import Framework
+
+    return Framework.objects.get(slug=slug)
+
+
+def _case_definition(kind: str) -> object:
+    """uuid5 of what a definition describes, as the CASE writer derives it."""
+    from skillframe.frameworks.formats.case_bytes import uuid5_text
+
+    return uuid5_text(f"case:{kind}")
+
+
+def _case_item() -> object:
+    from skillframe.frameworks.models import Element
+
+    return Element.objects.get(framework__slug="axelos", code="PPM-PPL").uuid
+
+
+def _case_association() -> object:
+    from skillframe.frameworks.formats.case import association_uuid
+    from skillframe.frameworks.models import Element
+
+    element = Element.objects.select_related("parent").get(code="PPM-PPL")
+    assert element.parent is not None
+    return association_uuid(str(element.uuid), "isChildOf", str(element.parent.uuid))
+
+
+def _case_imported(collection: str, title: str) -> object:
+    """The seeds have no concepts, subjects or association groupings (imports of other
+    providers' CASE bring them): one stands in the provider's index, as an import puts it."""
+    from skillframe.frameworks import case_index
+    from skillframe.frameworks.models import CaseRecord
+
+    identifier = _case_definition(f"{collection}:{title}")
+    framework = _case_framework()
+    case_index.refresh()
+    payload = {
+        "identifier": str(identifier),
+        "uri": f"https://skillframe.invalid/ims/case/v1p1/{collection}/{identifier}",
+        "title": title,
+        "hierarchyCode": "1",
+        "lastChangeDateTime": "2024-01-01T00:00:00Z",
+    }
+    CaseRecord.objects.get_or_create(
+        framework=framework, collection=collection, identifier=identifier, payload=payload
+    )
+    return identifier
+
+
+MATRIX.update(
+    {
+        "case:documents": Row(lambda c: "/ims/case/v1p1/CFDocuments?limit=1", everyone(200, 200)),
+        "case:document": _case("CFDocuments", lambda: _case_framework().uuid),
+        "case:package": _case("CFPackages", lambda: _case_framework().uuid),
+        "case:item": _case("CFItems", _case_item),
+        "case:item-associations": _case("CFItemAssociations", _case_item),
+        "case:association": _case("CFAssociations", _case_association),
+        "case:item-type": _case("CFItemTypes", lambda: _case_definition("item-type:skill")),
+        "case:license": _case(
+            "CFLicenses", lambda: _case_definition(f"license:{_case_framework().uuid}")
+        ),
+        "case:rubric": _case(
+            "CFRubrics", lambda: _case_definition(f"rubric:{_case_framework().uuid}")
+        ),
+        "case:rubric-criterion": _case(
+            "CFRubricCriteria",
+            lambda: _case_definition(f"rubric-criterion:{_case_framework().uuid}"),
+        ),
+        "case:rubric-criterion-level": _case(
+            "CFRubricCriterionLevels", lambda: _case_framework().scale_levels.first().uuid
+        ),
+        "case:concept": _case("CFConcepts", lambda: _case_imported("CFConcepts", "Risk")),
+        "case:subject": _case("CFSubjects", lambda: _case_imported("CFSubjects", "Projects")),
+        "case:association-grouping": _case(
+            "CFAssociationGroupings",
+            lambda: _case_imported("CFAssociationGroupings", "Crosswalk"),
+        ),
+    }
+)
+
 # Who knows that the object a URL names exists: the personas a row lets in (its readers), or
 # the personas listed. Rows not listed name no hidden object (or, like the HR pages, refuse
 # before looking anything up), so any refusal of a signed-in persona there is a 403.
@@ -385,7 +473,6 @@ def test_refusals_follow_the_convention() -> None:
 EXEMPT_PREFIXES = (
     "admin:",  # Django's admin: staff only, its own permission system
     "api:",  # REST API: tests/api/test_api_auth.py walks the OpenAPI schema
-    "case:",  # CASE provider: public catalogue, tests/frameworks/test_case_provider.py
 )
 
 

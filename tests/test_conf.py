@@ -80,3 +80,18 @@ def test_readme_configuration_table_lists_every_variable() -> None:
     assert {"SKILLFRAME_DEBUG", "SKILLFRAME_REVIEW_MONTHS", "SKILLFRAME_DATABASE_URL"} <= read
     assert read - table == set(), "variables missing from README's Configuration table"
     assert table - read == set(), "README lists variables the program does not read"
+
+
+def test_case_cors_origins() -> None:
+    def read(environ: dict[str, str], public: bool = True) -> list[str]:
+        default = ["*"] if public else []
+        return conf.origins("C", conf.env_list("C", default, environ))
+
+    assert read({}) == ["*"]
+    assert read({}, public=False) == []
+    assert read({"SKILLFRAME_C": "none"}) == []
+    assert read({"SKILLFRAME_C": "*"}, public=False) == ["*"]
+    both = {"SKILLFRAME_C": "https://viewer.example.org/, http://localhost:3000"}
+    assert read(both) == ["https://viewer.example.org", "http://localhost:3000"]
+    with pytest.raises(conf.ConfigError, match=r"SKILLFRAME_C=.*viewer\.example\.org/case"):
+        read({"SKILLFRAME_C": "https://viewer.example.org/case"})

@@ -7,6 +7,7 @@ fails loudly at start-up with the variable's name instead of surfacing later as 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -175,3 +176,23 @@ def secret_key(directory: Path, environ: Mapping[str, str] | None = None) -> str
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
+
+
+_ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
+
+
+def origins(name: str, values: list[str]) -> list[str]:
+    """Web origins from a list variable (see `env_list`): `*` (any), `none` (no origin), or
+    `scheme://host[:port]` values; anything else fails loudly with the variable's name."""
+    if [value.lower() for value in values] in ([], ["none"]):
+        return []
+    if values == ["*"]:
+        return ["*"]
+    found = [value.rstrip("/") for value in values]
+    bad = [value for value in found if not _ORIGIN.match(value)]
+    if bad:
+        raise ConfigError(
+            f"{PREFIX}{name}={','.join(values)!r}: {', '.join(bad)} is not an origin "
+            "(use * , none, or e.g. https://viewer.example.org,http://localhost:3000)"
+        )
+    return found

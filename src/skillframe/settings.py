@@ -13,6 +13,10 @@ SECRET_KEY = conf.secret_key(DATA_DIR)
 ALLOWED_HOSTS = conf.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # Whether anonymous visitors may read the catalogue (frameworks, elements, search).
 PUBLIC_CATALOGUE = conf.env_bool("PUBLIC_CATALOGUE", True)
+# Origins whose web pages may read the CASE provider (CORS); any for a public catalogue by default.
+CASE_CORS_ORIGINS = conf.origins(
+    "CASE_CORS_ORIGINS", conf.env_list("CASE_CORS_ORIGINS", ["*"] if PUBLIC_CATALOGUE else [])
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

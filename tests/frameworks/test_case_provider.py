@@ -1,4 +1,5 @@
-"""The read-only CASE 1.1 provider over the test client; every payload checked by the models."""
+"""The read-only CASE 1.1 provider over the test client; every payload checked by the models and
+by 1EdTech's CASE 1.1 service definition (tests/data/case, via case_schema.check)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from skillframe.frameworks.formats.case_models import (
 from skillframe.frameworks.loading import dump_framework, load_framework
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from tests.frameworks.case_schema import check
 
 pytestmark = pytest.mark.django_db
 BASE = "/ims/case/v1p1/"
@@ -57,6 +59,7 @@ def get(client: Client, path: str, status: int = 200) -> Any:
     response = client.get(BASE + path)
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/json"
+    check(path, status, response.json())
     return response.json()
 
 
@@ -77,9 +80,13 @@ def test_document_and_package(client: Client, frameworks: dict[str, Framework]) 
     package = get(client, f"CFPackages/{framework.uuid}")
     CFPackage.model_validate(package)
     exported = dump_package(dump_framework(framework), base_url="http://testserver/ims/case/v1p1/")
+    # lastChangeDateTime is each element's own (issue 12), not the export time.
+    stamps = {
+        str(e.uuid): e.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for e in Element.objects.filter(framework=framework)
+    }
     assert package["CFItems"] == [
-        item | {"lastChangeDateTime": package["CFDocument"]["lastChangeDateTime"]}
-        for item in exported["CFItems"]
+        item | {"lastChangeDateTime": stamps[item["identifier"]]} for item in exported["CFItems"]
     ]
     assert [a["identifier"] for a in package["CFAssociations"]] == [
         a["identifier"] for a in exported["CFAssociations"]
@@ -146,9 +153,11 @@ def test_private_catalogue(
 ) -> None:
     path = f"{BASE}CFPackages/{frameworks['big-2'].uuid}"
     with override_settings(PUBLIC_CATALOGUE=False):
+        # Issue 12: a CASE client gets 401 with an imsx_StatusInfo body, not a sign-in redirect.
         response = client.get(path)
-        assert response.status_code == 302
-        assert "login" in response["Location"]
+        assert response.status_code == 401
+        check(path.removeprefix(BASE), 401, response.json())
+        assert response["WWW-Authenticate"].startswith("Bearer")
         client.force_login(django_user_model.objects.create_user("reader", password="x"))
         assert client.get(path).status_code == 200
 

@@ -5,3 +5,10 @@ class ApiConfig(AppConfig):
     name = "skillframe.api"
     label = "skillframe_api"
     verbose_name = "REST API"
+
+    def ready(self) -> None:
+        # The CASE provider (frameworks, a lower layer) accepts the same Bearer tokens as the API.
+        from skillframe.api.auth import token_auth
+        from skillframe.frameworks.case_http import register_token_authenticator
+
+        register_token_authenticator(token_auth.authenticate)

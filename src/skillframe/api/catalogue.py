@@ -113,8 +113,10 @@ def list_elements(
     return elements
 
 
+# `path:` so that a code holding "/" (sent as it is or as %2F, which servers decode) is one
+# parameter: codes are data (frameworks/codes.py), and this is the last segment of the path.
 @router.get(
-    "/frameworks/{slug}/elements/{code}",
+    "/frameworks/{slug}/elements/{path:code}",
     response={200: ElementDetailOut, 404: ErrorOut},
     summary="One element by its code, with its ancestors and children",
 )

@@ -11,7 +11,7 @@ urlpatterns = [
     path("cycles/<int:pk>/close/", views_cycles.cycle_close, name="cycle_close"),
     path("cycles/<int:pk>/start/", views_wizard.start, name="start"),
     path("assessments/<int:pk>/", views_wizard.overview, name="wizard"),
-    path("assessments/<int:pk>/steps/<str:code>/", views_wizard.step, name="step"),
+    path("assessments/<int:pk>/steps/<elementcode:code>/", views_wizard.step, name="step"),
     path("assessments/<int:pk>/submit/", views_wizard.submit, name="submit"),
     path("assessments/<int:pk>/add/", views_wizard.add_element, name="add_element"),
 ]

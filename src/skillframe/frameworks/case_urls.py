@@ -16,4 +16,20 @@ urlpatterns = [
         name="item-associations",
     ),
     path("CFAssociations/<str:identifier>", case_views.association, name="association"),
+    path("CFItemTypes/<str:identifier>", case_views.item_type, name="item-type"),
+    path("CFLicenses/<str:identifier>", case_views.license, name="license"),
+    path("CFConcepts/<str:identifier>", case_views.concept, name="concept"),
+    path("CFSubjects/<str:identifier>", case_views.subject, name="subject"),
+    path(
+        "CFAssociationGroupings/<str:identifier>",
+        case_views.association_grouping,
+        name="association-grouping",
+    ),
+    path("CFRubrics/<str:identifier>", case_views.rubric, name="rubric"),
+    path("CFRubricCriteria/<str:identifier>", case_views.rubric_criterion, name="rubric-criterion"),
+    path(
+        "CFRubricCriterionLevels/<str:identifier>",
+        case_views.rubric_criterion_level,
+        name="rubric-criterion-level",
+    ),
 ]

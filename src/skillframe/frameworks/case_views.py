@@ -1,66 +1,37 @@
 """Read-only CASE 1.1 provider: the catalogue's frameworks over the /ims/case/v1p1/ REST paths.
 
 Payloads come from the same CaseWriter as the CASE export, so an export and the provider agree
-on every identifier and URI (URIs here are absolute under this server). Reading obeys the
-catalogue rule (access.catalogue_reader). Unknown or malformed identifiers answer 404 with a
-CASE imsx_StatusInfo body. Query counts do not grow with the framework size, except
-CFAssociations/{id}, which scans one column list to find the association (no table holds them).
+on every identifier and URI (URIs here are absolute under this server). The shared HTTP rules
+(methods, CORS, Bearer tokens and the catalogue rule, canonical UUIDs, imsx_StatusInfo
+refusals) are case_http.py's; getAllCFDocuments' selection parameters are case_query.py's.
+Lookups are indexed: documents and items by their UUID columns, associations and definitions
+through the identifier index (case_index.py). `lastChangeDateTime` is when the data changed:
+the framework's `updated_at` for the document and its definitions, the element's for its item
+and the associations it owns.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import datetime
-from functools import wraps
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from skillframe.frameworks.access import catalogue_reader
-from skillframe.frameworks.formats.case import CHILD_OF, CaseWriter, association_uuid
+from skillframe.frameworks import case_index
+from skillframe.frameworks.case_http import case_endpoint, status_info, unknown
+from skillframe.frameworks.case_query import SelectionError, select
+from skillframe.frameworks.formats.case import DEFAULT_BASE_URL, CaseWriter, case_timestamp
 from skillframe.frameworks.loading import dump_framework
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec
 
-View = Callable[..., HttpResponse]
-
-
-def _status(description: str, minor: str) -> JsonResponse:
-    body = {
-        "imsx_codeMajor": "failure",
-        "imsx_severity": "error",
-        "imsx_description": description,
-        "imsx_codeMinor": {
-            "imsx_codeMinorField": [
-                {"imsx_codeMinorFieldName": "sourcedId", "imsx_codeMinorFieldValue": minor}
-            ]
-        },
-    }
-    return JsonResponse(body, status=404)
-
-
-def _unknown(kind: str, identifier: uuid.UUID) -> JsonResponse:
-    return _status(f"Unknown Object: no {kind} {identifier}", "unknownobject")
-
-
-def case_endpoint(view: View) -> View:
-    """GET only, catalogue access rule, and `identifier` parsed as a UUID (else 404)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if "identifier" in kwargs:
-            try:
-                kwargs["identifier"] = uuid.UUID(kwargs["identifier"])
-            except ValueError:
-                return _status(f"Invalid UUID: {kwargs['identifier'][:80]!r}", "invalid_uuid")
-        return view(request, **kwargs)
-
-    guarded: View = require_GET(catalogue_reader(wrapper))
-    return guarded
+# CFDocument properties a client may filter, sort and select (the CFDocumentDType of CASE 1.1).
+DOCUMENT_PROPERTIES = (
+    *("identifier", "uri", "frameworkType", "caseVersion", "creator", "title"),
+    *("lastChangeDateTime", "officialSourceURL", "publisher", "description", "subject"),
+    *("subjectURI", "language", "version", "adoptionStatus", "statusStartDate"),
+    *("statusEndDate", "licenseURI", "notes", "extensions", "CFPackageURI"),
+)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -85,8 +56,8 @@ def _header(framework: Framework) -> FrameworkSpec:
     )
 
 
-def _writer(request: HttpRequest, spec: FrameworkSpec, changed: datetime) -> CaseWriter:
-    return CaseWriter(spec, base_url=_base_url(request), changed=changed)
+def _writer(request: HttpRequest, framework: Framework) -> CaseWriter:
+    return CaseWriter(_header(framework), base_url=_base_url(request), changed=framework.updated_at)
 
 
 def _element_spec(element: Element, parent_code: str | None) -> ElementSpec:
@@ -102,50 +73,119 @@ def _element_spec(element: Element, parent_code: str | None) -> ElementSpec:
     )
 
 
-def _json(payload: dict[str, Any]) -> JsonResponse:
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+def _json(payload: dict[str, Any], **headers: str) -> JsonResponse:
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _rebased(value: Any, base: str) -> Any:
+    """A stored payload with its URIs moved from the writer's default base to this server's."""
+    if isinstance(value, str):
+        if value.startswith(DEFAULT_BASE_URL):
+            return base + value.removeprefix(DEFAULT_BASE_URL)
+        return value
+    if isinstance(value, list):
+        return [_rebased(part, base) for part in value]
+    if isinstance(value, dict):
+        return {key: _rebased(part, base) for key, part in value.items()}
+    return value
 
 
 @case_endpoint
 def documents(request: HttpRequest) -> HttpResponse:
-    frameworks = Framework.objects.order_by("title")
-    payload = [
-        _writer(request, _header(f), f.updated_at).document(standalone=True) for f in frameworks
+    records = [
+        _writer(request, framework).document(standalone=True)
+        for framework in Framework.objects.order_by("title")
     ]
-    return _json({"CFDocuments": payload})
+    try:
+        page = select(records, request.GET, DOCUMENT_PROPERTIES)
+    except SelectionError as exc:
+        return status_info(400, str(exc), exc.minor, exc.parameter)
+    # An empty selection is `[]`, not an error, although the schema asks for one document at
+    # least: a consumer paging with limit/offset stops on it (see docs/case.md).
+    response = _json({"CFDocuments": page.records}, X_Total_Count=str(page.total))
+    links = _page_links(request, page.total)
+    if links:
+        response["Link"] = links
+    return response
+
+
+def _page_links(request: HttpRequest, total: int) -> str:
+    """RFC 8288 links to the first, previous, next and last pages of a limited read."""
+    if "limit" not in request.GET:
+        return ""
+    limit, offset = int(request.GET["limit"]), int(request.GET.get("offset", "0"))
+    pages = {"first": 0, "last": max(0, (total - 1) // limit * limit)}
+    if offset > 0:
+        pages["prev"] = max(0, offset - limit)
+    if offset + limit < total:
+        pages["next"] = offset + limit
+    links = []
+    for rel, start in pages.items():
+        query = request.GET.copy()
+        query["offset"] = str(start)
+        links.append(f'<{request.build_absolute_uri("?" + query.urlencode())}>; rel="{rel}"')
+    return ", ".join(links)
 
 
 @case_endpoint
-def document(request: HttpRequest, identifier: uuid.UUID) -> HttpResponse:
+def document(request: HttpRequest, identifier: str) -> HttpResponse:
     framework = Framework.objects.filter(uuid=identifier).first()
     if framework is None:
-        return _unknown("CFDocument", identifier)
-    writer = _writer(request, _header(framework), framework.updated_at)
-    return _json(writer.document(standalone=True))
+        return unknown("CFDocument", identifier)
+    return _json(_writer(request, framework).document(standalone=True))
+
+
+def _stamped(associations: list[dict[str, Any]], stamps: dict[str, str]) -> None:
+    """Each association changed when the element it belongs to (origin, else destination) did."""
+    for association in associations:
+        origin = association["originNodeURI"]["identifier"]
+        owner = stamps.get(origin) or stamps.get(association["destinationNodeURI"]["identifier"])
+        if owner is not None:
+            association["lastChangeDateTime"] = owner
 
 
 @case_endpoint
-def package(request: HttpRequest, identifier: uuid.UUID) -> HttpResponse:
+def package(request: HttpRequest, identifier: str) -> HttpResponse:
     framework = Framework.objects.filter(uuid=identifier).first()
     if framework is None:
-        return _unknown("CFPackage", identifier)
+        return unknown("CFPackage", identifier)
     # dump_framework reads the whole tree in a fixed number of queries.
-    return _json(_writer(request, dump_framework(framework), framework.updated_at).package())
+    writer = CaseWriter(
+        dump_framework(framework), base_url=_base_url(request), changed=framework.updated_at
+    )
+    payload = writer.package()
+    stamps = {
+        str(uid): case_timestamp(changed)
+        for uid, changed in Element.objects.filter(framework=framework).values_list(
+            "uuid", "updated_at"
+        )
+    }
+    for item in payload.get("CFItems", []):
+        item["lastChangeDateTime"] = stamps.get(item["identifier"], item["lastChangeDateTime"])
+    _stamped(payload.get("CFAssociations", []), stamps)
+    return _json(payload)
 
 
-def _find_element(identifier: uuid.UUID) -> Element | None:
+def _find_element(identifier: str) -> Element | None:
     return Element.objects.select_related("framework", "parent").filter(uuid=identifier).first()
 
 
+def _item(writer: CaseWriter, element: Element) -> dict[str, Any]:
+    parent_code = element.parent.code if element.parent else None
+    payload = writer.item(_element_spec(element, parent_code), standalone=True)
+    payload["lastChangeDateTime"] = case_timestamp(element.updated_at)
+    return payload
+
+
 @case_endpoint
-def item(request: HttpRequest, identifier: uuid.UUID) -> HttpResponse:
+def item(request: HttpRequest, identifier: str) -> HttpResponse:
     element = _find_element(identifier)
     if element is None:
-        return _unknown("CFItem", identifier)
-    framework = element.framework
-    writer = _writer(request, _header(framework), framework.updated_at)
-    parent_code = element.parent.code if element.parent else None
-    return _json(writer.item(_element_spec(element, parent_code), standalone=True))
+        return unknown("CFItem", identifier)
+    return _json(_item(_writer(request, element.framework), element))
 
 
 def _tree_associations(writer: CaseWriter, element: Element) -> list[dict[str, Any]]:
@@ -154,70 +194,106 @@ def _tree_associations(writer: CaseWriter, element: Element) -> list[dict[str, A
     this = _element_spec(element, parent.code if parent else None)
     parent_spec = _element_spec(parent, None) if parent else None
     found = [writer.child_association(this, parent_spec, element.position)]
+    found[0]["lastChangeDateTime"] = case_timestamp(element.updated_at)
     for child in element.children.order_by("position"):
-        found.append(
-            writer.child_association(_element_spec(child, element.code), this, child.position)
-        )
+        link = writer.child_association(_element_spec(child, element.code), this, child.position)
+        found.append(link | {"lastChangeDateTime": case_timestamp(child.updated_at)})
     return found
 
 
-def _recorded(writer: CaseWriter, framework: Framework, target: str | None) -> list[dict[str, Any]]:
-    """Associations an import kept in metadata (all, or those with `target` at either end)."""
+def _recorded(writer: CaseWriter, framework: Framework, target: str) -> list[dict[str, Any]]:
+    """Associations an import kept in metadata with `target` at either end (one framework)."""
     owners = Element.objects.filter(framework=framework, metadata__has_key="case_associations")
     elements = Element.objects.filter(framework=framework).values_list("uuid", flat=True)
     local = {writer.document_id, *(str(uid) for uid in elements)}
     found = []
-    for metadata in [framework.metadata, *owners.values_list("metadata", flat=True)]:
+    sources = [(framework.metadata, framework.updated_at)]
+    sources += list(owners.values_list("metadata", "updated_at"))
+    for metadata, changed in sources:
         for record in metadata.get("case_associations") or []:
             if not isinstance(record, dict):
                 continue
-            if target is None or target in (record.get("origin"), record.get("destination")):
+            if target in (record.get("origin"), record.get("destination")):
                 association = writer.recorded_association(record, local)
                 if association is not None:
+                    association["lastChangeDateTime"] = case_timestamp(changed)
                     found.append(association)
     return found
 
 
 @case_endpoint
-def item_associations(request: HttpRequest, identifier: uuid.UUID) -> HttpResponse:
+def item_associations(request: HttpRequest, identifier: str) -> HttpResponse:
     element = _find_element(identifier)
     if element is None:
-        return _unknown("CFItem", identifier)
-    framework = element.framework
-    writer = _writer(request, _header(framework), framework.updated_at)
-    parent_code = element.parent.code if element.parent else None
+        return unknown("CFItem", identifier)
+    writer = _writer(request, element.framework)
     associations = _tree_associations(writer, element)
-    associations += _recorded(writer, framework, str(identifier))
-    return _json(
-        {
-            "CFItem": writer.item(_element_spec(element, parent_code), standalone=True),
-            "CFAssociations": associations,
-        }
-    )
+    associations += _recorded(writer, element.framework, identifier)
+    return _json({"CFItem": _item(writer, element), "CFAssociations": associations})
+
+
+def _indexed(request: HttpRequest, collection: str, identifier: str) -> dict[str, Any] | None:
+    record = case_index.find(collection, identifier)
+    if record is None or record.payload is None:
+        return None
+    payload: dict[str, Any] = _rebased(record.payload, _base_url(request))
+    return payload
 
 
 @case_endpoint
-def association(request: HttpRequest, identifier: uuid.UUID) -> HttpResponse:
-    wanted = str(identifier)
-    # isChildOf identifiers are uuid5 of child, type and parent: recompute them from one list.
-    rows = Element.objects.values_list("pk", "uuid", "parent__uuid", "framework__uuid")
-    for pk, child, parent, document_id in rows.iterator():
-        if association_uuid(str(child), CHILD_OF, str(parent or document_id)) == wanted:
-            element = Element.objects.select_related("framework", "parent").get(pk=pk)
-            framework = element.framework
-            writer = _writer(request, _header(framework), framework.updated_at)
-            this = _element_spec(element, element.parent.code if element.parent else None)
-            parent_spec = _element_spec(element.parent, None) if element.parent else None
-            return _json(
-                writer.child_association(this, parent_spec, element.position, standalone=True)
-            )
-    imported = Framework.objects.filter(
-        Q(metadata__has_key="case_associations")
-        | Q(elements__metadata__has_key="case_associations")
-    ).distinct()
-    for framework in imported:
-        writer = _writer(request, _header(framework), framework.updated_at)
-        for found in _recorded(writer, framework, None):
-            if found["identifier"] == wanted:
-                return _json(found | {"CFDocumentURI": writer.document_link()})
-    return _unknown("CFAssociation", identifier)
+def association(request: HttpRequest, identifier: str) -> HttpResponse:
+    record = case_index.find("CFAssociations", identifier)
+    if record is None or record.payload is None:
+        return unknown("CFAssociation", identifier)
+    payload: dict[str, Any] = _rebased(record.payload, _base_url(request))
+    payload["CFDocumentURI"] = _writer(request, record.framework).document_link()
+    return _json(payload)
+
+
+def _definition(kind: str, collection: str) -> Any:
+    """getCFLicense, getCFAssociationGrouping, getCFRubric…: the one object."""
+
+    @case_endpoint
+    def view(request: HttpRequest, identifier: str) -> HttpResponse:
+        payload = _indexed(request, collection, identifier)
+        if payload is None:
+            return unknown(kind, identifier)
+        return _json(payload)
+
+    view.__name__ = view.__qualname__ = f"get{kind}"
+    return view
+
+
+def _definition_set(kind: str, collection: str) -> Any:
+    """getCFItemType, getCFConcept, getCFSubject: the object, then the ones below it in the
+    hierarchy of `hierarchyCode`s (`1.2` is below `1`), as the set types of the binding say."""
+
+    @case_endpoint
+    def view(request: HttpRequest, identifier: str) -> HttpResponse:
+        record = case_index.find(collection, identifier)
+        if record is None or record.payload is None:
+            return unknown(kind, identifier)
+        found = [record.payload]
+        code = str(record.payload.get("hierarchyCode") or "")
+        if code:
+            below = code + "."
+            found += [
+                other.payload
+                for other in case_index.siblings(record)
+                if other.payload and str(other.payload.get("hierarchyCode", "")).startswith(below)
+            ]
+        return _json({collection: _rebased(found, _base_url(request))})
+
+    view.__name__ = view.__qualname__ = f"get{kind}"
+    return view
+
+
+item_type = _definition_set("CFItemType", "CFItemTypes")
+concept = _definition_set("CFConcept", "CFConcepts")
+subject = _definition_set("CFSubject", "CFSubjects")
+license = _definition("CFLicense", "CFLicenses")  # getCFLicense
+association_grouping = _definition("CFAssociationGrouping", "CFAssociationGroupings")
+rubric = _definition("CFRubric", "CFRubrics")
+# Not operations of the binding, but our rubric payloads advertise their URIs: served too.
+rubric_criterion = _definition("CFRubricCriterion", "CFRubricCriteria")
+rubric_criterion_level = _definition("CFRubricCriterionLevel", "CFRubricCriterionLevels")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, ProtectedError
+from django.utils import timezone
 
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
@@ -206,7 +207,11 @@ def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
                 setattr(current, name, value)
             changed.append(current)
     if changed:
-        Element.objects.bulk_update(changed, list(_ELEMENT_FIELDS), batch_size=500)
+        # bulk_update skips auto_now: stamp the changed elements (CASE lastChangeDateTime).
+        now = timezone.now()
+        for element in changed:
+            element.updated_at = now
+        Element.objects.bulk_update(changed, [*_ELEMENT_FIELDS, "updated_at"], batch_size=500)
     return LoadResult(
         framework,
         created=created,

@@ -200,6 +200,8 @@ class Element(models.Model):
     ordinal = models.PositiveIntegerField()  # order in the whole framework (document order)
     level = models.PositiveSmallIntegerField(null=True, blank=True)  # scale level, for level defs
     metadata = models.JSONField(default=dict, blank=True)
+    # When the loader last created or changed it: CASE lastChangeDateTime of its item.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ElementQuerySet.as_manager()
 
@@ -237,3 +239,8 @@ class Element(models.Model):
         while node is not None and node.kind != ElementKind.UNIT:
             node = node.parent
         return node
+
+
+# The CASE provider's identifier index lives in its own module; imported so Django registers it.
+from skillframe.frameworks.case_records import CaseIndex as CaseIndex  # noqa: E402
+from skillframe.frameworks.case_records import CaseRecord as CaseRecord  # noqa: E402

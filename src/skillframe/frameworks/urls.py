@@ -13,6 +13,8 @@ urlpatterns = [
         exchange_views.download,
         name="download",
     ),
-    path("frameworks/<slug:slug>/<str:code>/", views.element_detail, name="element"),
-    path("frameworks/<slug:slug>/<str:code>/compare/", views.compare_levels, name="compare"),
+    path("frameworks/<slug:slug>/<elementcode:code>/", views.element_detail, name="element"),
+    path(
+        "frameworks/<slug:slug>/<elementcode:code>/compare/", views.compare_levels, name="compare"
+    ),
 ]
