@@ -352,3 +352,25 @@ def test_duplicate_definition_identifier_is_a_problem() -> None:
     assert [(p.where, p.field) for p in refused.value.problems] == [
         ("CFDefinitions.CFSubjects[1]", "identifier")
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["opensalt-1p0", "rich-1p1"])
+def test_the_provider_serves_every_identifier_of_an_imported_package(
+    client: Any, name: str
+) -> None:
+    """Lossless import (kept identifiers) and the indexed provider meet: every item and
+    association of the exported package resolves at its own URI, with the same payload."""
+    from skillframe.frameworks import exchange
+
+    original = packages()[name]
+    exchange.import_file(io.BytesIO(json.dumps(original).encode()), "case", slug=f"rt-{name}")
+    document_id = client.get("/ims/case/v1p1/CFDocuments").json()["CFDocuments"]
+    ours = next(d for d in document_id if d["title"] == original["CFDocument"]["title"])
+    package = client.get(f"/ims/case/v1p1/CFPackages/{ours['identifier']}").json()
+    assert package["CFAssociations"], "the package has associations to look up"
+    for collection in ("CFItems", "CFAssociations"):
+        for record in package[collection]:
+            response = client.get(f"/ims/case/v1p1/{collection}/{record['identifier']}")
+            assert response.status_code == 200, (collection, record["identifier"])
+            assert response.json()["identifier"] == record["identifier"]
