@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "skillframe.insights",
     "skillframe.development",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
+    "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",
 ]
 
@@ -97,9 +98,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = None  # static files are served by whitenoise straight from the app
+# `skillframe serve` collects here (hashed, gzip and Brotli copies) for its production server;
+# everything else serves straight from the apps' static folders (ops/storage.py says why).
+STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Serve straight from the app's static folders: no collectstatic step before the first start.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "skillframe.ops.storage.CollectedStaticStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -134,6 +140,10 @@ REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
 SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
+# `skillframe serve`: the production server's processes and threads per process (README,
+# "Deploying"); the default suits a small machine: one process per core, a few threads each.
+SERVE_WORKERS = conf.env_int("WORKERS", 2, minimum=1)
+SERVE_THREADS = conf.env_int("THREADS", 4, minimum=1)
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
 
