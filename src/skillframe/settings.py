@@ -109,6 +109,7 @@ STATIC_URL = "static/"
 # `skillframe serve` collects here (hashed names and gzip copies) for its production server;
 # everything else serves straight from the apps' static folders (ops/storage.py says why).
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
