@@ -4,6 +4,7 @@ and `serve --dev`, Django's autoreloading development server."""
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import signal
 import socket
@@ -18,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from skillframe.demo.management.commands.serve import production_server
+from skillframe.ops.storage import COLLECTED_ENV
 from tests.console import SKILLFRAME
 
 
@@ -117,6 +119,13 @@ def test_production_server_command_line() -> None:
     assert v6[v6.index("--host") + 1] == "::1"
 
 
-def test_serve_refuses_a_bad_address(db: None) -> None:
+def test_serve_refuses_bad_arguments_before_changing_anything(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("os.execv", lambda *args: pytest.fail("must not start a server"))
     with pytest.raises(CommandError, match="ADDR:PORT"):
         call_command("serve", "localhost", stdout=StringIO())
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("serve", "127.0.0.1:8123", "--workers", "0", stdout=StringIO())
+    # This test process's static files were not switched to a collected manifest.
+    assert COLLECTED_ENV not in os.environ

@@ -70,6 +70,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
+        # Bad arguments are refused before anything is changed.
+        host, _, port = options["addrport"].rpartition(":")
+        host = host or "127.0.0.1"
+        if not port.isdigit():
+            raise CommandError(f"{options['addrport']!r} is not ADDR:PORT (e.g. 127.0.0.1:8000)")
+        workers = settings.SERVE_WORKERS if options["workers"] is None else options["workers"]
+        threads = settings.SERVE_THREADS if options["threads"] is None else options["threads"]
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1")
         production = not options["dev"] and not options["no_serve"]
         if production:
             # Before anything builds the static-files storage: this process collects with the
@@ -84,17 +93,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         if options["no_serve"]:
             return
-        host, _, port = options["addrport"].rpartition(":")
-        host = host or "127.0.0.1"
-        if not port.isdigit():
-            raise CommandError(f"{options['addrport']!r} is not ADDR:PORT (e.g. 127.0.0.1:8000)")
         self.stdout.write(self.style.SUCCESS(f"Skillframe is at http://{host}:{port}/"))
         if options["dev"]:
             call_command("runserver", f"{host}:{port}", use_reloader=True)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        workers = options["workers"] or settings.SERVE_WORKERS
-        threads = options["threads"] or settings.SERVE_THREADS
         self.stdout.write(f"Production server: {workers} workers × {threads} threads")
         self.stdout.flush()
         argv = production_server(host, int(port), workers, threads)
