@@ -6,3 +6,10 @@ class Config(AppConfig):
 
     name = "skillframe.ops"
     verbose_name = "Operations"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from skillframe.ops.middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="ops.idle-clock")

@@ -69,6 +69,12 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def start_idle_clock(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """user_logged_in receiver: the session starts with its last-seen time, so the first
+    request after signing in does not write the session again."""
+    request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Signs out a user whose last request was more than SESSION_IDLE_SECONDS ago. Django's own
     expiry (SESSION_COOKIE_AGE) is the same length and slides with each stored touch, so an
