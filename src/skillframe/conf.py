@@ -6,6 +6,7 @@ fails loudly at start-up with the variable's name instead of surfacing later as 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -154,6 +155,34 @@ def database(environ: Mapping[str, str] | None = None) -> DatabaseConfig:
     if url:
         return parse_database_url(url)
     return DatabaseConfig(engine="sqlite", name=str(data_dir(env) / "skillframe.sqlite3"))
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` if needed and make it mode 0700: it holds the database and the secret key."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _chmod(path, 0o700)
+    return path
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Make the SQLite database (and its -wal/-shm files) mode 0600, creating it empty with that
+    mode when missing: SQLite would create it from the umask (0644, readable by every local
+    user), and gives its -wal and -shm files the database file's mode."""
+    if not path.parent.is_dir():
+        return  # a wrong path: let Django's connection report it
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists():
+            _chmod(file, 0o600)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    # Not ours (a shared, read-only install): whoever owns it decides.
+    with contextlib.suppress(PermissionError):
+        path.chmod(mode)
 
 
 def secret_key(directory: Path, environ: Mapping[str, str] | None = None) -> str:

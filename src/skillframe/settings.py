@@ -5,8 +5,7 @@ from pathlib import Path
 from skillframe import conf
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = conf.data_dir()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = conf.private_dir(conf.data_dir())  # mode 0700; its database and key files are 0600
 
 DEBUG = conf.env_bool("DEBUG", False)
 SECRET_KEY = conf.secret_key(DATA_DIR)
@@ -27,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "ninja",  # so /api/docs uses Swagger UI from ninja's static files, not a CDN (works offline)
     "skillframe.frameworks",
     "skillframe.api",
     "skillframe.people",
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "skillframe.insights",
     "skillframe.development",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
+    "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",
 ]
 
@@ -46,6 +47,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # CSP, Permissions-Policy, no-store on personal pages and the API; then idle sign-out.
+    "skillframe.ops.middleware.SecurityHeadersMiddleware",
+    "skillframe.ops.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -57,8 +61,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username+address pair out for 15 minutes after 5 failed logins.
-AXES_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# Lock a username+address pair out for 15 minutes after 5 failed logins, and an address after
+# 20 failures whatever the usernames (spraying one password over many accounts).
+LOGIN_FAILURE_LIMIT = conf.env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = conf.env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_FAILURE_LIMIT = "skillframe.ops.throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -86,6 +93,8 @@ TEMPLATES = [
 
 DATABASE = conf.database()
 DATABASES = {"default": DATABASE.django()}
+if DATABASE.engine == "sqlite":
+    conf.private_sqlite_file(Path(DATABASE.name))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -101,9 +110,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = None  # static files are served by whitenoise straight from the app
+# `skillframe serve` collects here (hashed names and gzip copies) for its production server;
+# everything else serves straight from the apps' static folders (ops/storage.py says why).
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Serve straight from the app's static folders: no collectstatic step before the first start.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "skillframe.ops.storage.CollectedStaticStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -112,12 +127,19 @@ SECURE_HTTPS = conf.env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+if SECURE_HTTPS:
+    # TLS ends at the reverse proxy, which must set this header (README, "Deploying"): without
+    # it every proxied request looks like plain HTTP and is redirected to HTTPS for ever.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this long without a request (ops/middleware.py), instead of 14 days.
+SESSION_IDLE_SECONDS = conf.env_int("SESSION_IDLE_MINUTES", 60, minimum=1) * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 X_FRAME_OPTIONS = "DENY"
 if not SECURE_HTTPS:
     # Plain-HTTP local serving is the documented default (http://127.0.0.1:8000); these deploy
@@ -138,6 +160,10 @@ REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
 SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
+# `skillframe serve`: the production server's processes and threads per process (README,
+# "Deploying"); the default suits a small machine: one process per core, a few threads each.
+SERVE_WORKERS = conf.env_int("WORKERS", 2, minimum=1)
+SERVE_THREADS = conf.env_int("THREADS", 4, minimum=1)
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
 

@@ -12,3 +12,11 @@ class ApiConfig(AppConfig):
         from skillframe.frameworks.case_http import register_token_authenticator
 
         register_token_authenticator(token_auth.authenticate)
+        from django.contrib.auth.models import User
+        from django.db.models.signals import pre_save
+
+        from skillframe.api.revocation import revoke_tokens_on_credential_change
+
+        pre_save.connect(
+            revoke_tokens_on_credential_change, sender=User, dispatch_uid="api-token-revocation"
+        )

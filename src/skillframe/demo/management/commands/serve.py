@@ -1,14 +1,17 @@
-"""`skillframe serve [--demo]`: migrate, load the seed frameworks and the demo organisation into
-an empty database, serve."""
+"""`skillframe serve [--demo] [--dev]`: migrate, load the seed frameworks and the demo organisation
+into an empty database, collect the static files, serve with the production server (or, with
+`--dev`, Django's autoreloading development server)."""
 
 from __future__ import annotations
 
+import os
+import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from skillframe.demo.data import LOGINS
 from skillframe.demo.management.commands.demo import print_loaded
@@ -19,6 +22,7 @@ from skillframe.demo.organisation import (
     write_password_file,
 )
 from skillframe.frameworks.models import Framework
+from skillframe.ops.storage import COLLECTED_ENV
 from skillframe.people.models import Person
 
 
@@ -45,10 +49,41 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="set up only; do not start the server"
         )
+        parser.add_argument(
+            "--dev",
+            action="store_true",
+            help="Django's development server with autoreload instead of the production server",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            metavar="N",
+            help="server processes (default SKILLFRAME_WORKERS)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            metavar="N",
+            help="threads per server process (default SKILLFRAME_THREADS)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
+        # Bad arguments are refused before anything is changed.
+        host, _, port = options["addrport"].rpartition(":")
+        host = host or "127.0.0.1"
+        if not port.isdigit():
+            raise CommandError(f"{options['addrport']!r} is not ADDR:PORT (e.g. 127.0.0.1:8000)")
+        workers = settings.SERVE_WORKERS if options["workers"] is None else options["workers"]
+        threads = settings.SERVE_THREADS if options["threads"] is None else options["threads"]
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1")
+        production = not options["dev"] and not options["no_serve"]
+        if production:
+            # Before anything builds the static-files storage: this process collects with the
+            # manifest, and the server it becomes serves the hashed, compressed copies.
+            os.environ[COLLECTED_ENV] = "1"
         call_command("migrate", interactive=False, verbosity=0)
         if options["demo"]:
             if not Framework.objects.exists():
@@ -58,11 +93,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         if options["no_serve"]:
             return
-        host, _, port = options["addrport"].rpartition(":")
-        self.stdout.write(
-            self.style.SUCCESS(f"Skillframe is at http://{host or '127.0.0.1'}:{port}/")
-        )
-        call_command("runserver", options["addrport"], use_reloader=False)
+        self.stdout.write(self.style.SUCCESS(f"Skillframe is at http://{host}:{port}/"))
+        if options["dev"]:
+            call_command("runserver", f"{host}:{port}", use_reloader=True)
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Production server: {workers} workers × {threads} threads")
+        self.stdout.flush()
+        argv = production_server(host, int(port), workers, threads)
+        # The server takes this process's place (same pid): a service manager's SIGTERM reaches
+        # it directly, and it stops gracefully — finishing requests in flight — then exits 0.
+        os.execv(argv[0], argv)
 
     def _demo_organisation(self, password_file: Path | None) -> None:
         """Load the demo organisation into a database without people; else say what is there."""
@@ -87,3 +128,30 @@ class Command(BaseCommand):
         if password_file is not None:
             write_password_file(password_file, result.logins)
             self.stdout.write(f"Passwords written to {password_file} (mode 0600).")
+
+
+def production_server(host: str, port: int, workers: int, threads: int) -> list[str]:
+    """The command line of the production server: granian (a Rust HTTP server running our WSGI
+    app; chosen over gunicorn by bench/serve.py, see README "Deploying"). `threads` is its
+    blocking threads per worker, the threads that run Django views."""
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host.strip("[]"),
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        str(threads),
+        "--access-log",
+        # SIGTERM: stop accepting, let requests in flight finish, stop a worker after 20 s.
+        "--workers-kill-timeout",
+        "20",
+        "--no-ws",
+        "skillframe.wsgi:application",
+    ]
