@@ -22,7 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from skillframe.assessments.models import Rating, SelfAssessment, Source
+from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.rating_values import (
     Choices,
     Levels,
@@ -138,9 +138,22 @@ def progress(rows: list[ReviewRow]) -> tuple[int, int]:
     return sum(row.reviewed for row in rows), len(rows)
 
 
+def is_frozen(assessment: SelfAssessment) -> bool:
+    """In a closed cycle: the review can no longer change until HR reopens the cycle."""
+    return assessment.cycle is not None and assessment.cycle.status == Cycle.Status.CLOSED
+
+
 def _check_open(assessment: SelfAssessment) -> None:
     if assessment.status not in OPEN_FOR_REVIEW:
         raise ValidationError({"status": "this self-assessment has not been submitted yet"})
+    cycle = assessment.cycle
+    if cycle is not None and cycle.status == Cycle.Status.CLOSED:
+        raise ValidationError(
+            {
+                "status": f"the cycle “{cycle.name}” is closed: this review is frozen "
+                "(an HR admin can reopen the cycle)"
+            }
+        )
 
 
 def _manager_rating(
@@ -240,9 +253,14 @@ def complete_if_reviewed(user: User | AnonymousUser, assessment: SelfAssessment)
 def complete_submitted(user: User | AnonymousUser, person_ids: set[int]) -> int:
     """After ratings given elsewhere (the team grid): complete any review they finished."""
     done = 0
-    for assessment in SelfAssessment.objects.filter(
-        person_id__in=person_ids, status=SelfAssessment.Status.SUBMITTED
-    ).select_related("person__user", "cycle", "role"):
+    # A closed cycle's reviews are frozen: ratings given elsewhere do not complete them.
+    for assessment in (
+        SelfAssessment.objects.filter(
+            person_id__in=person_ids, status=SelfAssessment.Status.SUBMITTED
+        )
+        .exclude(cycle__status=Cycle.Status.CLOSED)
+        .select_related("person__user", "cycle", "role")
+    ):
         done += complete_if_reviewed(user, assessment)
     return done
 

@@ -85,7 +85,8 @@ def _render(
     context = {
         "assessment": assessment,
         "person": assessment.person,
-        "can_act": assessment.status in review.OPEN_FOR_REVIEW,
+        "can_act": assessment.status in review.OPEN_FOR_REVIEW and not review.is_frozen(assessment),
+        "frozen": review.is_frozen(assessment),
         "today": timezone.localdate(),
         "action_url": reverse("assessments:review", args=[assessment.pk]),
     }
