@@ -79,10 +79,21 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     return _overview_page(request, _own(request, pk))
 
 
+# Where the step's footer buttons go after saving: each one saves first (no silent loss).
+GO_TARGETS = ("next", "back", "overview")
+
+
 @login_required
 def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """One step: GET shows it; POST saves it (HTMX: the step partial with a "saved" status;
-    plain: a redirect to the next step), or with action=suggest only suggests a level."""
+    """One step: GET shows it; POST saves it.
+
+    - HTMX (the Save button): the step partial with a "saved" status.
+    - `action=autosave` (wizard-autosave.js, as each answer changes): only the save status.
+    - `action=suggest`: suggests a level from the ticks, saving nothing.
+    - plain POST: save, then go to `go` (next / back / overview; default next). When the form is
+      invalid the step is shown again with its errors, unless nothing was changed, in which case
+      the person simply moves on (skipping a step needs no answer).
+    """
     assessment = _own(request, pk)
     found = wizard.step_for(assessment, code)
     if found is None:
@@ -91,26 +102,28 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     detail = load_detail(assessment, current)
     form_class = LevelsStepForm if current.kind == "levels" else JudgementStepForm
     saved = False
+    editable = wizard.is_editable(assessment)
     if request.method == "POST":
         data = request.POST.copy()
-        suggesting = data.get("action") == "suggest"
+        action = data.get("action", "save")
+        go = data.get("go", "")
+        suggesting = action == "suggest"
         if suggesting and current.kind == "levels" and not data.get("level"):
             # Preselect the level the ticks support; the person still confirms it by saving.
             data["level"] = str(detail.suggested(data.getlist("statements")) or "")
         form = form_class(detail, data)
-        if form.is_valid() and not suggesting:
+        moving_on = go in GO_TARGETS and (not editable or not form.has_changed())
+        if form.is_valid() and not suggesting and not moving_on:
             try:
-                _save(request, assessment, form)
+                _save(request, assessment, form)  # refuses a step that can no longer change
                 saved = True
             except ValidationError as error:
                 _errors_into(form, error)
         view = wizard.overview(assessment)  # a first save of an added step adds it here
-        if saved and not request.htmx:
-            placed = view.find(current.code)
-            following = view.after(placed) if placed else None
-            if following is not None:
-                return redirect("assessments:step", pk=assessment.pk, code=following.code)
-            return redirect("assessments:wizard", pk=assessment.pk)
+        if action == "autosave":
+            return _save_status(request, assessment, view, form, saved=saved)
+        if (saved or moving_on) and not request.htmx and not suggesting:
+            return _go(assessment, view, current.code, go or "next")
     else:
         form = form_class(detail)
     placed = view.find(current.code)
@@ -121,7 +134,7 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "detail": detail,
         "form": form,
         "saved": saved,
-        "editable": wizard.is_editable(assessment),
+        "editable": editable,
         "position": view.steps.index(placed) + 1 if placed else None,
         "previous": view.before(placed) if placed else None,
         "following": view.after(placed) if placed else None,
@@ -131,6 +144,34 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.htmx:
         template += "#step"
     return render(request, template, context)
+
+
+def _go(assessment: SelfAssessment, view: wizard.Overview, code: str, go: str) -> HttpResponse:
+    placed = view.find(code)
+    target = None
+    if placed is not None and go == "next":
+        target = view.after(placed)
+    elif placed is not None and go == "back":
+        target = view.before(placed)
+    if target is not None:
+        return redirect("assessments:step", pk=assessment.pk, code=target.code)
+    return redirect("assessments:wizard", pk=assessment.pk)
+
+
+def _save_status(
+    request: HttpRequest,
+    assessment: SelfAssessment,
+    view: wizard.Overview,
+    form: LevelsStepForm | JudgementStepForm,
+    *,
+    saved: bool,
+) -> HttpResponse:
+    """The autosave answer: the step's save status only (the page keeps its inputs and focus)."""
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    state = "error" if messages else "saved"
+    context = {"assessment": assessment, "overview": view, "state": state, "saved": saved}
+    context["messages"] = messages
+    return render(request, "assessments/wizard_step.html#save-status", context)
 
 
 def _save(
