@@ -90,7 +90,8 @@ def test_review_of_a_closed_cycle_is_frozen(client: Client, personas: Any) -> No
     html = client.get(url).content.decode()
     assert "is closed: this review is frozen" in html and "Agree with" not in html
     element = el("PPM-PPL").pk
-    for data in ({"action": "agree", "element": element}, {"action": "agree_all"}):
+    section = {"action": "agree_section", "section": "axelos/Skills"}
+    for data in ({"action": "agree", "element": element}, section):
         html = client.post(url, data).content.decode()
         assert "the cycle “Spring review” is closed" in html
     assert not manager_ratings(personas.alice, "PPM-PPL")

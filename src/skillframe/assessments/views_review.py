@@ -1,4 +1,5 @@
-"""A line manager reviews a submitted self-assessment: agree or adjust, row by row or all at once.
+"""A line manager reviews a submitted self-assessment: agree or adjust row by row, or agree with
+what is left of one section (never the whole self-assessment at once).
 
 The page is only for the person's line managers (direct or indirect): the person gets 403, anyone
 else 404 (assessments/access.py).
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from skillframe.assessments import review
 from skillframe.assessments.access import get_assessment_for_review
@@ -30,13 +32,17 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     page_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action == "agree_all":
+        if action == "agree_section":
+            section = review.find_section(rows, request.POST.get("section", ""))
+            if section is None:
+                raise Http404("no such section in this self-assessment")
             try:
-                count = review.agree_all(request.user, assessment)
+                count = review.agree_section(request.user, assessment, section)
             except ValidationError as error:
                 page_error = " ".join(error_messages(error).values())
             else:
-                return redirect(f"{request.path}?agreed={count}")
+                query = urlencode({"agreed": count, "section": section.title})
+                return redirect(f"{request.path}?{query}#{section.anchor}")
         elif action in ("agree", "adjust"):
             return _save_row(request, assessment, rows, action)
         else:
@@ -91,7 +97,9 @@ def _render(
         "action_url": reverse("assessments:review", args=[assessment.pk]),
     }
     if partial is not None:
-        return render(request, f"{TEMPLATE}#row", {**context, "row": partial})
+        done, total = review.progress(review.review_rows(assessment))
+        context |= {"row": partial, "done": done, "total": total, "oob": True}
+        return render(request, f"{TEMPLATE}#row", context)
     done, total = review.progress(rows)
     agreed = request.GET.get("agreed", "")
     context |= {
@@ -100,6 +108,7 @@ def _render(
         "total": total,
         "remaining": total - done,
         "agreed": int(agreed) if agreed.isdigit() else None,
+        "agreed_section": request.GET.get("section", ""),
         "page_error": page_error,
     }
     return render(request, TEMPLATE, context)
