@@ -58,7 +58,8 @@
     var data = new FormData(target);
     data.set("action", "autosave");
     data.delete("go");
-    inFlight = fetch(target.action, {
+    // Not target.action: the form holds buttons named "action", which shadow the property.
+    inFlight = fetch(target.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
