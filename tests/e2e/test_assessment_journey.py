@@ -84,7 +84,10 @@ def test_cycle_self_assessment_validation_and_history(
     shot(alice, "assess-3-alice-nos-step")
     alice.get_by_role("link", name="Self-assessment").click()
     alice.get_by_text("0 of 4 steps left").wait_for()  # her role's three skills + INSML005
-    alice.get_by_role("button", name="Submit to my manager").click()
+    alice.get_by_role("button", name="Submit to my manager…").click()
+    # Issue 11: a confirmation step says what submitting does before anything changes.
+    alice.get_by_text("After submitting you can no longer change your answers.").wait_for()
+    alice.get_by_role("button", name="Submit to my manager", exact=True).click()
     alice.get_by_text("Submitted: your manager has been told").wait_for()
     shot(alice, "assess-4-alice-submitted")
 

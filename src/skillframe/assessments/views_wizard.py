@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.forms_wizard import AddElementForm, JudgementStepForm, LevelsStepForm
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.wizard_steps import load_detail, save_judgements, save_levels
+from skillframe.http import confirm_token, is_confirmed
 from skillframe.people.access import person_of
 
 
@@ -207,12 +209,41 @@ def add_element(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:step", pk=assessment.pk, code=element.code)
 
 
+SUBMIT = "self-assessment.submit"
+
+
 @login_required
-@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step, saying what submitting does (the answers freeze, the manager
+    is told). POST: refused with the steps left when it may not be submitted; without the
+    confirmation's token it only shows the confirmation (400); with it, submits."""
     assessment = _own(request, pk)
     try:
-        wizard.submit(request.user, assessment)
+        steps = wizard.check_submittable(assessment)
     except ValidationError as error:
-        return _overview_page(request, assessment, error=error, status=400)
-    return redirect("assessments:wizard", pk=assessment.pk)
+        status = 400 if request.method == "POST" else 200
+        return _overview_page(request, assessment, error=error, status=status)
+    target = f"assessment:{assessment.pk}"
+    if request.method == "POST" and is_confirmed(request, SUBMIT, target):
+        wizard.submit(request.user, assessment)
+        return redirect("assessments:wizard", pk=assessment.pk)
+    manager = assessment.person.manager
+    rated = sum(1 for step in steps.steps if step.rated)
+    context = {
+        "heading": "Submit your self-assessment?",
+        "lead": "After submitting you can no longer change your answers.",
+        "consequences": [
+            f"{manager.name if manager else 'Your line manager'} is told (bell and e-mail) and "
+            f"reviews the {rated} step{'s' if rated != 1 else ''} you assessed.",
+            "Your manager agrees with or adjusts each rating; you are told and can reply.",
+            "To change an answer before that, go back to the steps instead of submitting.",
+        ],
+        "action_url": request.path,
+        "token": confirm_token(SUBMIT, target),
+        "confirm_label": "Submit to my manager",
+        "cancel_url": reverse("assessments:wizard", args=[assessment.pk]),
+        "cancel_label": "Not yet: back to my steps",
+        "unconfirmed": request.method == "POST",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "confirm.html", context, status=status)
