@@ -47,7 +47,7 @@ def test_rows_are_grouped_by_standard_and_section_with_progress(
     assert "0 of 6 reviewed, 6 to decide" in criteria
     assert "Agree with the 6 remaining in Performance criteria" in criteria
     assert "Records 6 manager ratings with Alice Archer’s own values: " in criteria
-    assert "5 Competent, 1 Not yet competent." in criteria
+    assert "5 competent, 1 not yet competent." in criteria
     assert "Agree with all" not in html  # never the whole self-assessment at once
 
 

@@ -206,3 +206,38 @@ def test_closing_a_cycle_states_what_it_freezes_and_can_be_undone(
     cycle.refresh_from_db()
     assert (cycle.status, cycle.ends_on) == ("open", until)
     shot(carol, "lost-work-8-cycle-reopened")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_these_pages_fit_a_phone_and_a_laptop(
+    transactional_db: None, live_server: Any, personas: Any, browser: Any, shot: Any, width: int
+) -> None:
+    """The wizard (overview with its "Also assess" list, a 47-item NOS step), the review, the team
+    grid and the cycle pages scroll no wider than the window: wide tables reflow or scroll in
+    their own box (the page's own content is measured; navigation is the layout's)."""
+    from tests.assessments.review_helpers import submitted
+
+    base = live_server.url
+    cycle = open_cycle(personas)
+    leader = SelfAssessment.objects.create(person=personas.alice, cycle=cycle, role=personas.leader)
+    review = submitted(personas, {"PPM-PPL": 3, "INSML005.P1": "competent"})
+    pages = {
+        "alice": [f"/assessments/{leader.pk}/", f"/assessments/{leader.pk}/steps/INSML005/"],
+        "bob": ["/team/", f"/assessments/{review.pk}/review/"],
+        "carol": [f"/cycles/{cycle.pk}/", f"/cycles/{cycle.pk}/close/"],
+    }
+    for who, paths in pages.items():
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        page = context.new_page()
+        page.goto(f"{base}/login/")
+        page.get_by_label("Username").fill(who)
+        page.get_by_label("Password").fill(personas.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{base}/me/")
+        for path in paths:
+            page.goto(base + path)
+            wide = page.evaluate("() => document.querySelector('main').scrollWidth")
+            if width == 390:
+                shot(page, f"lost-work-fit-{width}-{who}-{path.strip('/').replace('/', '-')}")
+            assert wide <= width, f"{path} is {wide} px wide at {width}"
+        context.close()

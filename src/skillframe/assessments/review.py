@@ -135,7 +135,14 @@ class ReviewSection:
     def agree_summary(self) -> str:
         """What agreeing with the section records: "19 competent, 2 not yet competent"."""
         counts = Counter(row.self_rating.value_label for row in self.remaining)
-        return ", ".join(f"{n} {label}" for label, n in counts.most_common())
+        return ", ".join(
+            f"{n} at {label}" if row_is_level(label) else f"{n} {label.lower()}"
+            for label, n in counts.most_common()
+        )
+
+
+def row_is_level(label: str) -> bool:
+    return label.startswith("level ")
 
 
 @dataclass

@@ -1,8 +1,8 @@
 /* Manager review: keyboard flow (our own script; no external code).
  *
  * After a decision on a row (Agree or Adjust, answered by HTMX with the row), the focus moves
- * to the first button of the next row still to review, opening its section if it is folded, so
- * a manager can work down a standard with Tab / Enter alone. When the answer carries an error
+ * to the heading of the next row still to review, opening its section if it is folded, so a
+ * manager works down a standard with Tab / Enter alone (Tab reaches that row's Agree). When the answer carries an error
  * the focus stays in the row, on the field to fix.
  */
 (function () {
@@ -35,9 +35,12 @@
       section.open = true;
       section = section.parentElement && section.parentElement.closest("details");
     }
-    var button = next.querySelector("button");
-    if (button) {
-      button.focus();
+    // The focus goes to the row's heading, not its Agree button, so that pressing Enter twice
+    // never records two decisions: Tab then reaches the row's buttons.
+    var heading = next.querySelector("th[scope=row]");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
       next.scrollIntoView({ block: "nearest" });
     }
   });
