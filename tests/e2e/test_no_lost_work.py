@@ -2,7 +2,8 @@
 back: kept; Next saves a changed NOS criterion), a stray key in the team grid writes nothing,
 pending grid changes are saved only on purpose, level names are whole, the grid reads person by
 person on a phone, and closing a cycle is a confirmation that states what it freezes, with a way
-back (reopen). Screenshots: lost-work-1 … lost-work-8 in the artefacts folder."""
+back (reopen); review decisions are pending until saved. Screenshots: lost-work-1 … lost-work-9
+and lost-work-fit-* in the artefacts folder."""
 
 from __future__ import annotations
 
@@ -241,3 +242,30 @@ def test_these_pages_fit_a_phone_and_a_laptop(
                 shot(page, f"lost-work-fit-{width}-{who}-{path.strip('/').replace('/', '-')}")
             assert wide <= width, f"{path} is {wide} px wide at {width}"
         context.close()
+
+
+def test_review_decisions_are_pending_until_saved(
+    transactional_db: None, live_server: Any, personas: Any, browser: Any, shot: Any
+) -> None:
+    from tests.assessments.review_helpers import submitted
+
+    base = live_server.url
+    assessment = submitted(personas, {"PPM-PPL": 3, "BACM-SMC": 2})
+    bob = sign_in(browser, base, "bob", personas.password)
+    bob.goto(f"{base}/assessments/{assessment.pk}/review/")
+    bob.get_by_role("button", name="Agree: PPM-PPL level 3").click()
+    bob.get_by_text("Pending (not saved): agree (level 3).").wait_for()
+    bob.get_by_text("1 pending decision, not saved yet.").wait_for()
+    # The focus moved on to the next row's heading, never to a button: Enter records nothing.
+    assert bob.evaluate("() => document.activeElement.tagName") == "TH"
+    bob.keyboard.press("Enter")
+    assert bob.evaluate(GUARDED) is True
+    assert not Rating.objects.filter(source="manager").exists()
+    shot(bob, "lost-work-9-review-pending")
+    bob.get_by_role("button", name="Undo the decision on PPM-PPL").click()
+    assert bob.evaluate(GUARDED) is False
+    bob.get_by_role("button", name="Agree: BACM-SMC level 2").click()
+    bob.get_by_role("button", name="Save 1 decision").click()
+    bob.get_by_text("1 decision saved.").wait_for()
+    (rating,) = Rating.objects.filter(source="manager")
+    assert (rating.element.code, rating.level) == ("BACM-SMC", 2)

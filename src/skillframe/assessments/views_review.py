@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from skillframe.assessments import review
+from skillframe.assessments import review, review_batch
 from skillframe.assessments.access import get_assessment_for_review
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.rating_values import error_messages
@@ -45,6 +45,23 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}?{query}#{section.anchor}")
         elif action in ("agree", "adjust"):
             return _save_row(request, assessment, rows, action)
+        elif action == "save_decisions":
+            decisions = review_batch.parse(request.POST, rows)
+            if decisions is None:
+                return HttpResponseBadRequest("a decision names an unknown element or action")
+            try:
+                saved = review_batch.save(request.user, assessment, rows, decisions)
+            except ValidationError as error:
+                page_error = " ".join(error_messages(error).values())
+            else:
+                if saved or not decisions:
+                    return redirect(f"{request.path}?{urlencode({'decided': saved})}")
+                failed = sum(1 for row in rows if row.errors)
+                many = failed != 1
+                page_error = (
+                    f"Nothing was saved: {failed} decision{'s' if many else ''} "
+                    f"need{'' if many else 's'} attention (marked below)."
+                )
         else:
             return HttpResponseBadRequest("unknown action")
     return _render(request, assessment, rows, page_error=page_error)
@@ -109,6 +126,9 @@ def _render(
         "remaining": total - done,
         "agreed": int(agreed) if agreed.isdigit() else None,
         "agreed_section": request.GET.get("section", ""),
+        "decided": int(request.GET["decided"])
+        if request.GET.get("decided", "").isdigit()
+        else None,
         "page_error": page_error,
     }
     return render(request, TEMPLATE, context)
