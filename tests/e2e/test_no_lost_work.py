@@ -70,13 +70,26 @@ def test_wizard_answers_are_kept_when_leaving_and_coming_back(
     assert status.is_visible()  # the sticky footer keeps the status in view
     assert alice.evaluate(GUARDED) is False  # nothing unsaved: leaving does not ask
     shot(alice, "lost-work-1-wizard-autosaved")
+    # The explicit Save still works beside autosave, and autosave goes on after it.
+    radio(alice, "INSML005.P3", "competent").check()
+    alice.get_by_role("button", name="Save", exact=True).click()
+    status.get_by_text("Saved at").wait_for()
+    radio(alice, "INSML005.P4", "competent").check()
+    status.get_by_text("Unsaved changes").wait_for(state="detached", timeout=5000)
+    assert alice.evaluate(GUARDED) is False
     alice.goto(f"{base}/me/")
     alice.goto(f"{base}/assessments/{assessment.pk}/steps/INSML005/")
     assert radio(alice, "INSML005.P2", "not-yet").is_checked()
+    assert radio(alice, "INSML005.P4", "competent").is_checked()
     saved = dict(
         Rating.objects.filter(assessment=assessment).values_list("element__code", "competence")
     )
-    assert saved == {"INSML005.P1": "competent", "INSML005.P2": "not-yet"}
+    assert saved == {
+        "INSML005.P1": "competent",
+        "INSML005.P2": "not-yet",
+        "INSML005.P3": "competent",
+        "INSML005.P4": "competent",
+    }
 
     # Where autosave cannot apply (a skill step needs a level), the page says so and guards.
     mine = SelfAssessment.objects.create(person=personas.alice, cycle=cycle, role=personas.pm)

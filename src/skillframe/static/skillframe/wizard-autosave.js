@@ -21,6 +21,7 @@
   var savedVersion = 0;
   var inFlight = null; // the promise of the running save
   var leaving = false;
+  var htmxSaving = false; // the explicit Save (HTMX) is on its way
 
   function form() {
     return document.querySelector("form[data-autosave]");
@@ -52,6 +53,7 @@
   function save() {
     var target = form();
     if (!target || !dirty()) return Promise.resolve(true);
+    if (htmxSaving) return Promise.resolve(false); // the explicit Save sends everything
     if (inFlight) return inFlight.then(save);
     window.clearTimeout(timer);
     var sending = version;
@@ -115,9 +117,32 @@
   document.addEventListener("change", onEdit);
   document.addEventListener("input", onEdit);
 
+  // The explicit Save (HTMX) never runs beside an autosave: both write the same answers, so the
+  // Save waits for a running autosave and cancels a scheduled one (it sends everything anyway).
+  document.addEventListener("htmx:confirm", function (event) {
+    var button = event.target;
+    var target = form();
+    if (!target || !target.contains(button) || !button.matches('button[value="save"]')) return;
+    window.clearTimeout(timer);
+    htmxSaving = true;
+    window.setTimeout(function () { htmxSaving = false; }, 15000); // never stuck
+    if (inFlight) {
+      event.preventDefault();
+      inFlight.then(function () { event.detail.issueRequest(); });
+    }
+  });
+  function htmxDone() {
+    htmxSaving = false;
+  }
+  document.addEventListener("htmx:responseError", htmxDone);
+  document.addEventListener("htmx:sendError", htmxDone);
+
   // The explicit Save (HTMX) swaps in a fresh form holding what was saved.
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.target && event.target.id === "step-form") savedVersion = version;
+    if (event.target && event.target.id === "step-form") {
+      savedVersion = version;
+      htmxDone();
+    }
   });
 
   // Back / Next / All steps are plain submits: the server saves before moving.
