@@ -145,13 +145,19 @@
     }
   });
 
-  // Back / Next / All steps are plain submits: the server saves before moving.
+  // Back / Next / All steps are plain submits: the server saves before moving (after a running
+  // autosave has finished, so the two never write the same answers at once).
   document.addEventListener("submit", function (event) {
     var target = form();
-    if (target && event.target === target) {
-      window.clearTimeout(timer);
-      leaving = true;
+    if (!target || event.target !== target) return;
+    window.clearTimeout(timer);
+    if (inFlight) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      inFlight.then(function () { target.requestSubmit(submitter); });
+      return;
     }
+    leaving = true;
   });
 
   // Any other link: finish saving first, then follow it; if saving fails, stay and say why.
