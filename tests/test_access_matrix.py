@@ -86,10 +86,9 @@ MATRIX: dict[str, Row] = {
     ),
     "password_reset_complete": Row(lambda c: "/account/reset/done/", everyone(200, 200)),
     "tokens": Row(lambda c: "/account/tokens/", everyone(200)),
+    # Issue 11: revoking is a confirmation step (GET); the POST needs its token.
     "token_revoke": Row(
-        lambda c: f"/account/tokens/{c.token.pk}/revoke/",
-        only({"alice": 302}, 404),
-        method="post",
+        lambda c: f"/account/tokens/{c.token.pk}/revoke/", only({"alice": 200}, 404)
     ),
     # Notifications.
     "notifications:inbox": Row(lambda c: "/notifications/", everyone(200)),
@@ -159,8 +158,14 @@ MATRIX: dict[str, Row] = {
     "assessments:cycles": Row(lambda c: "/cycles/", HR_PAGE),
     "assessments:cycle_create": Row(lambda c: "/cycles/new/", HR_PAGE),
     "assessments:cycle": Row(lambda c: f"/cycles/{c.cycle.pk}/", HR_PAGE),
-    "assessments:cycle_close": Row(
-        lambda c: f"/cycles/{c.cycle.pk}/close/", only({"carol": 302}, 403), method="post"
+    # Issue 11: closing is a confirmation step (GET); the POST without its token closes nothing
+    # (tests/assessments/test_cycle_close.py). Reopening the open cycle is a no-op redirect.
+    "assessments:cycle_close": Row(lambda c: f"/cycles/{c.cycle.pk}/close/", HR_PAGE),
+    "assessments:cycle_reopen": Row(
+        lambda c: f"/cycles/{c.cycle.pk}/reopen/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"ends_on": "2099-01-01"},
     ),
     "assessments:start": Row(
         lambda c: f"/cycles/{c.cycle.pk}/start/",
@@ -260,10 +265,10 @@ MATRIX: dict[str, Row] = {
         method="post",
         unchanged=("audit.AuditEvent",),
     ),
+    # Issue 11: closing is a confirmation step (GET) for the owner; the POST needs its token.
     "development:close": Row(
         lambda c: f"/plans/{c.plan.pk}/close/",
-        PLAN_OWNER_POST,
-        method="post",
+        only({"alice": 200}, 404, bob=403, carol=403),
         unchanged=("development.PlanVersion", "notifications.Notification"),
     ),
     "development:objective_create": Row(

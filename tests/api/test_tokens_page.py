@@ -67,8 +67,13 @@ def test_revoke_own_token(personas: Any, client: Client) -> None:
     token, secret = ApiToken.issue(personas.alice.user, "old script")
     alice = signed_in(personas.alice)
     url = reverse("token_revoke", args=[token.pk])
-    assert alice.get(url).status_code == 405
-    response = alice.post(url)
+    # Issue 11: revoking cannot be undone, so a confirmation step says so first.
+    page = alice.get(url).content.decode()
+    assert "stops working at once. This cannot be undone." in page and "Last used: never" in page
+    assert alice.post(url).status_code == 400  # without the step's token: nothing revoked
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    response = alice.post(url, confirmed(token))
     assert response.status_code == 302 and response["Location"] == "/account/tokens/"
     token.refresh_from_db()
     assert token.revoked_at is not None
@@ -80,7 +85,7 @@ def test_revoke_own_token(personas: Any, client: Client) -> None:
 def test_revoke_with_htmx_returns_the_list(personas: Any) -> None:
     token, _ = ApiToken.issue(personas.alice.user, "htmx script")
     response = signed_in(personas.alice).post(
-        reverse("token_revoke", args=[token.pk]), HTTP_HX_REQUEST="true"
+        reverse("token_revoke", args=[token.pk]), confirmed(token), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -91,7 +96,15 @@ def test_revoke_with_htmx_returns_the_list(personas: Any) -> None:
 def test_nobody_revokes_or_sees_someone_elses_token(personas: Any) -> None:
     token, _ = ApiToken.issue(personas.alice.user, "alice-sync-script")
     eve = signed_in(personas.eve)
-    assert eve.post(reverse("token_revoke", args=[token.pk])).status_code == 404
+    assert eve.post(reverse("token_revoke", args=[token.pk]), confirmed(token)).status_code == 404
+    assert eve.get(reverse("token_revoke", args=[token.pk])).status_code == 404
     assert "alice-sync-script" not in eve.get("/account/tokens/").content.decode()
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def confirmed(token: ApiToken) -> dict[str, str]:
+    """The token of the revoke confirmation step (issue 11)."""
+    from skillframe.http import confirm_token
+
+    return {"confirm": confirm_token("token.revoke", f"token:{token.pk}")}

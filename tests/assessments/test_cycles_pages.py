@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.audit.models import AuditEvent
+from skillframe.http import confirm_token
 from skillframe.notifications.models import Notification
 from skillframe.people.models import Person
 
@@ -202,13 +203,15 @@ def test_closing_a_cycle_audits_and_hides_it_from_people(client: Client, persona
     login(client, personas, "alice")
     assert "Spring review" in client.get("/me/").content.decode()
     login(client, personas, "carol")
-    response = client.post(f"/cycles/{cycle.pk}/close/")
-    assert response["Location"] == f"/cycles/{cycle.pk}/"
+    # Issue 11: closing goes through its confirmation step (tests/assessments/test_cycle_close.py).
+    confirm = confirm_token("cycle.close", f"cycle:{cycle.pk}")
+    response = client.post(f"/cycles/{cycle.pk}/close/", {"confirm": confirm})
+    assert response["Location"] == f"/cycles/{cycle.pk}/?closed=1"
     cycle.refresh_from_db()
     assert cycle.status == "closed"
     assert AuditEvent.objects.filter(action="cycle.close", actor=personas.carol.user).count() == 1
-    client.post(f"/cycles/{cycle.pk}/close/")  # closing twice records nothing more
+    client.post(f"/cycles/{cycle.pk}/close/", {"confirm": confirm})  # twice: nothing more
     assert AuditEvent.objects.filter(action="cycle.close").count() == 1
-    assert client.get(f"/cycles/{cycle.pk}/close/").status_code == 405
+    assert client.get(f"/cycles/{cycle.pk}/close/")["Location"] == f"/cycles/{cycle.pk}/"
     login(client, personas, "alice")
     assert "Spring review" not in client.get("/me/").content.decode()

@@ -43,7 +43,9 @@ def test_the_manager_sees_self_ratings_with_confidence_comment_and_statements(
     # NOS criteria and knowledge items are grouped under their unit, once.
     assert html.count("<h2>INSML005 Provide leadership to your team</h2>") == 1
     assert "0 of 3 elements reviewed" in html
-    assert "Agree with all 3 remaining" in html
+    # Issue 11: bulk agreement is per section only, saying what it records.
+    assert "Agree with all" not in html
+    assert "Agree with the 1 remaining in Performance criteria" in html
 
 
 @pytest.mark.parametrize("who", ["alice", "dave", "eve", "carol"])
@@ -172,23 +174,34 @@ def test_finishing_the_review_marks_it_reviewed_and_notifies_the_person(
     assert "2 of 2 elements reviewed" in client.get(url(assessment)).content.decode()
 
 
-def test_agree_with_all_remaining_is_one_post_and_keeps_adjustments(
+def test_agree_with_a_section_is_one_post_and_keeps_adjustments(
     client: Client, personas: Any
 ) -> None:
+    # Issue 11 replaced "agree with all" by agreeing with what is left of one section.
     assessment = submitted(personas, {"PPM-PPL": 3, "BACM-SMC": 2, "INSML005.P1": "competent"})
     as_user(client, personas.bob)
     client.post(
         url(assessment),
         {"action": "adjust", "element": el("PPM-PPL").pk, "value": "4", "comment": "better"},
     )
-    response = client.post(url(assessment), {"action": "agree_all"})
-    assert response.status_code == 302 and response["Location"].endswith("?agreed=2")
+    assert client.post(url(assessment), {"action": "agree_all"}).status_code == 400
+    response = client.post(url(assessment), {"action": "agree_section", "section": "axelos/Skills"})
+    assert response.status_code == 302 and "?agreed=1&section=Skills" in response["Location"]
     assert [r.level for r in manager_ratings(personas.alice, "PPM-PPL")] == [4]
+    assert manager_ratings(personas.alice, "BACM-SMC")[0].level == 2
+    assert not manager_ratings(personas.alice, "INSML005.P1")  # another section: untouched
+    assessment.refresh_from_db()
+    assert assessment.status == "submitted"
+    page = client.get(response["Location"]).content.decode()
+    assert "You agreed with 1 rating in Skills" in page
+    client.post(
+        url(assessment), {"action": "agree_section", "section": "INSML005/Performance criteria"}
+    )
     assert manager_ratings(personas.alice, "INSML005.P1")[0].competence == "competent"
     assessment.refresh_from_db()
     assert assessment.status == "reviewed"
-    page = client.get(response["Location"]).content.decode()
-    assert "You agreed with 2 ratings" in page
+    missing = {"action": "agree_section", "section": "INSML005/Nothing"}
+    assert client.post(url(assessment), missing).status_code == 404
 
 
 def test_an_older_manager_rating_does_not_count_as_reviewed(personas: Any) -> None:

@@ -118,6 +118,7 @@ def test_the_plain_form_saves_all_changed_cells_atomically(client: Client, perso
     client.force_login(personas.bob.user)
     form = {
         "role": "project-manager",
+        "action": "save",  # the deliberate "Save N changes" (issue 11: nothing saves before it)
         **cell_data(alice, "PPM-PPL", "3"),  # agrees: fine alone
         **cell_data(frank, "BACM-SMC", "4"),  # differs from Frank's 1 and has no comment
         **cell_data(frank, "LP-LTW", ""),  # untouched

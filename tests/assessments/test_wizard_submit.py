@@ -11,7 +11,7 @@ from django.test import Client
 from skillframe.assessments.models import Cycle, Rating, SelfAssessment
 from skillframe.audit.models import AuditEvent
 from skillframe.notifications.models import Notification
-from tests.assessments.wizard_helpers import cycle, login, start, step_url
+from tests.assessments.wizard_helpers import confirmed, cycle, login, start, step_url
 
 __all__ = ["cycle"]  # the fixture, shared with the pages tests
 
@@ -63,7 +63,7 @@ def test_submit_notifies_the_manager_with_the_review_link_and_audits(
     assessment = start(client, cycle)
     fill(client, assessment, list(LEVELS))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/assessments/{assessment.pk}/submit/")
+        response = client.post(f"/assessments/{assessment.pk}/submit/", confirmed(assessment))
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == "submitted" and assessment.submitted_at is not None
@@ -79,13 +79,15 @@ def test_submit_notifies_the_manager_with_the_review_link_and_audits(
     assert "0 of 3 steps left" in page and "can no longer be changed" in page
 
 
+# Issue 11: submitting takes the confirmation step (tests/assessments/test_wizard_confirm.py), so
+# the successful submits below send its token.
 def test_a_submitted_or_closed_assessment_cannot_change(
     client: Client, personas: Any, cycle: Cycle
 ) -> None:
     login(client, personas, "alice")
     assessment = start(client, cycle)
     fill(client, assessment, list(LEVELS))
-    client.post(f"/assessments/{assessment.pk}/submit/")
+    client.post(f"/assessments/{assessment.pk}/submit/", confirmed(assessment))
     html = client.post(step_url(assessment, "PPM-PPL"), {"level": "4"}).content.decode()
     assert "can no longer be changed" in html
     assert client.post(f"/assessments/{assessment.pk}/submit/").status_code == 400
@@ -117,7 +119,10 @@ def test_a_person_adds_a_step_of_their_own_which_stays_optional(
     assert "4 of 4 steps left" in overview and "your choice (optional)" in overview
     # The extra step is partly done, yet it does not block submitting.
     fill(client, assessment, list(LEVELS))
-    assert client.post(f"/assessments/{assessment.pk}/submit/").status_code == 302
+    assert (
+        client.post(f"/assessments/{assessment.pk}/submit/", confirmed(assessment)).status_code
+        == 302
+    )
 
 
 def test_adding_something_that_is_not_a_skill_or_unit_is_refused(

@@ -44,3 +44,10 @@ def step_url(assessment: SelfAssessment, code: str) -> str:
 
 # Level 3 of PPM-PPL has five statements: three ticked (and one at level 2) support level 3.
 PPL_L3 = ["PPM-PPL.L2.1", "PPM-PPL.L3.1", "PPM-PPL.L3.2", "PPM-PPL.L3.3"]
+
+
+def confirmed(assessment: SelfAssessment) -> dict[str, str]:
+    """The token of the submit confirmation step (issue 11: submitting needs it)."""
+    from skillframe.http import confirm_token
+
+    return {"confirm": confirm_token("self-assessment.submit", f"assessment:{assessment.pk}")}

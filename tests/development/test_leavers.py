@@ -38,7 +38,7 @@ def test_a_leavers_plan_comments_and_progress_notes_are_blanked(personas: Any) -
     )
 
     out = StringIO()
-    call_command("people", "anonymise", "E-alice", stdout=out)
+    call_command("people", "anonymise", "E-alice", "--yes", stdout=out)
 
     assert "1 plan comment(s) and 1 progress note(s) blanked" in out.getvalue()
     versions = PlanVersion.objects.filter(plan=plan).order_by("number")

@@ -3,6 +3,7 @@ approve; notifications both ways, every version kept with its snapshot, audit ev
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -178,7 +179,15 @@ def test_closing_keeps_the_plan_and_tells_the_manager(personas: Any) -> None:
 
     plan = alice_plan(personas)
     alice = _client(personas.alice)
-    assert alice.post(f"/plans/{plan.pk}/close/").status_code == 302
+    # Issue 11: closing cannot be undone, so a confirmation step says so and gives the token.
+    page = alice.get(f"/plans/{plan.pk}/close/").content.decode()
+    assert "can no longer change or be reopened" in page
+    assert alice.post(f"/plans/{plan.pk}/close/").status_code == 400  # no token: still open
+    plan.refresh_from_db()
+    assert plan.status != "closed"
+    token = re.search(r'name="confirm" value="([^"]+)"', page)
+    assert token is not None
+    assert alice.post(f"/plans/{plan.pk}/close/", {"confirm": token.group(1)}).status_code == 302
     plan.refresh_from_db()
     assert (plan.status, plan.version) == ("closed", 1)
     assert "Alice Archer closed the development plan" in _notes(personas.bob)[-1].text

@@ -5,6 +5,7 @@ Screenshots of each step are kept in the artefacts folder (assess-1 … assess-9
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -83,7 +84,10 @@ def test_cycle_self_assessment_validation_and_history(
     shot(alice, "assess-3-alice-nos-step")
     alice.get_by_role("link", name="Self-assessment").click()
     alice.get_by_text("0 of 4 steps left").wait_for()  # her role's three skills + INSML005
-    alice.get_by_role("button", name="Submit to my manager").click()
+    alice.get_by_role("button", name="Submit to my manager…").click()
+    # Issue 11: a confirmation step says what submitting does before anything changes.
+    alice.get_by_text("After submitting you can no longer change your answers.").wait_for()
+    alice.get_by_role("button", name="Submit to my manager", exact=True).click()
     alice.get_by_text("Submitted: your manager has been told").wait_for()
     shot(alice, "assess-4-alice-submitted")
 
@@ -94,19 +98,25 @@ def test_cycle_self_assessment_validation_and_history(
     bob.get_by_role("button", name="Alice Archer submitted a self-assessment").click()
     bob.get_by_role("heading", name="Review Alice Archer’s self-assessment").wait_for()
     shot(bob, "assess-5-bob-review")
-    bob.get_by_role("button", name="Agree with all").click()
-    bob.get_by_text("Agree with all").wait_for(state="detached")
+    # Issue 11: bulk agreement is per section, each button saying what it records.
+    agree_section = bob.get_by_role("button", name=re.compile(r"^Agree with the \d+ remaining"))
+    while agree_section.count():
+        agree_section.first.click()
+        bob.get_by_text("You agreed with").wait_for()
+    bob.get_by_text("Reviewed by manager").first.wait_for()
 
     # 5. In the team grid he adjusts Alice's PPM-PPL to level 2, which needs a comment.
     bob.goto(f"{base}/team/?role=project-manager")
+    # Issue 11: the change is pending until he saves it; the comment field shows as it differs.
     cell = bob.get_by_label("Alice Archer: PPM-PPL")
     cell.select_option("2")
-    bob.get_by_role("alert").filter(has_text="comment").wait_for()
-    comment = bob.get_by_label("Comment (required) for Alice Archer, PPM-PPL")
+    bob.get_by_text("Pending (not saved)").wait_for()
+    comment = bob.get_by_label("Comment for Alice Archer, PPM-PPL")
     comment.fill("Level 3 needs a plan for a whole programme; next one is yours.")
-    comment.press("Enter")
-    bob.locator("td.cell .saved").first.wait_for()
+    comment.press("Enter")  # never saves on its own
     shot(bob, "assess-6-bob-team-grid")
+    bob.get_by_role("button", name="Save 1 change").click()
+    bob.get_by_text("1 rating saved").wait_for()
 
     # 6. Alice sees her rating beside Bob's, and the element's history.
     alice.goto(f"{base}/me/ratings/")

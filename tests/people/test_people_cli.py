@@ -96,7 +96,12 @@ def test_cli_anonymise_a_leaver(personas: Any) -> None:
     eves = Rating.objects.create(
         person=personas.eve, element=element, level=2, source=Source.SELF, comment="mine"
     )
-    out, _ = run("anonymise", "E-alice")
+    # Issue 11: without --yes the command says what it would do and changes nothing.
+    with pytest.raises(CommandError, match="this cannot be undone") as asked:
+        run("anonymise", "E-alice")
+    assert "would anonymise Alice Archer (E-alice)" in str(asked.value)
+    assert Person.objects.get(pk=alice.pk).user.first_name == "Alice"
+    out, _ = run("anonymise", "E-alice", "--yes")
     assert "anonymised as leaver-E-alice" in out
     assert "1 rating comment(s) and 1 reply text(s) blanked" in out
     alice = Person.objects.select_related("user").get(pk=alice.pk)

@@ -1,5 +1,7 @@
 """Personal access tokens: a signed-in user lists, creates and revokes their own API tokens.
 
+Revoking cannot be undone, so it takes a confirmation step (docs/irreversible-actions.md).
+
 The secret is shown once, on the page that answers the create request, and never stored (only
 its SHA-256 digest is, see ApiToken.issue), so that page is marked not to be cached.
 """
@@ -13,11 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from skillframe.api.models import ApiToken
 from skillframe.audit.models import record
-from skillframe.http import SignedInRequest
+from skillframe.http import SignedInRequest, confirm_token, is_confirmed
 
 
 class TokenForm(forms.Form):
@@ -58,11 +61,37 @@ def tokens(request: SignedInRequest) -> HttpResponse:
     return response
 
 
+REVOKE = "token.revoke"
+
+
 @login_required
-@require_POST
 def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (revoking cannot be undone: scripts using the token stop at
+    once). POST: revoke, only with the step's token; without it, the confirmation (400)."""
     # Someone else's token is a 404: its existence is none of this user's business.
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    target = f"token:{token.pk}"
+    if token.revoked_at is None and not (
+        request.method == "POST" and is_confirmed(request, REVOKE, target)
+    ):
+        used = f"{token.last_used_at:%d %b %Y %H:%M}" if token.last_used_at else "never"
+        context = {
+            "heading": f"Revoke the token “{token.name}”?",
+            "lead": "Anything that uses this token stops working at once. This cannot be undone.",
+            "consequences": [
+                f"Last used: {used}.",
+                "To give a script access again you create a new token and put its secret in the "
+                "script; the revoked token stays listed as revoked.",
+            ],
+            "action_url": request.path,
+            "token": confirm_token(REVOKE, target),
+            "confirm_label": f"Revoke “{token.name}”",
+            "cancel_url": reverse("tokens"),
+            "cancel_label": "Keep it",
+            "unconfirmed": request.method == "POST",
+        }
+        status = 400 if request.method == "POST" else 200
+        return render(request, "confirm.html", context, status=status)
     if token.revoked_at is None:
         token.revoke()
         record(request.user, "token.revoke", token, name=token.name)

@@ -95,14 +95,73 @@ def open_cycle(
     return cycle
 
 
-def close_cycle(user: User | AnonymousUser, cycle: Cycle) -> bool:
-    """Close the cycle (self-assessments in it can no longer change); False if already closed."""
+def close_cycle(
+    user: User | AnonymousUser, cycle: Cycle, consequences: CloseConsequences | None = None
+) -> bool:
+    """Close the cycle (self-assessments and reviews in it are frozen); False if already closed.
+
+    The audit event keeps what the HR admin was told would be frozen.
+    """
     if cycle.status == Cycle.Status.CLOSED:
         return False
     with transaction.atomic():
         cycle.status = Cycle.Status.CLOSED
         cycle.save(update_fields=["status"])
-        record(user, "cycle.close", cycle, name=cycle.name)
+        frozen = {}
+        if consequences is not None:
+            frozen = {
+                "in_progress": consequences.in_progress,
+                "awaiting_review": consequences.awaiting_review,
+                "not_started": consequences.not_started,
+                "days_early": consequences.days_early,
+            }
+        record(user, "cycle.close", cycle, name=cycle.name, **frozen)
+    return True
+
+
+@dataclass
+class CloseConsequences:
+    """What closing a cycle freezes, counted over the people in scope the HR admin administers."""
+
+    in_progress: int
+    awaiting_review: int
+    not_started: int
+    reviewed: int
+    days_early: int  # days between today and the cycle's end date (0 when it has ended)
+
+
+def close_consequences(cycle: Cycle, user: User | AnonymousUser, today: date) -> CloseConsequences:
+    total = progress(cycle, user).total
+    return CloseConsequences(
+        in_progress=total.in_progress,
+        awaiting_review=total.submitted,
+        not_started=total.not_started,
+        reviewed=total.reviewed,
+        days_early=max(0, (cycle.ends_on - today).days),
+    )
+
+
+def reopen_cycle(user: User | AnonymousUser, cycle: Cycle, ends_on: date) -> bool:
+    """Reopen a closed cycle until `ends_on` (HR's way back from closing); False if it is open.
+
+    Drafts can change again, submitted self-assessments can be reviewed again; audited as
+    `cycle.reopen` with the end date before and after.
+    """
+    if cycle.status != Cycle.Status.CLOSED:
+        return False
+    with transaction.atomic():
+        previous = cycle.ends_on
+        cycle.status, cycle.ends_on = Cycle.Status.OPEN, ends_on
+        cycle.clean()  # the dates (ReopenForm has checked them; the model rule stays the judge)
+        cycle.save(update_fields=["status", "ends_on"])
+        record(
+            user,
+            "cycle.reopen",
+            cycle,
+            name=cycle.name,
+            ends_on_before=previous.isoformat(),
+            ends_on=ends_on.isoformat(),
+        )
     return True
 
 

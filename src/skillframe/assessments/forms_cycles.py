@@ -1,7 +1,8 @@
-"""The form HR uses to open an assessment cycle."""
+"""The forms HR uses to open an assessment cycle and to reopen a closed one."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -47,3 +48,23 @@ class CycleForm(_CycleModelForm):
         if not cleaned.get("units") and not cleaned.get("roles") and "units" not in self.errors:
             self.add_error("units", "choose at least one unit or role for the cycle's scope")
         return cleaned
+
+
+class ReopenForm(forms.Form):
+    """HR reopens a closed cycle until a new (or the same) end date, today or later."""
+
+    ends_on = forms.DateField(label="Open until", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, cycle: Cycle, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle, self.today = cycle, today
+        # The old end date when it is still ahead, else two weeks from today.
+        self.fields["ends_on"].initial = max(cycle.ends_on, today + timedelta(days=14))
+
+    def clean_ends_on(self) -> date:
+        ends_on: date = self.cleaned_data["ends_on"]
+        if ends_on < self.today:
+            raise forms.ValidationError("choose today or a later date: people need time to finish")
+        if ends_on < self.cycle.starts_on:
+            raise forms.ValidationError("the cycle would end before it starts")
+        return ends_on

@@ -50,6 +50,17 @@ def next_review(today: date | None = None) -> date:
     return today + timedelta(days=30 * settings.REVIEW_MONTHS)
 
 
+def ensure_cycle_open(cycle: Cycle | None) -> None:
+    """A closed cycle's ratings are frozen: refuse a new one (ValidationError on "cycle")."""
+    if cycle is not None and cycle.status == Cycle.Status.CLOSED:
+        raise ValidationError(
+            {
+                "cycle": f"the cycle “{cycle.name}” is closed: its ratings can no longer "
+                "change (an HR admin can reopen it)"
+            }
+        )
+
+
 def check_value(element: Element, level: int | None, competence: str) -> None:
     """Raise ValidationError naming the field when the value does not fit the element's scale."""
     if element.kind not in RATABLE_KINDS:
@@ -115,6 +126,7 @@ def record_rating(
     ValidationError (with the offending field) and then saves nothing."""
     if not may_rate_as(user, person, source):
         raise PermissionDenied(f"you may not record a {source} rating for this person")
+    ensure_cycle_open(cycle if cycle is not None else (assessment.cycle if assessment else None))
     if element.framework_id not in person.frameworks_ids():
         raise ValidationError(
             {"element": f"{element.code} is not in a framework of {person.name}'s roles"}

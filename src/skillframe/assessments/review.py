@@ -1,7 +1,9 @@
 """Manager validation of a submitted self-assessment.
 
 For every element the person rated in the self-assessment the line manager agrees (a manager
-rating with the same value) or adjusts (another value, always with a comment). Each decision is a
+rating with the same value) or adjusts (another value, always with a comment), row by row or,
+for what is left of one section (a standard's performance criteria, one knowledge section, a
+framework's skills), all at once. Each decision is a
 new Rating row through `record_rating`; nothing is updated. An element counts as reviewed when
 the newest manager rating of it is newer than the person's rating in this assessment (row ids
 grow with time, so ids compare). When every element is reviewed the assessment becomes
@@ -13,6 +15,7 @@ only created when the person has read the previous one), and one when the review
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,8 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
-from skillframe.assessments.models import Rating, SelfAssessment, Source
+from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.rating_values import (
     Choices,
     Levels,
@@ -34,6 +38,7 @@ from skillframe.assessments.rating_values import (
 )
 from skillframe.assessments.ratings import next_review, record_rating
 from skillframe.audit.models import record
+from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element
 from skillframe.notifications.models import Notification, notify
 from skillframe.people.access import person_of
@@ -66,8 +71,78 @@ class ReviewRow:
     def self_value(self) -> str:
         return value_key(self.self_rating)
 
+    @property
+    def unchanged(self) -> bool:
+        """The manager's standing rating (given before) already has the person's value."""
+        return (
+            not self.reviewed
+            and self.manager_rating is not None
+            and value_key(self.manager_rating) == self.self_value
+        )
+
+    @property
+    def section_title(self) -> str:
+        if self.level_scale:
+            return "Skills"
+        parent = self.element.parent
+        if self.element.kind == ElementKind.UNIT:
+            return "The standard as a whole"
+        if self.element.kind == ElementKind.CRITERION:
+            return "Performance criteria"
+        if parent is not None and parent.kind == ElementKind.KNOWLEDGE_SECTION:
+            return parent.title or "Knowledge and understanding"
+        return "Knowledge and understanding"
+
     def stale(self, today: date) -> bool:
         return self.manager_rating is not None and self.manager_rating.is_stale(today)
+
+
+@dataclass
+class ReviewSection:
+    """A part of a group reviewed together: a NOS standard's performance criteria or one of its
+    knowledge sections, or a framework's skills. Bulk agreement is offered per section only."""
+
+    key: str  # stable between the page and its POST: "<unit code or framework slug>/<title>"
+    title: str
+    rows: list[ReviewRow] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "section-" + slugify(self.key.replace("/", "-"))
+
+    @property
+    def remaining(self) -> list[ReviewRow]:
+        return [row for row in self.rows if not row.reviewed]
+
+    @property
+    def done(self) -> int:
+        return len(self.rows) - len(self.remaining)
+
+    @property
+    def attention(self) -> list[ReviewRow]:
+        """Not reviewed, and new to the manager: no rating of theirs yet, or theirs differs."""
+        return [row for row in self.remaining if not row.unchanged]
+
+    @property
+    def unchanged(self) -> list[ReviewRow]:
+        """Not reviewed, but the person's value is the manager's standing rating already."""
+        return [row for row in self.remaining if row.unchanged]
+
+    @property
+    def reviewed(self) -> list[ReviewRow]:
+        return [row for row in self.rows if row.reviewed]
+
+    def agree_summary(self) -> str:
+        """What agreeing with the section records: "19 competent, 2 not yet competent"."""
+        counts = Counter(row.self_rating.value_label for row in self.remaining)
+        return ", ".join(
+            f"{n} at {label}" if row_is_level(label) else f"{n} {label.lower()}"
+            for label, n in counts.most_common()
+        )
+
+
+def row_is_level(label: str) -> bool:
+    return label.startswith("level ")
 
 
 @dataclass
@@ -77,6 +152,11 @@ class ReviewGroup:
     title: str
     unit: Element | None
     rows: list[ReviewRow]
+    sections: list[ReviewSection] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(row.reviewed for row in self.rows)
 
 
 def review_rows(assessment: SelfAssessment) -> list[ReviewRow]:
@@ -123,6 +203,7 @@ def review_rows(assessment: SelfAssessment) -> list[ReviewRow]:
 
 
 def group_rows(rows: list[ReviewRow]) -> list[ReviewGroup]:
+    """Rows by standard (or framework) and, inside, by section, in framework order."""
     groups: dict[tuple[int, int | None], ReviewGroup] = {}
     for row in rows:
         unit = None if row.level_scale else row.element.owning_unit()
@@ -130,17 +211,43 @@ def group_rows(rows: list[ReviewRow]) -> list[ReviewGroup]:
         if key not in groups:
             title = f"{unit.code} {unit.label}" if unit else row.element.framework.title
             groups[key] = ReviewGroup(title=title, unit=unit, rows=[])
-        groups[key].rows.append(row)
+        group = groups[key]
+        group.rows.append(row)
+        name = row.section_title
+        if not group.sections or group.sections[-1].title != name:
+            prefix = unit.code if unit else row.element.framework.slug
+            group.sections.append(ReviewSection(key=f"{prefix}/{name}", title=name))
+        group.sections[-1].rows.append(row)
     return list(groups.values())
+
+
+def find_section(rows: list[ReviewRow], key: str) -> ReviewSection | None:
+    return next(
+        (s for group in group_rows(rows) for s in group.sections if s.key == key),
+        None,
+    )
 
 
 def progress(rows: list[ReviewRow]) -> tuple[int, int]:
     return sum(row.reviewed for row in rows), len(rows)
 
 
+def is_frozen(assessment: SelfAssessment) -> bool:
+    """In a closed cycle: the review can no longer change until HR reopens the cycle."""
+    return assessment.cycle is not None and assessment.cycle.status == Cycle.Status.CLOSED
+
+
 def _check_open(assessment: SelfAssessment) -> None:
     if assessment.status not in OPEN_FOR_REVIEW:
         raise ValidationError({"status": "this self-assessment has not been submitted yet"})
+    cycle = assessment.cycle
+    if cycle is not None and cycle.status == Cycle.Status.CLOSED:
+        raise ValidationError(
+            {
+                "status": f"the cycle “{cycle.name}” is closed: this review is frozen "
+                "(an HR admin can reopen the cycle)"
+            }
+        )
 
 
 def _manager_rating(
@@ -199,12 +306,18 @@ def adjust(
 
 
 @transaction.atomic
-def agree_all(user: User | AnonymousUser, assessment: SelfAssessment) -> int:
-    """Agree with every element not yet reviewed, all or nothing; returns how many."""
+def agree_section(
+    user: User | AnonymousUser, assessment: SelfAssessment, section: ReviewSection
+) -> int:
+    """Agree with every row of one section not yet reviewed, all or nothing; returns how many.
+
+    Bulk agreement is per section only (never the whole self-assessment at once), and the page
+    says what it records (`ReviewSection.agree_summary`) before the manager presses it.
+    """
     _check_open(assessment)
-    todo = [row for row in review_rows(assessment) if not row.reviewed]
+    todo = section.remaining
     for row in todo:
-        _manager_rating(
+        row.manager_rating = _manager_rating(
             user, assessment, row, row.self_rating.level, row.self_rating.competence, ""
         )
     complete_if_reviewed(user, assessment)
@@ -240,9 +353,14 @@ def complete_if_reviewed(user: User | AnonymousUser, assessment: SelfAssessment)
 def complete_submitted(user: User | AnonymousUser, person_ids: set[int]) -> int:
     """After ratings given elsewhere (the team grid): complete any review they finished."""
     done = 0
-    for assessment in SelfAssessment.objects.filter(
-        person_id__in=person_ids, status=SelfAssessment.Status.SUBMITTED
-    ).select_related("person__user", "cycle", "role"):
+    # A closed cycle's reviews are frozen: ratings given elsewhere do not complete them.
+    for assessment in (
+        SelfAssessment.objects.filter(
+            person_id__in=person_ids, status=SelfAssessment.Status.SUBMITTED
+        )
+        .exclude(cycle__status=Cycle.Status.CLOSED)
+        .select_related("person__user", "cycle", "role")
+    ):
         done += complete_if_reviewed(user, assessment)
     return done
 

@@ -3,7 +3,10 @@
 Rows are the manager's direct reports, columns the role's requirement elements (AXELOS skills
 take a level, NOS units a competence judgement). Each cell shows the person's own rating and the
 current validated one; a changed cell becomes a manager rating through `record_rating`, which
-demands a comment when the value differs from the person's own. The grid loads with a fixed
+demands a comment when the value differs from the person's own. Ratings are permanent, so
+changes are *pending* until the manager confirms them: the grid form first shows a summary of
+what would be recorded (checked by the same rules, nothing written), and only the explicit
+"Save N changes" (`action=save`) records them, all or nothing. The grid loads with a fixed
 number of queries however many people and elements it has (`Rating.objects.current` is one).
 
 Form field names per cell: `r<person id>-e<element id>` (the value), `…-comment`, and `…-was`
@@ -77,6 +80,14 @@ class Cell:
     @property
     def self_value(self) -> str:
         return value_key(self.current.self_rating)
+
+    @property
+    def value_label(self) -> str:
+        return dict(self.column.choices).get(self.value, "—") if self.value else "—"
+
+    @property
+    def was_label(self) -> str:
+        return dict(self.column.choices).get(self.was, "—") if self.was else "—"
 
     @property
     def needs_comment(self) -> bool:
@@ -236,9 +247,15 @@ class _Rollback(Exception):
     pass
 
 
-def save_grid(user: User | AnonymousUser, grid: Grid, data: Mapping[str, str]) -> int:
-    """Save every changed cell, all or nothing. Returns how many were saved; when any cell is
-    invalid nothing is saved, 0 is returned and each bad cell carries its errors."""
+def save_grid(
+    user: User | AnonymousUser, grid: Grid, data: Mapping[str, str], *, commit: bool = True
+) -> list[Cell]:
+    """Check every changed cell and, with `commit`, save them all or none.
+
+    Returns the changed cells. When any is invalid nothing is saved and each bad cell carries its
+    errors. Without `commit` (the summary shown before saving) every rule is checked by the same
+    code path and the transaction is always rolled back, so nothing is written.
+    """
     changed = [cell for cell in grid.cells() if _take(cell, data)]
     try:
         with transaction.atomic():
@@ -247,9 +264,9 @@ def save_grid(user: User | AnonymousUser, grid: Grid, data: Mapping[str, str]) -
                     _record(user, cell)
                 except ValidationError as error:
                     cell.errors = error_messages(error)  # keep checking the other cells
-            if any(cell.errors for cell in changed):
+            if not commit or any(cell.errors for cell in changed):
                 raise _Rollback
             complete_submitted(user, {cell.person.pk for cell in changed})
     except _Rollback:
-        return 0
-    return len(changed)
+        pass
+    return changed

@@ -1,4 +1,5 @@
-"""A line manager reviews a submitted self-assessment: agree or adjust, row by row or all at once.
+"""A line manager reviews a submitted self-assessment: agree or adjust row by row, or agree with
+what is left of one section (never the whole self-assessment at once).
 
 The page is only for the person's line managers (direct or indirect): the person gets 403, anyone
 else 404 (assessments/access.py).
@@ -14,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from skillframe.assessments import review
+from skillframe.assessments import review, review_batch
 from skillframe.assessments.access import get_assessment_for_review
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.rating_values import error_messages
@@ -30,15 +32,36 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     page_error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action == "agree_all":
+        if action == "agree_section":
+            section = review.find_section(rows, request.POST.get("section", ""))
+            if section is None:
+                raise Http404("no such section in this self-assessment")
             try:
-                count = review.agree_all(request.user, assessment)
+                count = review.agree_section(request.user, assessment, section)
             except ValidationError as error:
                 page_error = " ".join(error_messages(error).values())
             else:
-                return redirect(f"{request.path}?agreed={count}")
+                query = urlencode({"agreed": count, "section": section.title})
+                return redirect(f"{request.path}?{query}#{section.anchor}")
         elif action in ("agree", "adjust"):
             return _save_row(request, assessment, rows, action)
+        elif action == "save_decisions":
+            decisions = review_batch.parse(request.POST, rows)
+            if decisions is None:
+                return HttpResponseBadRequest("a decision names an unknown element or action")
+            try:
+                saved = review_batch.save(request.user, assessment, rows, decisions)
+            except ValidationError as error:
+                page_error = " ".join(error_messages(error).values())
+            else:
+                if saved or not decisions:
+                    return redirect(f"{request.path}?{urlencode({'decided': saved})}")
+                failed = sum(1 for row in rows if row.errors)
+                many = failed != 1
+                page_error = (
+                    f"Nothing was saved: {failed} decision{'s' if many else ''} "
+                    f"need{'' if many else 's'} attention (marked below)."
+                )
         else:
             return HttpResponseBadRequest("unknown action")
     return _render(request, assessment, rows, page_error=page_error)
@@ -85,12 +108,15 @@ def _render(
     context = {
         "assessment": assessment,
         "person": assessment.person,
-        "can_act": assessment.status in review.OPEN_FOR_REVIEW,
+        "can_act": assessment.status in review.OPEN_FOR_REVIEW and not review.is_frozen(assessment),
+        "frozen": review.is_frozen(assessment),
         "today": timezone.localdate(),
         "action_url": reverse("assessments:review", args=[assessment.pk]),
     }
     if partial is not None:
-        return render(request, f"{TEMPLATE}#row", {**context, "row": partial})
+        done, total = review.progress(review.review_rows(assessment))
+        context |= {"row": partial, "done": done, "total": total, "oob": True}
+        return render(request, f"{TEMPLATE}#row", context)
     done, total = review.progress(rows)
     agreed = request.GET.get("agreed", "")
     context |= {
@@ -99,6 +125,10 @@ def _render(
         "total": total,
         "remaining": total - done,
         "agreed": int(agreed) if agreed.isdigit() else None,
+        "agreed_section": request.GET.get("section", ""),
+        "decided": int(request.GET["decided"])
+        if request.GET.get("decided", "").isdigit()
+        else None,
         "page_error": page_error,
     }
     return render(request, TEMPLATE, context)

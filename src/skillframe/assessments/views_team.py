@@ -1,8 +1,11 @@
 """The team grid for line managers (see team.py for the rules and the form field names).
 
 GET shows the grid for a role (`?role=<code>`, default: the most common current role of the
-direct reports). A plain POST of the whole form saves every changed cell atomically; HTMX posts
-one cell to `team_cell` and gets the cell back, with its error if any.
+direct reports). Ratings are permanent, so nothing is written by changing a cell: a POST of the
+whole form first shows the grid with a summary of the pending changes (checked, nothing written),
+and only `action=save` (the "Save N changes" button, which team-grid.js also offers beside its
+own summary) records every changed cell, all or nothing. `team_cell` records one cell for a
+script that posts it deliberately; the page itself never posts a cell on change.
 """
 
 from __future__ import annotations
@@ -28,18 +31,23 @@ def team_grid(request: HttpRequest) -> HttpResponse:
     except team.NotInTeam as missing:
         raise Http404(str(missing)) from missing
     failed = 0
+    pending: list[team.Cell] = []
     if request.method == "POST":
-        saved = team.save_grid(request.user, grid, request.POST)
+        commit = request.POST.get("action") == "save"
+        changed = team.save_grid(request.user, grid, request.POST, commit=commit)
         failed = sum(1 for cell in grid.cells() if cell.errors)
-        if not failed:
-            query = urlencode({"role": grid.role.code if grid.role else "", "saved": saved})
+        if commit and not failed:
+            query = urlencode({"role": grid.role.code if grid.role else "", "saved": len(changed)})
             return redirect(f"{reverse('assessments:team')}?{query}")
+        pending = changed
     saved_count = request.GET.get("saved", "")
     context = {
         "grid": grid,
         "role_code": grid.role.code if grid.role else "",
         "today": timezone.localdate(),
         "failed": failed,
+        "pending": pending,
+        "reviewing": request.method == "POST",
         "saved": int(saved_count) if saved_count.isdigit() else None,
     }
     return render(request, TEMPLATE, context)

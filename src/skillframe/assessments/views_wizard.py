@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.forms_wizard import AddElementForm, JudgementStepForm, LevelsStepForm
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.wizard_steps import load_detail, save_judgements, save_levels
+from skillframe.http import confirm_token, is_confirmed
 from skillframe.people.access import person_of
 
 
@@ -79,10 +81,21 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     return _overview_page(request, _own(request, pk))
 
 
+# Where the step's footer buttons go after saving: each one saves first (no silent loss).
+GO_TARGETS = ("next", "back", "overview")
+
+
 @login_required
 def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """One step: GET shows it; POST saves it (HTMX: the step partial with a "saved" status;
-    plain: a redirect to the next step), or with action=suggest only suggests a level."""
+    """One step: GET shows it; POST saves it.
+
+    - HTMX (the Save button): the step partial with a "saved" status.
+    - `action=autosave` (wizard-autosave.js, as each answer changes): only the save status.
+    - `action=suggest`: suggests a level from the ticks, saving nothing.
+    - plain POST: save, then go to `go` (next / back / overview; default next). When the form is
+      invalid the step is shown again with its errors, unless nothing was changed, in which case
+      the person simply moves on (skipping a step needs no answer).
+    """
     assessment = _own(request, pk)
     found = wizard.step_for(assessment, code)
     if found is None:
@@ -91,26 +104,28 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     detail = load_detail(assessment, current)
     form_class = LevelsStepForm if current.kind == "levels" else JudgementStepForm
     saved = False
+    editable = wizard.is_editable(assessment)
     if request.method == "POST":
         data = request.POST.copy()
-        suggesting = data.get("action") == "suggest"
+        action = data.get("action", "save")
+        go = data.get("go", "")
+        suggesting = action == "suggest"
         if suggesting and current.kind == "levels" and not data.get("level"):
             # Preselect the level the ticks support; the person still confirms it by saving.
             data["level"] = str(detail.suggested(data.getlist("statements")) or "")
         form = form_class(detail, data)
-        if form.is_valid() and not suggesting:
+        moving_on = go in GO_TARGETS and (not editable or not form.has_changed())
+        if form.is_valid() and not suggesting and not moving_on:
             try:
-                _save(request, assessment, form)
+                _save(request, assessment, form)  # refuses a step that can no longer change
                 saved = True
             except ValidationError as error:
                 _errors_into(form, error)
         view = wizard.overview(assessment)  # a first save of an added step adds it here
-        if saved and not request.htmx:
-            placed = view.find(current.code)
-            following = view.after(placed) if placed else None
-            if following is not None:
-                return redirect("assessments:step", pk=assessment.pk, code=following.code)
-            return redirect("assessments:wizard", pk=assessment.pk)
+        if action == "autosave":
+            return _save_status(request, assessment, view, form, saved=saved)
+        if (saved or moving_on) and not request.htmx and not suggesting:
+            return _go(assessment, view, current.code, go or "next")
     else:
         form = form_class(detail)
     placed = view.find(current.code)
@@ -121,7 +136,7 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "detail": detail,
         "form": form,
         "saved": saved,
-        "editable": wizard.is_editable(assessment),
+        "editable": editable,
         "position": view.steps.index(placed) + 1 if placed else None,
         "previous": view.before(placed) if placed else None,
         "following": view.after(placed) if placed else None,
@@ -131,6 +146,34 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.htmx:
         template += "#step"
     return render(request, template, context)
+
+
+def _go(assessment: SelfAssessment, view: wizard.Overview, code: str, go: str) -> HttpResponse:
+    placed = view.find(code)
+    target = None
+    if placed is not None and go == "next":
+        target = view.after(placed)
+    elif placed is not None and go == "back":
+        target = view.before(placed)
+    if target is not None:
+        return redirect("assessments:step", pk=assessment.pk, code=target.code)
+    return redirect("assessments:wizard", pk=assessment.pk)
+
+
+def _save_status(
+    request: HttpRequest,
+    assessment: SelfAssessment,
+    view: wizard.Overview,
+    form: LevelsStepForm | JudgementStepForm,
+    *,
+    saved: bool,
+) -> HttpResponse:
+    """The autosave answer: the step's save status only (the page keeps its inputs and focus)."""
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    state = "error" if messages else "saved"
+    context = {"assessment": assessment, "overview": view, "state": state, "saved": saved}
+    context["messages"] = messages
+    return render(request, "assessments/wizard_step.html#save-status", context)
 
 
 def _save(
@@ -166,12 +209,41 @@ def add_element(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:step", pk=assessment.pk, code=element.code)
 
 
+SUBMIT = "self-assessment.submit"
+
+
 @login_required
-@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step, saying what submitting does (the answers freeze, the manager
+    is told). POST: refused with the steps left when it may not be submitted; without the
+    confirmation's token it only shows the confirmation (400); with it, submits."""
     assessment = _own(request, pk)
     try:
-        wizard.submit(request.user, assessment)
+        steps = wizard.check_submittable(assessment)
     except ValidationError as error:
-        return _overview_page(request, assessment, error=error, status=400)
-    return redirect("assessments:wizard", pk=assessment.pk)
+        status = 400 if request.method == "POST" else 200
+        return _overview_page(request, assessment, error=error, status=status)
+    target = f"assessment:{assessment.pk}"
+    if request.method == "POST" and is_confirmed(request, SUBMIT, target):
+        wizard.submit(request.user, assessment)
+        return redirect("assessments:wizard", pk=assessment.pk)
+    manager = assessment.person.manager
+    rated = sum(1 for step in steps.steps if step.rated)
+    context = {
+        "heading": "Submit your self-assessment?",
+        "lead": "After submitting you can no longer change your answers.",
+        "consequences": [
+            f"{manager.name if manager else 'Your line manager'} is told (bell and e-mail) and "
+            f"reviews the {rated} step{'s' if rated != 1 else ''} you assessed.",
+            "Your manager agrees with or adjusts each rating; you are told and can reply.",
+            "To change an answer before that, go back to the steps instead of submitting.",
+        ],
+        "action_url": request.path,
+        "token": confirm_token(SUBMIT, target),
+        "confirm_label": "Submit to my manager",
+        "cancel_url": reverse("assessments:wizard", args=[assessment.pk]),
+        "cancel_label": "Not yet: back to my steps",
+        "unconfirmed": request.method == "POST",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "confirm.html", context, status=status)

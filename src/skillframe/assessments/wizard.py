@@ -249,9 +249,9 @@ def review_path(assessment: SelfAssessment) -> str:
         return f"/assessments/{assessment.pk}/review/"
 
 
-def submit(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
-    """Submit to the manager: refused (ValidationError listing the steps left) unless every
-    required step is done; notifies the manager (bell + e-mail) and records an audit event."""
+def check_submittable(assessment: SelfAssessment) -> Overview:
+    """The steps, when the self-assessment may be submitted; else ValidationError saying why
+    (listing the steps left)."""
     ensure_editable(assessment)
     steps = overview(assessment)
     if not any(step.rated for step in steps.steps):
@@ -260,6 +260,13 @@ def submit(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
     if missing:
         left = "; ".join(f"{s.code} {s.element.label}" for s in missing)
         raise ValidationError(f"finish these steps before you submit: {left}")
+    return steps
+
+
+def submit(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
+    """Submit to the manager: refused (ValidationError listing the steps left) unless every
+    required step is done; notifies the manager (bell + e-mail) and records an audit event."""
+    check_submittable(assessment)
     person = assessment.person
     with transaction.atomic():
         assessment.status = SelfAssessment.Status.SUBMITTED

@@ -35,6 +35,7 @@ from skillframe.development.forms import (
 )
 from skillframe.development.models import Activity, Plan
 from skillframe.development.objectives import reassess_links
+from skillframe.http import confirm_token, is_confirmed
 from skillframe.people.access import get_person_for, manages, person_of
 from skillframe.people.models import Person
 
@@ -166,12 +167,37 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 @refusals
 def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Closing cannot be undone (the plan stays, read-only): GET is the confirmation step that
+    says so; the POST closes only with the step's token (docs/irreversible-actions.md)."""
     plan = visible_plan(request, pk)
-    comment = request.POST.get("comment", "")
-    return _act(request, plan, lambda: plans.close(request.user, plan, comment), "closed")
+    ensure_owner(request.user, plan)
+    target = f"plan:{plan.pk}"
+    if not plan.active or (request.method == "POST" and is_confirmed(request, CLOSE, target)):
+        comment = request.POST.get("comment", "")
+        return _act(request, plan, lambda: plans.close(request.user, plan, comment), "closed")
+    manager = plan.person.manager
+    context = {
+        "heading": f"Close the plan “{plan.title}”?",
+        "lead": "A closed plan is kept with its history but can no longer change or be reopened.",
+        "consequences": [
+            "You can no longer add objectives, record progress or mark anything done in it.",
+            f"{manager.name if manager else 'Your line manager'} is told that you closed it.",
+            "To change course instead, edit or revise the plan, or start a new one.",
+        ],
+        "action_url": request.path,
+        "token": confirm_token(CLOSE, target),
+        "confirm_label": "Close the plan",
+        "cancel_url": plans.plan_path(plan),
+        "cancel_label": "Keep it open",
+        "unconfirmed": request.method == "POST",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "confirm.html", context, status=status)
+
+
+CLOSE = "plan.close"
 
 
 @login_required

@@ -24,6 +24,7 @@ from skillframe.development.forms import ActivityForm, ObjectiveForm, add_domain
 from skillframe.development.models import Activity, Objective, Plan
 from skillframe.development.plans import plan_path
 from skillframe.development.views import DETAIL, detail_context, refusals, visible_plan
+from skillframe.http import confirm_token, is_confirmed
 
 _PLAN = ("plan__person__user", "plan__person__manager__user")
 
@@ -81,7 +82,18 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = objective.plan
     _own(request, plan)
     if request.method == "POST" and request.POST.get("action") == "delete":
-        return _run(request, plan, lambda: domain.delete_objective(request.user, objective), "")
+        target = f"objective:{objective.pk}"
+        if is_confirmed(request, DELETE, target):
+            return _run(request, plan, lambda: domain.delete_objective(request.user, objective), "")
+        count = objective.activities.count()
+        return _confirm_delete(
+            request,
+            target,
+            f"Remove the objective “{objective.element.code} {objective.element.label}”?",
+            f"It is deleted from the plan with its {count} activit{'y' if count == 1 else 'ies'}; "
+            "this cannot be undone (you can add it again).",
+            cancel=f"{plan_path(plan)}#objective-{objective.pk}",
+        )
     form = ObjectiveForm(request.POST or None, initial=ObjectiveForm.initial_for(objective))
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +196,18 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _own(request, plan)
     anchor = f"#objective-{objective.pk}"
     if request.method == "POST" and request.POST.get("action") == "delete":
-        return _run(request, plan, lambda: domain.delete_activity(request.user, activity), anchor)
+        target = f"activity:{activity.pk}"
+        if is_confirmed(request, DELETE, target):
+            return _run(
+                request, plan, lambda: domain.delete_activity(request.user, activity), anchor
+            )
+        return _confirm_delete(
+            request,
+            target,
+            f"Remove the activity “{activity.title}”?",
+            "It is deleted from the objective; this cannot be undone (you can add it again).",
+            cancel=f"{plan_path(plan)}{anchor}",
+        )
     form = ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity))
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,3 +234,26 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         f"#objective-{objective.pk}",
         objective.pk,
     )
+
+
+DELETE = "plan.item.delete"
+
+
+def _confirm_delete(
+    request: HttpRequest, target: str, heading: str, lead: str, *, cancel: str
+) -> HttpResponse:
+    """The confirmation step of a removal (docs/irreversible-actions.md): the first POST of the
+    remove button shows it; only its form, carrying the signed token, removes."""
+    context = {
+        "heading": heading,
+        "lead": lead,
+        "consequences": [],
+        "action_url": request.path,
+        "token": confirm_token(DELETE, target),
+        "hidden": {"action": "delete"},
+        "confirm_label": "Remove it",
+        "cancel_url": cancel,
+        "cancel_label": "Keep it",
+        "unconfirmed": False,
+    }
+    return render(request, "confirm.html", context)

@@ -1,16 +1,23 @@
-/* Team grid keyboard navigation and comment fields (our own script; no external code).
+/* Team grid: keyboard navigation, comment fields and pending changes (our own script).
  *
  * Keys on a cell's select: ← → previous / next cell in the row, ↑ ↓ same column in the row
  * above / below, Home / End first / last cell of the row. Values are chosen by typing
  * (1–5, C, N) or Alt+↓ to open the list, as with any select. In a comment field ↑ ↓ move
- * between rows (← → keep editing the text) and Enter saves the cell instead of the whole form.
+ * between rows (← → keep editing the text); Enter does nothing (it never saves).
+ *
+ * Ratings are permanent, so a changed cell is only *pending*: it is marked, says what it will
+ * record, and can be undone; the bar at the bottom counts the pending changes, lists them and
+ * offers "Save N changes" (one deliberate submit, all or nothing) or "Undo all". Leaving the
+ * page with pending changes asks first. Nothing is sent to the server before "Save".
  *
  * The comment field of a cell is hidden unless it is needed: the chosen value differs from the
  * person's own rating, the cell has an error, or a comment was typed. Without this script every
- * comment field shows and the grid is a plain form.
+ * comment field shows and "Review changes before saving" shows the same summary from the server.
  */
 (function () {
   "use strict";
+
+  var submitting = false;
 
   function controls(row) {
     return Array.prototype.slice.call(row.querySelectorAll("select[data-grid-control]"));
@@ -40,22 +47,108 @@
     if (target) target.focus();
   }
 
+  function selectOf(cell) {
+    return cell.querySelector("select[data-grid-control]");
+  }
+
+  function commentOf(cell) {
+    return cell.querySelector("[data-comment] input");
+  }
+
+  function labelOf(select, value) {
+    if (!value) return "—";
+    var option = select.querySelector('option[value="' + value + '"]');
+    return option ? option.textContent.trim() : value;
+  }
+
+  function isPending(cell) {
+    var select = selectOf(cell);
+    return Boolean(select && select.value && select.value !== cell.getAttribute("data-was"));
+  }
+
   function commentNeeded(cell) {
-    var select = cell.querySelector("select[data-grid-control]");
-    var comment = cell.querySelector("[data-comment] input");
+    var select = selectOf(cell);
+    var comment = commentOf(cell);
     var own = cell.getAttribute("data-self");
-    var was = cell.getAttribute("data-was");
     if (cell.classList.contains("has-error") || (comment && comment.value)) return true;
-    return Boolean(select && own && select.value && select.value !== own && select.value !== was);
+    return Boolean(isPending(cell) && own && select.value !== own);
+  }
+
+  function describe(cell) {
+    var select = selectOf(cell);
+    return labelOf(select, cell.getAttribute("data-was")) + " → " + labelOf(select, select.value);
   }
 
   function refresh(cell) {
     var wrapper = cell.querySelector("[data-comment]");
     if (wrapper) wrapper.hidden = !commentNeeded(cell);
+    var pending = isPending(cell);
+    cell.classList.toggle("pending", pending);
+    var note = cell.querySelector("[data-pending-note]");
+    if (pending && !note) {
+      note = document.createElement("span");
+      note.className = "pending-note";
+      note.setAttribute("data-pending-note", "");
+      var text = document.createElement("span");
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "link-button";
+      undo.setAttribute("data-undo", "");
+      undo.textContent = "Undo";
+      undo.setAttribute("aria-label", "Undo the change to " + cell.getAttribute("data-person") +
+        ", " + cell.getAttribute("data-code"));
+      note.appendChild(text);
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(undo);
+      cell.appendChild(note);
+    }
+    if (pending) {
+      note.firstChild.textContent = "Pending (not saved): " + describe(cell);
+    } else if (note) {
+      note.remove();
+    }
+  }
+
+  function pendingCells() {
+    return Array.prototype.slice.call(document.querySelectorAll("td[data-was].pending"));
+  }
+
+  function updateBar() {
+    var bar = document.querySelector("[data-pending-bar]");
+    if (!bar) return;
+    var cells = pendingCells();
+    var n = cells.length;
+    bar.hidden = n === 0;
+    var noun = n === 1 ? "change" : "changes";
+    bar.querySelector("[data-pending-status]").textContent =
+      n + " pending " + noun + ", not saved yet.";
+    bar.querySelector("[data-save-pending]").textContent = "Save " + n + " " + noun;
+    var list = bar.querySelector("[data-pending-list]");
+    list.textContent = "";
+    cells.forEach(function (cell) {
+      var item = document.createElement("li");
+      var comment = commentOf(cell);
+      item.textContent = cell.getAttribute("data-person") + ", " + cell.getAttribute("data-code") +
+        ": " + describe(cell) + (comment && comment.value ? " (“" + comment.value + "”)" : "");
+      list.appendChild(item);
+    });
+  }
+
+  function undo(cell) {
+    var select = selectOf(cell);
+    var comment = commentOf(cell);
+    if (select) select.value = cell.getAttribute("data-was");
+    if (comment) comment.value = "";
+    refresh(cell);
   }
 
   function setUp(root) {
     root.querySelectorAll("td[data-was]").forEach(refresh);
+    var plain = root.querySelector("[data-no-script-submit]");
+    if (plain) plain.hidden = true;
+    var details = root.querySelector("[data-pending-details]");
+    if (details) details.open = true;
+    updateBar();
   }
 
   document.addEventListener("keydown", function (event) {
@@ -77,27 +170,42 @@
       event.preventDefault();
       move(target, 0, 0, event.key === "Home" ? "home" : "end");
     } else if (isComment && event.key === "Enter") {
-      event.preventDefault(); // save this cell, not the whole form
-      target.dispatchEvent(new Event("change", { bubbles: true }));
+      event.preventDefault(); // Enter never submits: saving is the bar's button only
     }
   });
 
-  document.addEventListener("change", function (event) {
+  function changed(event) {
     var cell = event.target.closest && event.target.closest("td[data-was]");
-    if (cell) refresh(cell);
+    if (!cell) return;
+    refresh(cell);
+    updateBar();
+  }
+  document.addEventListener("change", changed);
+  document.addEventListener("input", changed);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button");
+    if (!button) return;
+    if (button.hasAttribute("data-undo")) {
+      var cell = cellOf(button);
+      undo(cell);
+      updateBar();
+      var select = selectOf(cell);
+      if (select) select.focus();
+    } else if (button.hasAttribute("data-undo-all")) {
+      pendingCells().forEach(undo);
+      updateBar();
+    }
   });
 
-  // A cell that comes back from the server: hide or show its comment; when it came back with
-  // an error and the focus is still in it, put the focus where the fix goes.
-  document.addEventListener("htmx:load", function (event) {
-    if (event.target.querySelectorAll) setUp(event.target.parentElement || event.target);
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("[data-team-grid-form]")) submitting = true;
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var cell = event.target;
-    if (!cell.matches || !cell.matches("td[data-was]")) return;
-    refresh(cell);
-    var comment = cell.querySelector('[data-comment] input[aria-invalid="true"]');
-    if (comment && cell.contains(document.activeElement)) comment.focus();
+
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || pendingCells().length === 0) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers show their own wording; the text is not used
   });
 
   if (document.readyState === "loading") {

@@ -1,4 +1,4 @@
-"""`skillframe people import FILE [--as USERNAME]` and `skillframe people anonymise EMPLOYEE_ID`.
+"""`skillframe people import FILE [--as USERNAME]` and `skillframe people anonymise ID --yes`.
 
 The CLI is run by whoever operates the server, so it acts with superuser scope unless `--as`
 names an HR admin whose scope (and name in the audit log) the import should use.
@@ -42,6 +42,12 @@ class Command(ImportCommand):
             "anonymise", help="erase a leaver's name, e-mail and comments; deactivate the account"
         )
         leaver.add_argument("employee_id")
+        leaver.add_argument(
+            "--yes",
+            action="store_true",
+            help="go ahead: anonymising cannot be undone (without it the command says what it "
+            "would do and changes nothing)",
+        )
 
     def import_file(self, data: BinaryIO, path: Path, options: dict[str, Any]) -> str:
         actor = self._importer(options["as_user"])
@@ -78,6 +84,14 @@ class Command(ImportCommand):
         person = Person.objects.select_related("user").filter(employee_id=employee_id).first()
         if person is None:
             raise CommandError(f"no person with employee id {employee_id!r}")
+        if not options["yes"]:
+            # Irreversible (docs/irreversible-actions.md): say what it does, change nothing.
+            raise CommandError(
+                f"this would anonymise {person.name} ({employee_id}): their name, e-mail and "
+                "every free-text comment about them (rating comments, replies, plan comments, "
+                "progress notes) are blanked and the account is closed; this cannot be undone. "
+                "Nothing was changed: run again with --yes to go ahead."
+            )
         try:
             result = anonymise(person, actor=None)
         except ValueError as exc:
