@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "skillframe.notifications.context.unread_count",
                 "skillframe.people.context.navigation",
+                "skillframe.web.navigation.navigation",
             ],
         },
     },

@@ -1,0 +1,116 @@
+"""The main navigation: grouped menus showing only what the signed-in user can use.
+
+Groups (Catalogue · Me · Team · Organisation · Admin) and the account menu are built here,
+once, from URL names, so base.html only draws them. Who sees a group follows the access rule's
+own questions (`people.context.navigation`: manages someone, administers a unit), asked lazily in
+one query when a page draws the navigation. The current page is marked with `aria-current`,
+its group as the current section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from skillframe.people.context import navigation as role_flags
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    items: tuple[Item, ...]
+
+    @property
+    def current(self) -> bool:
+        return any(item.current for item in self.items)
+
+
+@dataclass(frozen=True)
+class Navigation:
+    groups: tuple[Group, ...]
+    account: Group | None
+
+
+def _items(path: str, entries: list[tuple[str, str]]) -> tuple[Item, ...]:
+    items = []
+    for label, name in entries:
+        url = reverse(name)
+        items.append(Item(label, url, current=path == url))
+    return tuple(items)
+
+
+def build(request: HttpRequest) -> Navigation:
+    """The navigation for this request's user (anonymous visitors: the catalogue only)."""
+    path = request.path
+    user = getattr(request, "user", None)
+    catalogue = [
+        ("Home", "home"),
+        ("Frameworks", "frameworks:home"),
+        ("Search", "frameworks:search"),
+    ]
+    if user is None or not user.is_authenticated:
+        return Navigation((Group("catalogue", "Catalogue", _items(path, catalogue)),), None)
+    flags = role_flags(request)
+    is_hr = flags["nav_is_hr"]()
+    groups = [
+        Group("catalogue", "Catalogue", _items(path, catalogue)),
+        Group(
+            "me",
+            "Me",
+            _items(
+                path,
+                [
+                    ("My skills", "assessments:me"),
+                    ("My ratings", "assessments:my_ratings"),
+                    ("My gaps", "insights:my_gaps"),
+                    ("Roles for me", "insights:my_roles"),
+                    ("My plans", "development:my_plans"),
+                    ("My report", "report"),
+                ],
+            ),
+        ),
+    ]
+    if flags["nav_is_manager"]():
+        team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
+        groups.append(Group("team", "Team", _items(path, team)))
+    organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
+    if is_hr:
+        organisation += [("People", "people:list"), ("Units", "people:units")]
+    groups.append(Group("organisation", "Organisation", _items(path, organisation)))
+    admin: list[tuple[str, str]] = []
+    if is_hr:
+        admin += [
+            ("Assessment cycles", "assessments:cycles"),
+            ("Priority weights", "insights:weights"),
+            ("Import people", "people:import"),
+            ("Import role profiles", "people:roles_import"),
+            ("Import goals", "people:goals_import"),
+        ]
+    if user.has_perm("frameworks.add_framework"):
+        admin.append(("Import a framework", "frameworks:import"))
+    if admin:
+        groups.append(Group("admin", "Admin", _items(path, admin)))
+    account = [("Change password", "password_change"), ("API tokens", "tokens")]
+    items = _items(path, account)
+    if is_hr:
+        # The API reference is for those who script the organisation's data; everyone else
+        # finds it on their API tokens page.
+        items += (Item("API documentation", "/api/docs", current=False),)
+    return Navigation(tuple(groups), Group("account", "Account", items))
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `nav`, built only when a template draws it."""
+    return {"nav": SimpleLazyObject(lambda: build(request))}
