@@ -75,6 +75,7 @@ MATRIX: dict[str, Row] = {
     "frameworks:import": Row(lambda c: "/frameworks/import/", everyone(403)),
     # The home page: the catalogue for visitors, what to do now for a signed-in person.
     "home": Row(lambda c: "/", everyone(200, 200)),
+    "help": Row(lambda c: "/help/", everyone(200, 200)),
     # Sign-in and account.
     "login": Row(lambda c: "/login/", everyone(302, 200)),
     "logout": Row(lambda c: "/logout/", everyone(302, 302), method="post"),

@@ -7,6 +7,7 @@ from skillframe.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("help/", web_views.help_page, name="help"),
     path("", include("skillframe.frameworks.urls")),
     path("", include("skillframe.people.urls")),
     path("", include("skillframe.assessments.urls")),

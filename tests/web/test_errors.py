@@ -70,3 +70,16 @@ def test_the_handlers_are_ours() -> None:
     assert resolver.resolve_error_handler(403) is errors.permission_denied
     assert resolver.resolve_error_handler(404) is errors.page_not_found
     assert resolver.resolve_error_handler(500) is errors.server_error
+
+
+def test_the_help_page_explains_priorities_and_pages_link_to_it(
+    client: Client, personas: Any
+) -> None:
+    help_page = client.get("/help/")
+    assert help_page.status_code == 200
+    assert 'id="priorities"' in help_page.content.decode()
+    for persona, path in (("alice", "/me/gaps/"), ("carol", "/insights/weights/")):
+        client.force_login(getattr(personas, persona).user)
+        html = client.get(path).content.decode()
+        assert "docs/" not in html, path  # no repository paths in the UI
+        assert 'href="/help/#priorities"' in html, path
