@@ -2,8 +2,8 @@
 
 Groups (Catalogue · Me · Team · Organisation · Admin) and the account menu are built here,
 once, from URL names, so base.html only draws them. Who sees a group follows the access rule's
-own questions (`people.context.navigation`: manages someone, administers a unit), asked lazily in
-one query when a page draws the navigation. The current page is marked with `aria-current`,
+own questions (manages someone, administers a unit, may import frameworks), asked lazily in one
+query when a page draws the navigation. The current page is marked with `aria-current`,
 its group as the current section.
 """
 
@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Permission, User
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from skillframe.people.context import navigation as role_flags
+from skillframe.people.models import Person
+from skillframe.people.querysets import is_active_superuser
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,36 @@ def _items(path: str, entries: list[tuple[str, str]]) -> tuple[Item, ...]:
     return tuple(items)
 
 
+def _flags(user: User) -> dict[str, bool]:
+    """Whether the user manages someone, is an HR admin, may import frameworks: one query."""
+    if is_active_superuser(user):
+        return {
+            "manager": Person.objects.filter(manager__user_id=user.pk).exists(),
+            "hr": True,
+            "importer": True,
+        }
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
+            hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
+            # Django's ModelBackend rule for has_perm, without its two extra queries.
+            importer=Exists(
+                Permission.objects.filter(
+                    Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+                    codename="add_framework",
+                    content_type__app_label="frameworks",
+                )
+            ),
+        )
+        .values("manager", "hr", "importer")
+        .first()
+    )
+    if row is None:
+        return {"manager": False, "hr": False, "importer": False}
+    return {"manager": row["manager"], "hr": row["hr"], "importer": row["importer"]}
+
+
 def build(request: HttpRequest) -> Navigation:
     """The navigation for this request's user (anonymous visitors: the catalogue only)."""
     path = request.path
@@ -62,8 +95,8 @@ def build(request: HttpRequest) -> Navigation:
     ]
     if user is None or not user.is_authenticated:
         return Navigation((Group("catalogue", "Catalogue", _items(path, catalogue)),), None)
-    flags = role_flags(request)
-    is_hr = flags["nav_is_hr"]()
+    flags = _flags(user)
+    is_hr = flags["hr"]
     groups = [
         Group("catalogue", "Catalogue", _items(path, catalogue)),
         Group(
@@ -82,7 +115,7 @@ def build(request: HttpRequest) -> Navigation:
             ),
         ),
     ]
-    if flags["nav_is_manager"]():
+    if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
     organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
@@ -98,7 +131,7 @@ def build(request: HttpRequest) -> Navigation:
             ("Import role profiles", "people:roles_import"),
             ("Import goals", "people:goals_import"),
         ]
-    if user.has_perm("frameworks.add_framework"):
+    if flags["importer"]:
         admin.append(("Import a framework", "frameworks:import"))
     if admin:
         groups.append(Group("admin", "Admin", _items(path, admin)))
