@@ -127,7 +127,7 @@ if not SECURE_HTTPS:
     ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "assessments:me"
+LOGIN_REDIRECT_URL = "home"  # the home page: what to do now
 LOGOUT_REDIRECT_URL = "frameworks:home"
 # Validated ratings are due for review this many months after they are given.
 REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
