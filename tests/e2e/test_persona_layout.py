@@ -101,3 +101,33 @@ def test_every_main_page_fits_a_phone_and_a_laptop(
     if failures:
         owner, lines = next(iter(failures.items()))
         pytest.xfail(f"content owned by {owner} still overflows:\n" + "\n".join(lines))
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_the_menus_work_by_keyboard(
+    width: int, height: int, live_server: Any, personas: Any, browser: Any, shot: Any
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    sign_in(page, live_server.url, "bob", personas.password)
+    page.goto(live_server.url + "/me/ratings/")
+    team = page.locator(".nav-team summary")
+    team.focus()
+    page.keyboard.press("Enter")
+    grid = page.get_by_role("link", name="Team grid")
+    assert grid.is_visible()
+    # Open, the menu stays inside the window.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"layout-menu-open-{width}")
+    # Opening another menu closes this one (nav.js); Escape closes it and keeps the focus there.
+    page.locator(".nav-me summary").focus()
+    page.keyboard.press("Enter")
+    assert not grid.is_visible()
+    assert page.locator('.nav-me a[aria-current="page"]').inner_text() == "My ratings"
+    page.keyboard.press("Escape")
+    assert not page.get_by_role("link", name="My gaps").is_visible()
+    assert page.evaluate("document.activeElement.textContent").startswith("Me")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "My skills"
+    context.close()

@@ -88,8 +88,8 @@ def build(request: HttpRequest) -> Navigation:
     """The navigation for this request's user (anonymous visitors: the catalogue only)."""
     path = request.path
     user = getattr(request, "user", None)
+    # The brand link is the way home (base.html); the menus hold the places to go.
     catalogue = [
-        ("Home", "home"),
         ("Frameworks", "frameworks:home"),
         ("Search", "frameworks:search"),
     ]
