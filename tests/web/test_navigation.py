@@ -85,3 +85,14 @@ def test_navigation_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get("/notifications/")
     assert response.status_code == 200
+
+
+def test_an_account_without_a_person_record_gets_no_me_menu(client: Client, seeded: Any) -> None:
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    nav = nav_html(client, "/frameworks/")
+    assert summaries(nav) == ["Catalogue", "Organisation", "Admin", "root"]
+    assert 'href="/frameworks/import/"' in nav  # superusers may import frameworks
+    assert 'href="/help/"' in nav

@@ -55,16 +55,12 @@ def _items(path: str, entries: list[tuple[str, str]]) -> tuple[Item, ...]:
 
 
 def _flags(user: User) -> dict[str, bool]:
-    """Whether the user manages someone, is an HR admin, may import frameworks: one query."""
-    if is_active_superuser(user):
-        return {
-            "manager": Person.objects.filter(manager__user_id=user.pk).exists(),
-            "hr": True,
-            "importer": True,
-        }
+    """Whether the user has a person record, manages someone, is an HR admin, may import
+    frameworks: one query (a superuser is HR admin and importer whatever the rows say)."""
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
+            has_person=Exists(Person.objects.filter(user_id=OuterRef("pk"))),
             manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
             hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
             # Django's ModelBackend rule for has_perm, without its two extra queries.
@@ -76,12 +72,13 @@ def _flags(user: User) -> dict[str, bool]:
                 )
             ),
         )
-        .values("manager", "hr", "importer")
+        .values("has_person", "manager", "hr", "importer")
         .first()
     )
-    if row is None:
-        return {"manager": False, "hr": False, "importer": False}
-    return {"manager": row["manager"], "hr": row["hr"], "importer": row["importer"]}
+    flags = {key: bool(row and row[key]) for key in ("has_person", "manager", "hr", "importer")}
+    if is_active_superuser(user):
+        flags |= {"hr": True, "importer": True}
+    return flags
 
 
 def build(request: HttpRequest) -> Navigation:
@@ -92,29 +89,31 @@ def build(request: HttpRequest) -> Navigation:
     catalogue = [
         ("Frameworks", "frameworks:home"),
         ("Search", "frameworks:search"),
+        ("Help", "help"),
     ]
     if user is None or not user.is_authenticated:
         return Navigation((Group("catalogue", "Catalogue", _items(path, catalogue)),), None)
     flags = _flags(user)
     is_hr = flags["hr"]
-    groups = [
-        Group("catalogue", "Catalogue", _items(path, catalogue)),
-        Group(
-            "me",
-            "Me",
-            _items(
-                path,
-                [
-                    ("My skills", "assessments:me"),
-                    ("My ratings", "assessments:my_ratings"),
-                    ("My gaps", "insights:my_gaps"),
-                    ("Roles for me", "insights:my_roles"),
-                    ("My plans", "development:my_plans"),
-                    ("My report", "report"),
-                ],
-            ),
-        ),
-    ]
+    groups = [Group("catalogue", "Catalogue", _items(path, catalogue))]
+    if flags["has_person"]:  # an account without a person record has no pages of its own
+        groups.append(
+            Group(
+                "me",
+                "Me",
+                _items(
+                    path,
+                    [
+                        ("My skills", "assessments:me"),
+                        ("My ratings", "assessments:my_ratings"),
+                        ("My gaps", "insights:my_gaps"),
+                        ("Roles for me", "insights:my_roles"),
+                        ("My plans", "development:my_plans"),
+                        ("My report", "report"),
+                    ],
+                ),
+            )
+        )
     if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
