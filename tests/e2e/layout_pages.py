@@ -63,7 +63,9 @@ def visits(persona: str) -> list[Visit]:
         draft = SelfAssessment.objects.filter(person__user__username="alice", status="draft")
         wizard = draft.select_related("cycle", "role", "person").first()
         assert wizard is not None, "the demo gives Alice a draft self-assessment"
-        pages.append(Visit(f"/assessments/{wizard.pk}/", owner=UXFLOWS))
+        # The overview's own defect (1443 px wide at 1280: the "Also assess" select) was the
+        # stylesheet's, so this page must fit whoever owns its content.
+        pages.append(Visit(f"/assessments/{wizard.pk}/"))
         steps = overview(wizard).steps
         pages += [
             Visit(f"/assessments/{wizard.pk}/steps/{step.code}/", owner=UXFLOWS)
