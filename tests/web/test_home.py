@@ -118,3 +118,10 @@ def test_the_home_page_costs_the_same_queries_for_a_bigger_team(
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get("/").content.decode()
     assert "13 self-assessments to review" in html and "All 13 in Team grid" in html
+
+
+def test_an_account_without_a_person_record_gets_a_home_page(client: Client, cycle: Cycle) -> None:
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    html = home(client, admin)
+    assert "<h1>Welcome</h1>" in html
+    assert '<a href="/cycles/">1 cycle ending soon</a>' in html  # a superuser is an HR admin
