@@ -34,6 +34,7 @@ class Group:
     key: str
     label: str
     items: tuple[Item, ...]
+    flat: bool = False  # plain links in the bar, not a menu
 
     @property
     def current(self) -> bool:
@@ -85,17 +86,18 @@ def build(request: HttpRequest) -> Navigation:
     """The navigation for this request's user (anonymous visitors: the catalogue only)."""
     path = request.path
     user = getattr(request, "user", None)
-    # The brand link is the way home (base.html); the menus hold the places to go.
-    catalogue = [
-        ("Frameworks", "frameworks:home"),
-        ("Search", "frameworks:search"),
-        ("Help", "help"),
-    ]
+    # The brand link is the way home (base.html); the menus hold the places to go. Search is
+    # the catalogue's main door, so it stays a plain link in the bar.
+    search = Group("search", "Search", _items(path, [("Search", "frameworks:search")]), flat=True)
+    catalogue = [("Frameworks", "frameworks:home"), ("Help", "help")]
     if user is None or not user.is_authenticated:
-        return Navigation((Group("catalogue", "Catalogue", _items(path, catalogue)),), None)
+        # A visitor has three places to go: plain links, no menu to open.
+        visitor = [("Frameworks", "frameworks:home"), ("Search", "frameworks:search")]
+        links = _items(path, [*visitor, ("Help", "help")])
+        return Navigation((Group("catalogue", "Catalogue", links, flat=True),), None)
     flags = _flags(user)
     is_hr = flags["hr"]
-    groups = [Group("catalogue", "Catalogue", _items(path, catalogue))]
+    groups = [Group("catalogue", "Catalogue", _items(path, catalogue)), search]
     if flags["has_person"]:  # an account without a person record has no pages of its own
         groups.append(
             Group(
