@@ -64,7 +64,7 @@ PLAN_OWNER_POST = only({"alice": 302}, 404, bob=403, carol=403)
 
 MATRIX: dict[str, Row] = {
     # Catalogue (public by default: SKILLFRAME_PUBLIC_CATALOGUE).
-    "frameworks:home": Row(lambda c: "/", everyone(200, 200)),
+    "frameworks:home": Row(lambda c: "/frameworks/", everyone(200, 200)),
     "frameworks:search": Row(lambda c: "/search/?q=stakeholder", everyone(200, 200)),
     "frameworks:framework": Row(lambda c: "/frameworks/axelos/", everyone(200, 200)),
     "frameworks:element": Row(lambda c: "/frameworks/nos-ml/INSML005/", everyone(200, 200)),
@@ -73,6 +73,9 @@ MATRIX: dict[str, Row] = {
     ),
     "frameworks:download": Row(lambda c: "/frameworks/axelos/export/json/", everyone(200, 200)),
     "frameworks:import": Row(lambda c: "/frameworks/import/", everyone(403)),
+    # The home page: the catalogue for visitors, what to do now for a signed-in person.
+    "home": Row(lambda c: "/", everyone(200, 200)),
+    "help": Row(lambda c: "/help/", everyone(200, 200)),
     # Sign-in and account.
     "login": Row(lambda c: "/login/", everyone(302, 200)),
     "logout": Row(lambda c: "/logout/", everyone(302, 302), method="post"),

@@ -7,10 +7,11 @@ from typing import Any
 from django.test import Client
 
 
-def test_sign_in_lands_on_my_page(client: Client, personas: Any) -> None:
+def test_sign_in_lands_on_the_home_page(client: Client, personas: Any) -> None:
+    # Issue 11: the home page says what to do now (it was /me/ before).
     response = client.post("/login/", {"username": "alice", "password": personas.password})
-    assert response.status_code == 302 and response["Location"] == "/me/"
-    assert b"Alice Archer" in client.get("/me/").content
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert b"What to do now" in client.get("/").content
 
 
 def test_five_failures_lock_the_account_even_with_the_right_password(

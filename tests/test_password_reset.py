@@ -21,7 +21,7 @@ def test_reset_link_by_email_sets_a_new_password(client: Client, personas: Any) 
     done = client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert done.status_code == 302 and done["Location"] == "/account/reset/done/"
     signed_in = Client().post("/login/", {"username": "alice", "password": new})
-    assert signed_in.status_code == 302 and signed_in["Location"] == "/me/"
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"  # the home page
 
 
 def test_unknown_address_sends_nothing_and_says_the_same(client: Client, personas: Any) -> None:

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "skillframe.notifications.context.unread_count",
                 "skillframe.people.context.navigation",
+                "skillframe.web.navigation.navigation",
             ],
         },
     },
@@ -152,7 +153,7 @@ if not SECURE_HTTPS:
     ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "assessments:me"
+LOGIN_REDIRECT_URL = "home"  # the home page: what to do now
 LOGOUT_REDIRECT_URL = "frameworks:home"
 # Validated ratings are due for review this many months after they are given.
 REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)

@@ -3,8 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skillframe.api.api import api
+from skillframe.web import views as web_views
 
 urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("help/", web_views.help_page, name="help"),
     path("", include("skillframe.frameworks.urls")),
     path("", include("skillframe.people.urls")),
     path("", include("skillframe.assessments.urls")),
@@ -50,3 +53,8 @@ urlpatterns = [
     path("ims/case/v1p1/", include("skillframe.frameworks.case_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Branded refusal and error pages with navigation and a reason (skillframe/web/errors.py).
+handler403 = "skillframe.web.errors.permission_denied"
+handler404 = "skillframe.web.errors.page_not_found"
+handler500 = "skillframe.web.errors.server_error"

@@ -22,7 +22,7 @@ def sign_in(browser: Any, base: str, username: str, password: str) -> Any:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/me/")
+    page.wait_for_url(f"{base}/")  # the home page (issue 11)
     return page
 
 

@@ -122,3 +122,21 @@ def test_search_page_filters(client: Client, seeded: Any) -> None:
 def test_private_catalogue_pages_need_login(client: Client, seeded: Any, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("format_name", "filename"),
+    [
+        ("csv", "nos-ml.csv"),
+        ("moodle", "nos-ml.moodle.csv"),
+        ("json", "nos-ml.json"),
+        ("case", "nos-ml.case.json"),
+    ],
+)
+def test_every_download_has_a_file_name_of_its_own(
+    client: Client, seeded: Any, format_name: str, filename: str
+) -> None:
+    # Issue 11: the CSV and Moodle downloads shared one file name.
+    response = client.get(f"/frameworks/nos-ml/export/{format_name}/")
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'

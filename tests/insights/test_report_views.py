@@ -195,7 +195,8 @@ def test_team_reports(client: Client, personas: Any, django_assert_max_num_queri
     assert "Project manager: <strong>" in html  # role fit against her current role
     assert "target Team leader:" in html
     # Top three priorities only, with their reasons.
-    assert html.count("essential for your target role") >= 1
+    assert html.count("essential for their target role, Team leader") >= 1
+    assert "for your" not in html  # the manager reads about Alice, not about himself
     assert "4 in all" in html
     assert "/people/E-alice/report/" in html
     _add_reports(personas, 6)

@@ -29,7 +29,7 @@ api = NinjaAPI(
         "uses its session. Reading the catalogue may be public (SKILLFRAME_PUBLIC_CATALOGUE); "
         "everything else needs a signed-in caller and shows only the people the caller may see "
         'in the app. Errors are `{"detail": "..."}`, or for invalid input (422) '
-        '`{"detail": [{"field": "...", "message": "..."}]}`. See docs/api.md.'
+        '`{"detail": [{"field": "...", "message": "..."}]}`.'
     ),
     urls_namespace="api",
 )

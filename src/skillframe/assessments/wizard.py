@@ -249,6 +249,14 @@ def review_path(assessment: SelfAssessment) -> str:
         return f"/assessments/{assessment.pk}/review/"
 
 
+def submitted_text(name: str, assessment: SelfAssessment) -> str:
+    """The manager's notification: who, in which cycle, for which role (a person may submit one
+    self-assessment per role in a cycle, so the role tells them apart)."""
+    cycle = f" for {assessment.cycle.name}" if assessment.cycle else ""
+    role = f" as {assessment.role.title}" if assessment.role else ""
+    return f"{name} submitted a self-assessment{cycle}{role} for your review."
+
+
 def check_submittable(assessment: SelfAssessment) -> Overview:
     """The steps, when the self-assessment may be submitted; else ValidationError saying why
     (listing the steps left)."""
@@ -273,11 +281,11 @@ def submit(user: User | AnonymousUser, assessment: SelfAssessment) -> None:
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["status", "submitted_at"])
         if person.manager is not None:
-            cycle = f" for {assessment.cycle.name}" if assessment.cycle else ""
             notify(
                 [person.manager.user],
-                f"{person.name} submitted a self-assessment{cycle} for your review.",
+                submitted_text(person.name, assessment),
                 review_path(assessment),
+                once=True,  # one "awaits your review" per assessment while unread
             )
         record(
             user,

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Competence, Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.ratings import next_review, record_rating
+from skillframe.assessments.wizard import submitted_text
 from skillframe.demo.data import (
     ADJUST_COMMENTS,
     AGREE_COMMENTS,
@@ -183,8 +184,7 @@ class Storyteller:
             if person.manager is not None:
                 self._notify(
                     person.manager,
-                    f"{person.name} submitted a self-assessment for {self.cycle.name} "
-                    "for your review.",
+                    submitted_text(person.name, assessment),
                     _path("assessments:review", pk=assessment.pk),
                     assessment.submitted_at,
                 )

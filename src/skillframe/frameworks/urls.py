@@ -4,7 +4,8 @@ from skillframe.frameworks import exchange_views, views
 
 app_name = "frameworks"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # "/" is the site's home page (skillframe.web.views.home): the catalogue for visitors.
+    path("frameworks/", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("frameworks/import/", exchange_views.import_page, name="import"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework"),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
-from skillframe.frameworks import catalogue
+from skillframe.frameworks import catalogue, prose
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
 from skillframe.frameworks.formats.moodle_load import description_html
@@ -50,6 +50,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     counts = Framework.objects.filter(pk=framework.pk).element_counts().get(framework.pk, {})
     context = {
         "framework": framework,
+        "introduction": prose.blocks(framework.description),
         "nodes": nodes,
         "counts": _kind_counts(counts),
         "scale": list(framework.scale_levels.all()),

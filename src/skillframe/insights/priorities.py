@@ -28,8 +28,9 @@ before desirable, then the larger shortfall, then code, then element id — full
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from skillframe.insights.gaps import Gap, GapReport
 
@@ -118,6 +119,29 @@ def _role_reason(importance: dict[str, str]) -> str:
         if level not in ("essential", "desirable"):
             phrases.append(f"{level} for your {' and '.join(roles)} role")
     return "; ".join(phrases)
+
+
+_YOUR_ROLES = re.compile(r"for your ((?:target|current)(?: and (?:target|current))?) roles?\b")
+
+
+def about_someone(priority: Priority, role_titles: Mapping[str, str]) -> Priority:
+    """The priority with its reasons worded for someone else reading them (a manager's team
+    reports): "their" for "your", and the roles named, e.g. "essential for their current role,
+    Project manager". `role_titles`: {"current": title, "target": title} of that person."""
+
+    def roles(match: re.Match[str]) -> str:
+        which = match.group(1).split(" and ")
+        titles = [role_titles[r] for r in which if role_titles.get(r)]
+        noun = f"{match.group(1)} {'roles' if len(which) > 1 else 'role'}"
+        return f"for their {noun}" + (f", {' and '.join(titles)}" if titles else "")
+
+    reasons = tuple(
+        "they want to develop this"
+        if reason == "you want to develop this"
+        else _YOUR_ROLES.sub(roles, reason)
+        for reason in priority.reasons
+    )
+    return replace(priority, reasons=reasons)
 
 
 def _score(

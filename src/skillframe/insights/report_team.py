@@ -19,7 +19,7 @@ from django.utils import timezone
 from skillframe.development.models import Plan, counts_of
 from skillframe.insights import data
 from skillframe.insights.gaps import GapReport
-from skillframe.insights.priorities import Priority
+from skillframe.insights.priorities import Priority, about_someone
 from skillframe.people.models import Person
 
 TOP = 3
@@ -76,6 +76,11 @@ def standings(persons: Sequence[Person], today: date) -> dict[int, Standing]:
     }
 
 
+def _role_titles(person: Person) -> dict[str, str]:
+    roles = {"current": person.current_role, "target": person.target_role}
+    return {key: role.title for key, role in roles.items() if role is not None}
+
+
 def team_rows(manager: Person, today: date | None = None) -> list[TeamRow]:
     """One row per direct report of `manager`, in name order."""
     today = today or timezone.localdate()
@@ -97,7 +102,8 @@ def team_rows(manager: Person, today: date | None = None) -> list[TeamRow]:
                 p,
                 s.current,
                 s.target,
-                tuple(s.priorities[:TOP]),
+                # The manager reads about someone else: their roles by name, not "your".
+                tuple(about_someone(x, _role_titles(p)) for x in s.priorities[:TOP]),
                 len(s.priorities),
                 status,
                 detail,

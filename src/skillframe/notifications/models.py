@@ -40,9 +40,22 @@ class Notification(models.Model):
         return self.text
 
 
-def notify(recipients: Iterable[User | None], text: str, url: str = "") -> list[Notification]:
-    """Create a bell notification for each user and e-mail it once the transaction commits."""
+def notify(
+    recipients: Iterable[User | None], text: str, url: str = "", *, once: bool = False
+) -> list[Notification]:
+    """Create a bell notification for each user and e-mail it once the transaction commits.
+
+    once: skip users who still have the same news (text and link) unread, for events that say
+    "this awaits you" where a repeat adds nothing.
+    """
     users = [user for user in recipients if user is not None]
+    if once:
+        told = set(
+            Notification.objects.filter(
+                recipient__in=users, text=text, url=url, read_at__isnull=True
+            ).values_list("recipient_id", flat=True)
+        )
+        users = [user for user in users if user.pk not in told]
     created = Notification.objects.bulk_create(
         [Notification(recipient=user, text=text, url=url) for user in users]
     )

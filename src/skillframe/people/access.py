@@ -182,7 +182,8 @@ def hr_required(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        ensure_hr_admin(request.user)
+        # Worded to complete the refusal page's "You may not see this page: …".
+        ensure_hr_admin(request.user, "it belongs to HR admins")
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)

@@ -207,7 +207,7 @@ class _SafeWriter:
 class MoodleCsvFormat:
     name = "moodle"
     media_type = "text/csv; charset=utf-8"
-    extension = ".csv"
+    extension = ".moodle.csv"  # distinct from the CSV authoring export of the same framework
 
     def dump(self, spec: FrameworkSpec) -> bytes:
         return dump(spec)
