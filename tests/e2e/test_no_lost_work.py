@@ -175,7 +175,7 @@ def test_the_team_grid_reads_person_by_person_on_a_phone(
     phone.get_by_label("Username").fill("bob")
     phone.get_by_label("Password").fill(personas.password)
     phone.get_by_role("button", name="Sign in").click()
-    phone.wait_for_url(f"{base}/me/")
+    phone.wait_for_url(f"{base}/")  # sign-in lands on the home page
     phone.goto(f"{base}/team/?role=project-manager")
     grid = phone.locator("table.team-grid")
     box = grid.bounding_box()
@@ -247,7 +247,7 @@ def test_these_pages_fit_a_phone_and_a_laptop(
         page.get_by_label("Username").fill(who)
         page.get_by_label("Password").fill(personas.password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{base}/me/")
+        page.wait_for_url(f"{base}/")  # sign-in lands on the home page
         for path in paths:
             page.goto(base + path)
             wide = page.evaluate("() => document.querySelector('main').scrollWidth")

@@ -111,6 +111,10 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         people, logins = _people(units, roles)
         cycle, last_cycle = _cycles(units[ROOT_UNIT], people["carol"].user, today)
         ratings = Storyteller(people, roles, cycle, last_cycle, today, seed).tell()
+        # Last year's story is told while its cycle is open (a closed cycle refuses ratings,
+        # issue 11), then the cycle is closed as it would have been a year ago.
+        last_cycle.status = Cycle.Status.CLOSED
+        last_cycle.save(update_fields=["status"])
         record(None, "demo.load", "demo organisation", people=len(people), ratings=ratings)
     return DemoResult(
         created=True,
@@ -265,7 +269,8 @@ def _people(
 
 
 def _cycles(root: OrgUnit, hr: User, today: date) -> tuple[Cycle, Cycle]:
-    """This year's open cycle (started three weeks ago) and last year's, closed."""
+    """This year's open cycle (started three weeks ago) and last year's, still open: load_demo
+    closes it once its ratings are recorded."""
     cycle = Cycle.objects.create(
         name=f"Skills review {today.year}",
         starts_on=today - timedelta(days=21),
@@ -277,7 +282,6 @@ def _cycles(root: OrgUnit, hr: User, today: date) -> tuple[Cycle, Cycle]:
         name=f"Skills review {today.year - 1}",
         starts_on=today - timedelta(days=450),
         ends_on=today - timedelta(days=380),
-        status=Cycle.Status.CLOSED,
         created_by=hr,
     )
     last.units.add(root)
