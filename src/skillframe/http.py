@@ -1,14 +1,21 @@
-"""Typed requests for views: what the middleware adds to Django's `HttpRequest`.
+"""Typed requests for views (what the middleware adds to Django's `HttpRequest`), and the
+middleware that refuses control characters and deep JSON in any request (`InputGuardMiddleware`).
 
-Type-checking only; at run time a view receives Django's own request object, on which
-`django_htmx.middleware.HtmxMiddleware` has set `htmx` (the pattern django-htmx documents).
+The request classes are for type-checking only; at run time a view receives Django's own
+request object, on which `django_htmx.middleware.HtmxMiddleware` has set `htmx` (the pattern
+django-htmx documents).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
+
 from django.contrib.auth.models import AnonymousUser, User
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django_htmx.middleware import HtmxDetails
+
+from skillframe.inputs import JSON_DEPTH_MAX, control_problem, json_problems
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -22,3 +29,56 @@ class SignedInRequest(HtmxHttpRequest):
     """A request that reached a view behind `login_required`: the user is signed in."""
 
     user: User
+
+
+class InputGuardMiddleware:
+    """Refuse control characters in the address and query string of every request, and in the
+    JSON body of API requests (with its nesting depth), before any view or query sees them.
+
+    PostgreSQL cannot hold NUL in a text value: a lookup or a write with one would be a 500 deep
+    in a view. One check here covers every page, endpoint and path parameter. API callers get
+    the API's 422 shape naming each field (`query.q`, `path`, `body.objectives.0.measure`);
+    pages get a plain 400. Form fields and import cells are checked where they are read (forms,
+    importers) with the same rule (`skillframe.inputs`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        problems = list(request_problems(request))
+        if not problems:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            detail = [{"field": field, "message": message} for field, message in problems]
+            return JsonResponse({"detail": detail}, status=422)
+        field, message = problems[0]
+        return HttpResponseBadRequest(f"Bad request: {field} {message}", content_type="text/plain")
+
+
+def request_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
+    """(field, problem) for what `InputGuardMiddleware` refuses in `request`."""
+    if problem := control_problem(request.path):
+        yield "path", problem
+    for key, values in request.GET.lists():
+        for value in (key, *values):
+            if problem := control_problem(value):
+                yield f"query.{key!r}" if value is key else f"query.{key}", problem
+                break
+    if request.path.startswith("/api/") and request.content_type == "application/json":
+        yield from _json_body_problems(request)
+
+
+def _json_body_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
+    if not request.body:
+        return
+    try:
+        data = json.loads(request.body)
+    except RecursionError:
+        # The decoder recurses: a document nested past Python's limit is refused here.
+        yield "body", f"nested more than {JSON_DEPTH_MAX} levels deep"
+        return
+    except ValueError:
+        return  # not JSON: the API answers 400 "Cannot parse request body"
+    for path, problem in json_problems(data):
+        yield f"body.{path}" if path else "body", problem

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Control characters in the address, query or API JSON body, and JSON nested too deep: 4xx.
+    "skillframe.http.InputGuardMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]

@@ -14,10 +14,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.plans_schemas import (
     ActivityIn,
     ActivityPatch,
@@ -138,7 +139,7 @@ def _objective_fields(payload: ObjectiveIn | ObjectivePatch) -> dict[str, Any]:
     response=list[PlanOut],
     summary="Development plans the caller may read (own, reports', HR scope), newest change first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_plans(request: HttpRequest, filters: Query[PlanFilters]) -> Any:
     rows = _visible(request).with_counts(timezone.localdate()).order_by("-updated_at", "-id")
     if filters.person:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from skillframe.inputs import PAGE_OFFSET_MAX
+
 # Private-use characters mark matches inside the engine's output; they never occur in our texts,
 # so the result can be HTML-escaped safely and the markers turned into <mark> afterwards.
 _START, _STOP = "\ue000", "\ue001"
@@ -60,7 +62,8 @@ def search(
     """Elements matching every word of `query` (the last word as a prefix), best first."""
     words = tokens(query)
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    # Clamped: an offset past the database's integers (a page number of 10**30) was a 500.
+    offset = max(0, min(offset, PAGE_OFFSET_MAX))
     if not words:
         return SearchResults(query=query, total=0, hits=[])
     if connection.vendor == "postgresql":
