@@ -37,7 +37,7 @@ class InputGuardMiddleware:
 
     PostgreSQL cannot hold NUL in a text value: a lookup or a write with one would be a 500 deep
     in a view. One check here covers every page, endpoint and path parameter. API callers get
-    the API's 422 shape naming each field (`query.q`, `path`, `body.objectives.0.measure`);
+    the API's 422 shape naming each field as sent (`q`, `path`, `objectives.0.measure`);
     pages get a plain 400. Form fields and import cells are checked where they are read (forms,
     importers) with the same rule (`skillframe.inputs`).
     """
@@ -50,10 +50,11 @@ class InputGuardMiddleware:
         if not problems:
             return self.get_response(request)
         if request.path.startswith("/api/"):
-            detail = [{"field": field, "message": message} for field, message in problems]
+            detail = [{"field": field or None, "message": msg} for field, msg in problems]
             return JsonResponse({"detail": detail}, status=422)
         field, message = problems[0]
-        return HttpResponseBadRequest(f"Bad request: {field} {message}", content_type="text/plain")
+        text = f"Bad request: {field} {message}"
+        return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
 
 def request_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
@@ -63,7 +64,7 @@ def request_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
     for key, values in request.GET.lists():
         for value in (key, *values):
             if problem := control_problem(value):
-                yield f"query.{key!r}" if value is key else f"query.{key}", problem
+                yield repr(key) if value is key else key, problem
                 break
     if request.path.startswith("/api/") and request.content_type == "application/json":
         yield from _json_body_problems(request)
@@ -76,9 +77,8 @@ def _json_body_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
         data = json.loads(request.body)
     except RecursionError:
         # The decoder recurses: a document nested past Python's limit is refused here.
-        yield "body", f"nested more than {JSON_DEPTH_MAX} levels deep"
+        yield "", f"nested more than {JSON_DEPTH_MAX} levels deep"
         return
     except ValueError:
         return  # not JSON: the API answers 400 "Cannot parse request body"
-    for path, problem in json_problems(data):
-        yield f"body.{path}" if path else "body", problem
+    yield from json_problems(data)

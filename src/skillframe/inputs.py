@@ -21,7 +21,7 @@ COMMENT_MAX = 2_000  # rating comments and replies, plan decisions and comments
 NOTE_MAX = 4_000  # progress notes, activity notes, objective measures
 DESCRIPTION_MAX = 10_000  # role profile, goal, unit and cycle descriptions
 TITLE_MAX = 255  # titles and names typed in a form or sent to the API (model columns hold 255)
-LINK_MAX = 2_000  # activity links (URLs)
+LINK_MAX = 500  # activity links (URLs; the column holds 500)
 # Framework texts come from published standards: a NOS standard's description runs to a few
 # thousand characters; 100,000 keeps every real one and refuses a 50 MB description that every
 # page would then read.
@@ -74,11 +74,11 @@ def text_problem(value: str, limit: int) -> str | None:
 def weight_problem(value: object) -> str | None:
     """Why `value` is not a weight: a finite number in (0, WEIGHT_MAX]; booleans are not."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return "must be a number"
-    if not math.isfinite(value):
-        return "must be a finite number"
-    if not 0 < value <= WEIGHT_MAX:
-        return f"must be greater than 0 and at most {WEIGHT_MAX:g}"
+        return "must be a number greater than 0"
+    if not math.isfinite(value) or value <= 0:  # inf (JSON 1e999) and NaN compare oddly
+        return "must be a number greater than 0"
+    if value > WEIGHT_MAX:
+        return f"must be at most {WEIGHT_MAX:g}"
     return None
 
 

@@ -16,9 +16,9 @@ from tests.api.api_helpers import fields, send, signed_in
 def test_nul_in_a_query_parameter_is_a_422_naming_it(personas: Any) -> None:
     carol = signed_in(personas.carol)
     response = carol.get("/api/people", {"q": "al\x00ice"})
-    assert "control character (U+0000)" in fields(response)["query.q"]
+    assert "control character (U+0000)" in fields(response)["q"]
     response = carol.get("/api/search", {"q": "lead", "framework": "nos\x00"})
-    assert "query.framework" in fields(response)
+    assert "framework" in fields(response)
 
 
 def test_nul_in_a_path_parameter_is_a_422(personas: Any) -> None:
@@ -30,9 +30,9 @@ def test_nul_in_a_path_parameter_is_a_422(personas: Any) -> None:
 def test_nul_in_a_json_field_is_a_422_and_changes_nothing(personas: Any) -> None:
     carol = signed_in(personas.carol)
     response = send(carol, "PATCH", "/api/people/E-alice", {"job_title": "Lead\x00"})
-    assert "U+0000" in fields(response)["body.job_title"]
+    assert "U+0000" in fields(response)["job_title"]
     response = send(carol, "POST", "/api/cycles", {"name": "Q1\x01", "role_profiles": []})
-    assert "U+0001" in fields(response)["body.name"]
+    assert "U+0001" in fields(response)["name"]
     assert Person.objects.get(pk=personas.alice.pk).job_title == "Project manager"
     assert not AuditEvent.objects.filter(action="person.update").exists()
 
@@ -42,11 +42,11 @@ def test_json_nested_200000_deep_is_refused(personas: Any) -> None:
     body = "[" * 200_000 + "]" * 200_000
     response = carol.post("/api/plans", body, content_type="application/json")
     assert response.status_code == 422
-    assert "nested more than" in fields(response)["body"]
+    assert "nested more than" in fields(response)[None]
     just_too_deep = '{"title": "x", "objectives": ' + "[" * 70 + "]" * 70 + "}"
     response = carol.post("/api/plans", just_too_deep, content_type="application/json")
     ((field, message),) = fields(response).items()
-    assert field.startswith("body.objectives.0.0") and "nested more than 64" in message
+    assert field.startswith("objectives.0.0") and "nested more than 64" in message
 
 
 def test_a_huge_offset_is_a_422_on_every_list(personas: Any) -> None:
@@ -63,7 +63,7 @@ def test_pages_refuse_control_characters_and_clamp_the_page_number(seeded: Any) 
     client = Client()
     response = client.get("/search/", {"q": "lead\x00"})
     assert response.status_code == 400
-    assert b"query.q" in response.content
+    assert b"q contains a control character" in response.content
     assert client.get("/search/", {"q": "lead", "page": 10**30}).status_code == 200
 
 

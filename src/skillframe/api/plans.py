@@ -126,7 +126,9 @@ def _detail(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 
 
 def _objective_fields(payload: ObjectiveIn | ObjectivePatch) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=True)
+    # A new objective has every field (target_level defaults to None: a 500 when left out);
+    # a change has only those sent.
+    data = payload.model_dump(exclude_unset=isinstance(payload, ObjectivePatch))
     framework = data.pop("framework", None)
     data.pop("status", None)
     if "element" in data:
