@@ -64,6 +64,12 @@ def control_problem(value: str) -> str | None:
     )
 
 
+def without_controls(value: str) -> str:
+    """`value` with the characters `control_problem` refuses taken out (to go on checking a file
+    whose problem is already reported, without sending them to a database lookup)."""
+    return _CONTROL.sub("", value)
+
+
 def text_problem(value: str, limit: int) -> str | None:
     """Why `value` cannot be stored as text of at most `limit` characters, or None."""
     return control_problem(value) or (

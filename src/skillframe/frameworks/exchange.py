@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
+from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, Problem, get_format
 from skillframe.frameworks.loading import LoadResult, dump_framework, load_framework
 from skillframe.frameworks.models import Framework
 
@@ -56,6 +56,11 @@ def import_file(
         spec = replace(spec, slug=slug)
     if not SLUG.match(spec.slug):
         raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
+    # The spec's own rules (text lengths, control characters, structure; skillframe.inputs),
+    # for every format: load_framework would raise them as a SpecError, a 500 in the API.
+    problems = [Problem("file", "", "", message) for message in spec.problems()]
+    if problems:
+        raise FormatError(problems)
     if not replace_existing and Framework.objects.filter(slug=spec.slug).exists():
         raise ImportRefused(
             f"a framework with slug {spec.slug!r} already exists: choose another slug, "
