@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from skillframe import conf
+from skillframe import conf, inputs
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.data_dir()
@@ -138,6 +138,9 @@ EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
+# Input limits (text lengths per kind of field, JSON depth, weights, levels, paging): defined and
+# checked once in skillframe/inputs.py, listed in README ("Input limits"); named here to be found.
+SKILLFRAME_INPUT_LIMITS = inputs.LIMITS
 
 LOGGING = {
     "version": 1,
