@@ -13,6 +13,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from skillframe import __version__
 from skillframe.api.assessments import router as assessments_router
+from skillframe.api.audit import router as audit_router
 from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
 from skillframe.api.exchange import router as exchange_router
@@ -94,6 +95,7 @@ api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
+api.add_router("/", audit_router)
 
 
 @api.exception_handler(Http404)

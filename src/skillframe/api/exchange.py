@@ -71,7 +71,9 @@ def import_framework(
     try:
         # An UploadedFile proxies read() and seek() to the binary file it wraps.
         data = cast(BinaryIO, file)
-        result = exchange.import_file(data, format, slug=slug or None, replace_existing=replace)
+        result = exchange.import_file(
+            data, format, slug=slug or None, replace_existing=replace, actor=request.user
+        )
     except exchange.FormatError as exc:
         return 400, {
             "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported",

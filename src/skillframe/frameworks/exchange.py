@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+
+from skillframe.audit.models import record
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, Problem, get_format
 from skillframe.frameworks.loading import LoadResult, dump_framework, load_framework
 from skillframe.frameworks.models import Framework
@@ -36,7 +40,12 @@ def export(framework: Framework, format_name: str) -> Export:
 
 
 def import_file(
-    data: BinaryIO, format_name: str, *, slug: str | None = None, replace_existing: bool = False
+    data: BinaryIO,
+    format_name: str,
+    *,
+    slug: str | None = None,
+    replace_existing: bool = False,
+    actor: User | AnonymousUser | None = None,
 ) -> LoadResult:
     """Validate the whole file, then load it in one transaction; nothing is written on error.
 
@@ -61,9 +70,23 @@ def import_file(
     problems = [Problem("file", "", "", message) for message in spec.problems()]
     if problems:
         raise FormatError(problems)
-    if not replace_existing and Framework.objects.filter(slug=spec.slug).exists():
+    existed = Framework.objects.filter(slug=spec.slug).exists()
+    if not replace_existing and existed:
         raise ImportRefused(
             f"a framework with slug {spec.slug!r} already exists: choose another slug, "
             "or replace it explicitly"
         )
-    return load_framework(spec)
+    with transaction.atomic():
+        result = load_framework(spec)
+        # Audited in the same transaction: an import is never without its event.
+        record(
+            actor,
+            "framework.replace" if existed else "framework.import",
+            result.framework,
+            slug=spec.slug,
+            format=format_name,
+            created=result.created,
+            updated=result.updated,
+            deleted=result.deleted,
+        )
+    return result
