@@ -28,6 +28,9 @@ MAX_EXAMPLES = 6
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
+# Part of the normal suite; `-m "not schemathesis"` leaves it out of a quick local run.
+pytestmark = pytest.mark.schemathesis
+
 _settings = settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,

@@ -4,11 +4,15 @@ a 500 before the guard ("A string literal cannot contain NUL"); run there as wel
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from skillframe.audit.models import AuditEvent
+from skillframe.frameworks import exchange
+from skillframe.frameworks.models import Framework
 from skillframe.people.models import Person
 from tests.api.api_helpers import fields, send, signed_in
 
@@ -72,3 +76,12 @@ def test_the_framework_import_endpoint_is_reachable(personas: Any) -> None:
     response = signed_in(personas.carol).post("/api/frameworks/import")
     assert response.status_code == 422
     assert {"file", "format"} <= set(fields(response))
+
+
+def test_no_framework_can_be_called_import(seeded: Any, client: Client) -> None:
+    # The import endpoint owns /api/frameworks/import: reading it as a framework is a 404.
+    response = client.get("/api/frameworks/import")
+    assert response.status_code == 404 and "reserved" in response.json()["detail"]
+    data = io.BytesIO(exchange.export(Framework.objects.get(slug="nos-ml"), "json").content)
+    with pytest.raises(exchange.ImportRefused, match="reserved"):
+        exchange.import_file(data, "json", slug="import")

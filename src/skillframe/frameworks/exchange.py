@@ -15,6 +15,8 @@ from skillframe.frameworks.loading import LoadResult, dump_framework, load_frame
 from skillframe.frameworks.models import Framework
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# /api/frameworks/import is the import endpoint: no framework may be called that.
+RESERVED_SLUG = "import"
 
 __all__ = ["FORMAT_NAMES", "Export", "FormatError", "ImportRefused", "export", "import_file"]
 
@@ -65,6 +67,8 @@ def import_file(
         spec = replace(spec, slug=slug)
     if not SLUG.match(spec.slug):
         raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
+    if spec.slug == RESERVED_SLUG:
+        raise ImportRefused(f"the slug {RESERVED_SLUG!r} is reserved; choose another")
     # The spec's own rules (text lengths, control characters, structure; skillframe.inputs),
     # for every format: load_framework would raise them as a SpecError, a 500 in the API.
     problems = [Problem("file", "", "", message) for message in spec.problems()]
