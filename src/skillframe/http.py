@@ -9,7 +9,7 @@ django-htmx documents).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -32,14 +32,15 @@ class SignedInRequest(HtmxHttpRequest):
 
 
 class InputGuardMiddleware:
-    """Refuse control characters in the address and query string of every request, and in the
-    JSON body of API requests (with its nesting depth), before any view or query sees them.
+    """Refuse control characters in the address, the query string and the posted form fields of
+    every request, and in the JSON body of API requests (with its nesting depth), before any view
+    or query sees them.
 
     PostgreSQL cannot hold NUL in a text value: a lookup or a write with one would be a 500 deep
     in a view. One check here covers every page, endpoint and path parameter. API callers get
     the API's 422 shape naming each field as sent (`q`, `path`, `objectives.0.measure`);
-    pages get a plain 400. Form fields and import cells are checked where they are read (forms,
-    importers) with the same rule (`skillframe.inputs`).
+    pages get a plain 400. Uploaded (multipart) forms' fields and import cells are checked where
+    they are read (forms, importers) with the same rule (`skillframe.inputs`).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -61,13 +62,21 @@ def request_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:
     """(field, problem) for what `InputGuardMiddleware` refuses in `request`."""
     if problem := control_problem(request.path):
         yield "path", problem
-    for key, values in request.GET.lists():
+    yield from _mapping_problems(request.GET.lists())
+    if request.path.startswith("/api/") and request.content_type == "application/json":
+        yield from _json_body_problems(request)
+    elif request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        # Every form field of every page at once (HTMX posts too); multipart forms (uploads)
+        # are left to their views, which may set upload handlers before the body is read.
+        yield from _mapping_problems(request.POST.lists())
+
+
+def _mapping_problems(items: Iterable[tuple[str, list[str]]]) -> Iterator[tuple[str, str]]:
+    for key, values in items:
         for value in (key, *values):
             if problem := control_problem(value):
                 yield repr(key) if value is key else key, problem
                 break
-    if request.path.startswith("/api/") and request.content_type == "application/json":
-        yield from _json_body_problems(request)
 
 
 def _json_body_problems(request: HttpRequest) -> Iterator[tuple[str, str]]:

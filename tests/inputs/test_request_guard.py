@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -85,3 +86,21 @@ def test_no_framework_can_be_called_import(seeded: Any, client: Client) -> None:
     data = io.BytesIO(exchange.export(Framework.objects.get(slug="nos-ml"), "json").content)
     with pytest.raises(exchange.ImportRefused, match="reserved"):
         exchange.import_file(data, "json", slug="import")
+
+
+def test_posted_form_fields_with_control_characters_are_refused(personas: Any) -> None:
+    from skillframe.people.models import OrgUnit
+
+    carol = signed_in(personas.carol)
+    form = "application/x-www-form-urlencoded"  # as a browser posts a form without files
+
+    def post(**fields: Any) -> Any:
+        return carol.post("/units/new/", urlencode(fields), content_type=form)
+
+    response = post(code="ops2", name="Ops\x01", parent=personas.org.pk)
+    assert response.status_code == 400
+    assert b"name contains a control character (U+0001)" in response.content
+    assert not OrgUnit.objects.filter(code="ops2").exists()
+    # Tabs and line breaks are text.
+    assert post(code="ops3", name="Ops\tthree", parent=personas.org.pk).status_code == 302
+    assert OrgUnit.objects.filter(code="ops3").exists()
