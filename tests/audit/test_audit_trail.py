@@ -152,3 +152,8 @@ def test_the_export_command_writes_csv_or_json_since_a_day(trail: Any, tmp_path:
     assert rows[0][0] == "id" and len(rows) == 4
     with pytest.raises(CommandError, match="not a date"):
         call_command("audit", "export", "--since", "last tuesday")
+
+
+def test_the_people_page_links_the_trail_for_its_readers_only(personas: Any) -> None:
+    assert b'href="/audit/"' in signed_in(personas.carol).get("/people/").content
+    assert b'href="/audit/"' not in signed_in(ops_hr(personas)).get("/people/").content
