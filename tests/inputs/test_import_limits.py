@@ -114,3 +114,14 @@ def test_the_api_answers_a_400_for_a_bad_framework_file(personas: Any) -> None:
     )
     assert response.status_code == 400, response.content
     assert "licence_note" in json.dumps(response.json()["problems"])
+
+
+# XLSX cannot carry them: XML 1.0 has no NUL, and openpyxl writes none of the C0 controls.
+@pytest.mark.parametrize("fmt", ["moodle", "case"])
+def test_every_framework_format_refuses_a_nul(seeded: Any, fmt: str) -> None:
+    content = exchange.export(Framework.objects.get(slug="nos-ml"), fmt).content.decode()
+    nul = "\\u0000" if fmt == "case" else "\x00"  # CASE is JSON: NUL as its escape
+    data = io.BytesIO(content.replace("Manage", f"Man{nul}age", 1).encode())
+    problems = refused(lambda: exchange.import_file(data, fmt, slug=f"nul-{fmt}"))
+    assert any("U+0000" in p.message for p in problems), problems[:3]
+    assert not Framework.objects.filter(slug=f"nul-{fmt}").exists()
