@@ -116,6 +116,9 @@ MATRIX: dict[str, Row] = {
     "people:units": Row(lambda c: "/units/", HR_PAGE),
     "people:unit_create": Row(lambda c: "/units/new/", HR_PAGE),
     "people:unit_edit": Row(lambda c: "/units/delivery/edit/", HR_PAGE),
+    # The audit trail: organisation-wide HR only (people.access.reads_audit).
+    "people:audit": Row(lambda c: "/audit/", HR_PAGE),
+    "people:audit_export": Row(lambda c: "/audit/export.csv", HR_PAGE),
     # Role profiles and goals: everyone signed in reads, HR changes.
     "people:roles": Row(lambda c: "/roles/", everyone(200)),
     "people:role": Row(lambda c: "/roles/project-manager/", everyone(200)),

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from skillframe import conf
+from skillframe import conf, inputs
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.private_dir(conf.data_dir())  # mode 0700; its database and key files are 0600
@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Control characters in the address, query or API JSON body, and JSON nested too deep: 4xx.
+    "skillframe.http.InputGuardMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,6 +169,9 @@ SERVE_WORKERS = conf.env_int("WORKERS", 2, minimum=1)
 SERVE_THREADS = conf.env_int("THREADS", 4, minimum=1)
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
+# Input limits (text lengths per kind of field, JSON depth, weights, levels, paging): defined and
+# checked once in skillframe/inputs.py, listed in README ("Input limits"); named here to be found.
+SKILLFRAME_INPUT_LIMITS = inputs.LIMITS
 
 LOGGING = {
     "version": 1,

@@ -53,6 +53,7 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/submit"),
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
+    ("get", "/api/audit"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

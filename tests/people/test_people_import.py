@@ -305,11 +305,13 @@ def test_import_is_limited_to_the_importers_hr_scope(personas: Any) -> None:
     assert [(p.where, p.field, p.value) for p in problems] == [
         ("row 2", "unit", "delivery"),
         ("row 3", "employee_id", "E-alice"),
+        ("row 4", "manager_employee_id", "E-bob"),
     ]
-    assert all("outside your HR scope" in p.message for p in problems)
-    # Inside the scope, a manager elsewhere in the organisation is fine.
+    assert all("outside your HR scope" in p.message for p in problems[:2])
+    # Issue 10 item 4: a manager, too, must be in the importer's scope (E-bob is in Delivery).
+    assert "manager must be someone in your HR scope" in problems[2].message
     summary = import_people(
-        csv_file("E-902,Sam Shaw,sam@example.org,,operations,E-bob"),
+        csv_file("E-902,Sam Shaw,sam@example.org,,operations,E-eve"),
         actor=olga.user,
         scope_user=olga.user,
     )

@@ -2,24 +2,76 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from skillframe import __version__
 from skillframe.api.assessments import router as assessments_router
+from skillframe.api.audit import router as audit_router
 from skillframe.api.catalogue import router as catalogue_router
-from skillframe.api.errors import django_field_errors, schema_field_errors
+from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
 from skillframe.api.exchange import router as exchange_router
 from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
 from skillframe.api.roles import router as roles_router
+from skillframe.api.schemas import ErrorOut
 
-api = NinjaAPI(
+# Answers any operation may give, whatever it declares itself: the error shapes of
+# api/errors.py. Documented once here so the OpenAPI document tells clients (and Schemathesis,
+# tests/api/test_schemathesis.py) every status they can meet.
+_COMMON: dict[str, tuple[str, type[Schema]]] = {
+    "400": ("Request body that is not JSON, or an upload the format cannot read", ErrorOut),
+    "401": ("No valid session or bearer token", ErrorOut),
+    "404": ("An object named in the path or a filter does not exist or is not visible", ErrorOut),
+    "422": ("Invalid input: each problem names its field", FieldErrorsOut),
+}
+
+
+class SkillframeAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document lists the common error answers of every operation."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for _, model in _COMMON.values():
+            definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(definition.pop("$defs", {}))
+            components.setdefault(model.__name__, definition)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                _add_common_answers(operation)
+        return schema
+
+
+def _add_common_answers(operation: dict[str, Any]) -> None:
+    responses = operation.setdefault("responses", {})
+    takes_input = bool(operation.get("parameters") or operation.get("requestBody"))
+    wanted = {
+        "400": "requestBody" in operation,
+        "401": bool(operation.get("security")),
+        "404": takes_input,
+        "422": takes_input,
+    }
+    for status, (description, model) in _COMMON.items():
+        if wanted[status] and status not in responses:
+            ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+            responses[status] = {
+                "description": description,
+                "content": {"application/json": {"schema": ref}},
+            }
+
+
+api = SkillframeAPI(
     title="Skillframe API",
     version=__version__,
     description=(
@@ -43,6 +95,7 @@ api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
+api.add_router("/", audit_router)
 
 
 @api.exception_handler(Http404)

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api import cycle_scope
 from skillframe.api.assessments_schemas import (
@@ -29,6 +29,7 @@ from skillframe.api.assessments_schemas import (
 )
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
 from skillframe.assessments import cycles
@@ -45,7 +46,7 @@ router = Router(auth=USER_AUTH, tags=["assessments"])
     response=list[CycleOut],
     summary="Assessment cycles: all for HR admins, else those reaching anyone the caller sees",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_cycles(request: HttpRequest, filters: Query[CycleFilters]) -> Any:
     cycles = cycle_scope.visible_cycles(request.user)
     if filters.status:
@@ -156,7 +157,7 @@ def current_ratings(
     response={200: list[RatingOut], 404: ErrorOut},
     summary="Every rating of a person, newest first (filter by framework, element, source)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def rating_history(request: HttpRequest, employee_id: str, filters: Query[HistoryFilters]) -> Any:
     person = visible_person(request.user, employee_id)
     ratings = Rating.objects.filter(person=person).select_related("element__framework", "rater")

@@ -6,6 +6,7 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Schema
 
+from skillframe.api.fields import Code, Comment, Level, Title
 from skillframe.assessments.models import Cycle, Rating
 
 
@@ -36,11 +37,11 @@ class CycleFilters(Schema):
 class CycleIn(Schema):
     """A new cycle, opened at once: everyone in its scope is notified."""
 
-    name: str
+    name: Title
     starts_on: date
     ends_on: date
-    units: list[str] = []  # org unit codes (in your HR scope): people in them and units below
-    roles: list[str] = []  # role profile codes: people whose current role is one of them
+    units: list[Code] = []  # org unit codes (in your HR scope): people in them and units below
+    roles: list[Code] = []  # role profile codes: people whose current role is one of them
 
 
 class StageCounts(Schema):
@@ -114,14 +115,14 @@ class RatingOut(Schema):
 
 
 class RatingIn(Schema):
-    framework: str  # framework slug
-    element: str  # element code in that framework
+    framework: Code  # framework slug
+    element: Code  # element code in that framework
     source: Literal["self", "manager", "assessor"]
-    level: int | None = None  # a level of the framework's scale (AXELOS skills)
-    competence: str = ""  # NOS: competent | not-yet | not-applicable
-    comment: str = ""
+    level: Level | None = None  # a level of the framework's scale (AXELOS skills)
+    competence: Code = ""  # NOS: competent | not-yet | not-applicable
+    comment: Comment = ""
     confidence: int | None = Field(None, ge=1, le=5)
-    statements_met: list[str] = []  # codes of "You can" statements (AXELOS self-assessment)
+    statements_met: list[Code] = []  # codes of "You can" statements (AXELOS self-assessment)
     cycle: int | None = None  # id of an open cycle the person is in
 
 

@@ -5,10 +5,12 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from skillframe.api.auth import CATALOGUE_AUTH
+from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.schemas import (
     ElementDetailOut,
     ElementOut,
@@ -21,6 +23,7 @@ from skillframe.api.schemas import (
 from skillframe.frameworks import catalogue
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import MAX_LIMIT, search
+from skillframe.inputs import PAGE_OFFSET_MAX
 
 router = Router(auth=CATALOGUE_AUTH, tags=["catalogue"])
 
@@ -95,7 +98,7 @@ class ElementFilters(Schema):
     response=list[ElementOut],
     summary="The element tree as a flat list in document order (parent_code links)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_elements(
     request: HttpRequest, slug: str, filters: Query[ElementFilters]
 ) -> QuerySet[Element, dict[str, Any]]:
@@ -139,20 +142,16 @@ class SearchParams(Schema):
     q: str
     framework: str | None = None
     kind: list[str] | None = None
-    limit: int = 20
-    offset: int = 0
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=PAGE_OFFSET_MAX)
 
 
 @router.get(
     "/search",
-    response={200: SearchOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SearchOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="Ranked full-text search across frameworks",
 )
 def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> Any:
-    if not 1 <= params.limit <= MAX_LIMIT:
-        return 422, {"detail": f"limit must be between 1 and {MAX_LIMIT}, got {params.limit}"}
-    if params.offset < 0:
-        return 422, {"detail": f"offset must be 0 or more, got {params.offset}"}
     if params.framework:
         get_object_or_404(Framework, slug=params.framework)
     results = search(

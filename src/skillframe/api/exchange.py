@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.exchange_upload import read_upload
@@ -25,11 +25,18 @@ def export_framework(request: HttpRequest, slug: str, format: str = "json") -> A
     framework = get_object_or_404(Framework, slug=slug)
     if format not in exchange.FORMAT_NAMES:
         known = ", ".join(exchange.FORMAT_NAMES)
-        return 422, {"detail": f"unknown format {format!r} (known: {known})"}
+        return Status(422, {"detail": f"unknown format {format!r} (known: {known})"})
     result = exchange.export(framework, format)
     response = HttpResponse(result.content, content_type=result.media_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
+
+
+@router.get("/frameworks/import", auth=CATALOGUE_AUTH, include_in_schema=False)
+def no_framework_named_import(request: HttpRequest) -> Any:
+    # GET /frameworks/{slug} with slug "import" reaches this path, which the import below owns:
+    # answer as for any framework that does not exist (no framework may take that slug).
+    raise Http404("no framework with slug 'import' (a reserved word)")
 
 
 class ProblemOut(Schema):
@@ -100,25 +107,37 @@ _IMPORT_BODY = {
 )
 def import_framework(request: HttpRequest) -> Any:
     if not request.user.has_perm("frameworks.add_framework"):
-        return 403, {"detail": "importing frameworks needs the frameworks.add_framework permission"}
+        return Status(
+            403, {"detail": "importing frameworks needs the frameworks.add_framework permission"}
+        )
     upload = read_upload(request)
     try:
         result = exchange.import_file(
-            upload.data, upload.format, slug=upload.slug, replace_existing=upload.replace
+            upload.data,
+            upload.format,
+            slug=upload.slug,
+            replace_existing=upload.replace,
+            actor=request.user,
         )
     except exchange.FormatError as exc:
-        return 400, {
-            "detail": f"{len(exc.problems)} problem(s) in {upload.name}; nothing was imported",
-            "problems": [problem.__dict__ for problem in exc.problems],
-        }
+        return Status(
+            400,
+            {
+                "detail": f"{len(exc.problems)} problem(s) in {upload.name}; nothing was imported",
+                "problems": [problem.__dict__ for problem in exc.problems],
+            },
+        )
     except exchange.ImportRefused as exc:
-        return 409, {"detail": str(exc)}
+        return Status(409, {"detail": str(exc)})
     framework = result.framework
-    return 201, {
-        "slug": framework.slug,
-        "title": framework.title,
-        "created": result.created,
-        "updated": result.updated,
-        "deleted": result.deleted,
-        "unchanged": result.unchanged,
-    }
+    return Status(
+        201,
+        {
+            "slug": framework.slug,
+            "title": framework.title,
+            "created": result.created,
+            "updated": result.updated,
+            "deleted": result.deleted,
+            "unchanged": result.unchanged,
+        },
+    )

@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
+from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
 from skillframe.notifications.models import Notification
 
@@ -38,7 +39,7 @@ class MarkedOut(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="The caller's notifications")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_notifications(
     request: HttpRequest, filters: Query[NotificationFilters]
 ) -> QuerySet[Notification]:

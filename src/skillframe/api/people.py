@@ -7,11 +7,12 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api import people_updates
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, PersonPatch
 from skillframe.api.schemas import ErrorOut
 from skillframe.people.access import Viewer, get_person_for
@@ -45,7 +46,7 @@ def visible_person(user: Viewer, employee_id: str) -> Person:
     response=list[PersonOut],
     summary="People the caller may see (self, reports, HR scope, learners)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
     people = _people(request.user)
     if filters.unit:

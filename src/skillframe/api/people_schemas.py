@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from skillframe.api.fields import Code, Level, Title, Weight
 from skillframe.people.models import Importance, OrgGoal, Person
 
 
@@ -57,19 +58,19 @@ class PersonOut(Schema):
 
 
 class PersonFilters(Schema):
-    unit: str | None = None  # org unit code: people in it and in units below it
-    manager: str | None = None  # employee id: that person's direct reports
-    q: str | None = None  # part of a name, username, employee id or job title
+    unit: Code | None = None  # org unit code: people in it and in units below it
+    manager: Code | None = None  # employee id: that person's direct reports
+    q: Title | None = None  # part of a name, username, employee id or job title
 
 
 class PersonPatch(Schema):
     """Only the fields sent are changed; null clears manager and roles."""
 
-    job_title: str | None = None
-    unit: str | None = None  # org unit code
-    manager: str | None = None  # employee id
-    current_role: str | None = None  # role profile code
-    target_role: str | None = None  # role profile code
+    job_title: Title | None = None
+    unit: Code | None = None  # org unit code
+    manager: Code | None = None  # employee id
+    current_role: Code | None = None  # role profile code
+    target_role: Code | None = None  # role profile code
 
 
 class OrgUnitOut(Schema):
@@ -109,19 +110,19 @@ class RoleDetailOut(Schema):
 class RequirementIn(Schema):
     """A new requirement; it goes to the end of the role's list."""
 
-    framework: str  # framework slug
-    element: str  # element code in that framework
-    target_level: int | None = None  # a level of the framework's scale; empty for NOS units
+    framework: Code  # framework slug
+    element: Code  # element code in that framework
+    target_level: Level | None = None  # a level of the framework's scale; empty for NOS units
     importance: Importance = Importance.ESSENTIAL
-    weight: float = 1.0  # greater than 0
+    weight: Weight = 1.0  # greater than 0
 
 
 class RequirementUpdate(Schema):
     """The new values of a requirement (its element and position stay)."""
 
-    target_level: int | None = None
+    target_level: Level | None = None
     importance: Importance = Importance.ESSENTIAL
-    weight: float = 1.0  # greater than 0
+    weight: Weight = 1.0  # greater than 0
 
 
 class GoalWeightOut(Schema):

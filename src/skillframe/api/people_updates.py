@@ -3,10 +3,11 @@
 HR admins (people in `Person.objects.editable_by(user)`) may change job title, unit, manager and
 roles; a person may change only their own target role (a career move), as on the target-role
 page. Codes sent by the client are resolved here (a code nobody has is a ValidationError naming
-the field); the rules themselves (HR scope, job title length, no reporting loop) and the change
-are the people domain's (`records.update_person`, `roles.set_target_role`), which raises
-ValidationError naming each field, so a change is checked, saved and audited exactly as from the
-HR pages.
+the field); the rules themselves (HR scope, job title length, no reporting loop, and
+`admin_guard`: no change to one's own reporting line or to an admin's above, managers from the
+admin's scope) and the change are the people domain's (`records.update_person`,
+`roles.set_target_role`), which raises ValidationError naming each field, so a change is
+checked, saved and audited exactly as from the HR pages.
 """
 
 from __future__ import annotations

@@ -14,10 +14,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.plans_schemas import (
     ActivityIn,
     ActivityPatch,
@@ -125,7 +126,9 @@ def _detail(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 
 
 def _objective_fields(payload: ObjectiveIn | ObjectivePatch) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=True)
+    # A new objective has every field (target_level defaults to None: a 500 when left out);
+    # a change has only those sent.
+    data = payload.model_dump(exclude_unset=isinstance(payload, ObjectivePatch))
     framework = data.pop("framework", None)
     data.pop("status", None)
     if "element" in data:
@@ -138,7 +141,7 @@ def _objective_fields(payload: ObjectiveIn | ObjectivePatch) -> dict[str, Any]:
     response=list[PlanOut],
     summary="Development plans the caller may read (own, reports', HR scope), newest change first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_plans(request: HttpRequest, filters: Query[PlanFilters]) -> Any:
     rows = _visible(request).with_counts(timezone.localdate()).order_by("-updated_at", "-id")
     if filters.person:

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from ninja import Schema
 
+from skillframe.api.fields import Code, Comment, Level, Link, Note, Title
 from skillframe.development.models import Plan
 
 PlanStatus = Literal["draft", "submitted", "approved", "returned", "closed"]
@@ -98,59 +99,59 @@ class VersionOut(Schema):
 
 
 class PlanFilters(Schema):
-    person: str | None = None  # employee id
+    person: Code | None = None  # employee id
     status: PlanStatus | None = None
 
 
 class ObjectiveIn(Schema):
-    framework: str | None = None  # only needed when the code exists in two frameworks
-    element: str
-    target_level: int | None = None
-    measure: str
+    framework: Code | None = None  # only needed when the code exists in two frameworks
+    element: Code
+    target_level: Level | None = None
+    measure: Note
     due_on: date
 
 
 class ObjectivePatch(Schema):
-    framework: str | None = None
-    element: str | None = None
-    target_level: int | None = None
-    measure: str | None = None
+    framework: Code | None = None
+    element: Code | None = None
+    target_level: Level | None = None
+    measure: Note | None = None
     due_on: date | None = None
     status: ObjectiveStatus | None = None  # progress: allowed on approved plans too
 
 
 class PlanIn(Schema):
-    title: str
+    title: Title
     objectives: list[ObjectiveIn] = []
 
 
 class PlanPatch(Schema):
-    title: str
+    title: Title
 
 
 class ActivityIn(Schema):
     kind: ActivityKind
-    title: str
+    title: Title
     status: ActivityStatus = "planned"
     starts_on: date | None = None
     ends_on: date | None = None
-    link: str = ""
-    notes: str = ""
+    link: Link = ""
+    notes: Note = ""
 
 
 class ActivityPatch(Schema):
     kind: ActivityKind | None = None
-    title: str | None = None
+    title: Title | None = None
     status: ActivityStatus | None = None
     starts_on: date | None = None
     ends_on: date | None = None
-    link: str | None = None
-    notes: str | None = None
+    link: Link | None = None
+    notes: Note | None = None
 
 
 class ProgressIn(Schema):
-    text: str
+    text: Note
 
 
 class DecisionIn(Schema):
-    comment: str = ""  # required to return a plan
+    comment: Comment = ""  # required to return a plan

@@ -10,11 +10,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillframe.api import role_updates
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.pagination import Paged
 from skillframe.api.people_schemas import (
     GoalFilters,
     GoalOut,
@@ -54,7 +55,7 @@ def _requirement(code: str, requirement_id: int) -> RoleRequirement:
 
 
 @router.get("/roles", response=list[RoleOut], summary="Role profiles")
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_roles(request: HttpRequest) -> QuerySet[RoleProfile]:
     return RoleProfile.objects.annotate(requirement_count=Count("requirements"))
 
@@ -115,7 +116,7 @@ def remove_requirement(request: HttpRequest, code: str, requirement_id: int) -> 
     response=list[GoalOut],
     summary="Organisation goals, newest first, with their weights on elements",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> QuerySet[OrgGoal]:
     goals = OrgGoal.objects.prefetch_related("weights__element__framework")
     if filters.on:

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from skillframe.assessments.models import Competence
 from skillframe.assessments.wizard_steps import StepDetail
 from skillframe.frameworks.models import Element
+from skillframe.inputs import COMMENT_MAX
+from skillframe.validators import TextLimit
 
 INTEREST_CHOICES = [("", "Not said"), ("yes", "Yes"), ("no", "No")]
 CONFIDENCE_CHOICES = [("", "Not said")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -59,7 +61,10 @@ class LevelsStepForm(_StepForm):
         required=False,
     )
     comment = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        required=False,
+        max_length=COMMENT_MAX,
+        validators=[TextLimit(COMMENT_MAX)],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, detail: StepDetail, *args: Any, **kwargs: Any) -> None:

@@ -25,8 +25,10 @@ from skillframe.assessments.models import (
 from skillframe.audit.models import record
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element
+from skillframe.inputs import COMMENT_MAX, level_problem
 from skillframe.people import access
 from skillframe.people.models import RATABLE_KINDS, Person
+from skillframe.validators import ensure_text
 
 
 def may_rate_as(user: User | AnonymousUser, person: Person, source: str) -> TypeGuard[User]:
@@ -68,6 +70,9 @@ def check_value(element: Element, level: int | None, competence: str) -> None:
         raise ValidationError(
             {"element": f"{element.code} is a {element.kind}; ratable kinds are {ratable}"}
         )
+    if level is not None and (problem := level_problem(level)):
+        # True == 1 in Python: without this a boolean was stored as level 1.
+        raise ValidationError({"level": f"the level {problem}"})
     numbers = sorted(element.framework.scale_levels.values_list("number", flat=True))
     if numbers and element.kind == ElementKind.SKILL:
         if competence:
@@ -135,7 +140,8 @@ def record_rating(
     if confidence is not None and not 1 <= confidence <= 5:
         raise ValidationError({"confidence": f"{confidence} is not between 1 and 5"})
     statements = _check_statements(element, statements_met)
-    comment = comment.strip()
+    # Ratings are append-only: a comment too long for the report could never be removed.
+    comment = ensure_text("comment", comment.strip(), COMMENT_MAX)
     if source == Source.MANAGER and not comment:
         own = Rating.objects.current([person.pk], [element.pk]).get((person.pk, element.pk))
         if (

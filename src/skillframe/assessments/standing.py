@@ -30,9 +30,11 @@ from skillframe.assessments.models import (
 from skillframe.audit.models import record
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
+from skillframe.inputs import COMMENT_MAX
 from skillframe.notifications.models import notify
 from skillframe.people.access import manages, person_of
 from skillframe.people.models import Person, RoleRequirement
+from skillframe.validators import ensure_text
 
 
 @dataclass
@@ -117,7 +119,7 @@ def may_reply(
 def add_reply(user: User | AnonymousUser, rating: Rating, text: str) -> RatingReply:
     if not may_reply(user, rating):
         raise PermissionDenied("you may not reply to this rating")
-    text = text.strip()
+    text = ensure_text("text", text.strip(), COMMENT_MAX)
     if not text:
         raise ValidationError({"text": "write a reply before sending it"})
     reply = RatingReply.objects.create(rating=rating, author=user, text=text)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from skillframe.development.models import Activity, Objective
 from skillframe.development.suggestions import Suggestion
 from skillframe.frameworks.models import Framework
+from skillframe.inputs import COMMENT_MAX, NOTE_MAX
+from skillframe.validators import TextLimit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -106,6 +108,8 @@ class ObjectiveForm(forms.Form):
     )
     measure = forms.CharField(
         label="Measure",
+        max_length=NOTE_MAX,
+        validators=[TextLimit(NOTE_MAX)],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How you and your manager will know it is achieved.",
     )
@@ -137,7 +141,13 @@ class ActivityForm(forms.Form):
     ends_on = forms.DateField(label="Ends", required=False, widget=DATE)
     # A plain text field: the domain checks the scheme (http or https) and says so.
     link = forms.CharField(label="Link", required=False, max_length=500)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTE_MAX,
+        validators=[TextLimit(NOTE_MAX)],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     @staticmethod
     def initial_for(activity: Activity) -> dict[str, Any]:
@@ -154,6 +164,8 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label="Comment",
         required=False,
+        max_length=COMMENT_MAX,
+        validators=[TextLimit(COMMENT_MAX)],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when you return the plan: say what should change.",
     )

@@ -27,9 +27,11 @@ from skillframe.development.access import ensure_owner, is_owner
 from skillframe.development.models import Activity, Objective, Plan, ProgressUpdate
 from skillframe.development.plans import check_objective, ensure_active, ensure_editable
 from skillframe.frameworks.models import Element
+from skillframe.inputs import LINK_MAX, NOTE_MAX, TITLE_MAX, text_problem
 from skillframe.notifications.models import notify
 from skillframe.people.access import Viewer
 from skillframe.people.models import Person
+from skillframe.validators import ensure_text
 
 _UNSET: Any = object()
 _http_url = URLValidator(schemes=["http", "https"])
@@ -158,9 +160,12 @@ def _check_activity(fields: dict[str, Any]) -> dict[str, Any]:
             _http_url(fields["link"])
         except ValidationError:
             errors["link"] = "give a web address starting with http:// or https://"
+    fields["notes"] = (fields["notes"] or "").strip()
+    for name, limit in (("title", TITLE_MAX), ("link", LINK_MAX), ("notes", NOTE_MAX)):
+        if name not in errors and (problem := text_problem(fields[name], limit)):
+            errors[name] = problem
     if errors:
         raise ValidationError(errors)
-    fields["notes"] = (fields["notes"] or "").strip()
     return fields
 
 
@@ -240,7 +245,7 @@ def set_activity_status(user: Viewer, activity: Activity, status: str) -> Activi
 def add_progress(user: Viewer, objective: Objective, text: str) -> ProgressUpdate:
     ensure_owner(user, objective.plan)
     ensure_active(objective.plan)
-    text = (text or "").strip()
+    text = ensure_text("text", (text or "").strip(), NOTE_MAX)
     if not text:
         raise ValidationError({"text": "write what happened"})
     author = user if user.is_authenticated else None  # always signed in: ensure_owner

@@ -25,9 +25,11 @@ from skillframe.audit.models import record
 from skillframe.development.access import ensure_owner, ensure_reviewer
 from skillframe.development.models import Activity, Objective, Plan, PlanVersion
 from skillframe.frameworks.models import Element
+from skillframe.inputs import COMMENT_MAX, NOTE_MAX, text_problem
 from skillframe.notifications.models import notify
 from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person, check_target
+from skillframe.validators import ensure_text
 
 TITLE_MAX = 200
 
@@ -69,6 +71,8 @@ def check_objective(
             errors.update({k: " ".join(v) for k, v in invalid.message_dict.items()})
     if not (measure or "").strip():
         errors["measure"] = "say how you and your manager will know the objective is achieved"
+    elif problem := text_problem(measure, NOTE_MAX):
+        errors["measure"] = problem
     if due_on is None:
         errors["due_on"] = "give the date the objective is due"
     elif check_due and due_on < today:
@@ -83,7 +87,7 @@ def _check_title(title: str) -> str:
         raise ValidationError({"title": "give the plan a title"})
     if len(title) > TITLE_MAX:
         raise ValidationError({"title": f"at most {TITLE_MAX} characters"})
-    return title
+    return ensure_text("title", title, TITLE_MAX)
 
 
 def ensure_editable(plan: Plan) -> None:
@@ -175,6 +179,7 @@ def snapshot(plan: Plan) -> dict[str, Any]:
 
 def _version(user: Viewer, plan: Plan, action: str, comment: str = "") -> PlanVersion:
     """Move the plan to its next version number and append the snapshot (call in a transaction)."""
+    comment = ensure_text("comment", comment, COMMENT_MAX)
     plan.version += 1
     plan.save(update_fields=["status", "version", "updated_at"])
     version = PlanVersion.objects.create(

@@ -6,7 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+
+from skillframe.audit.models import record
+from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, Problem, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
     LoadResult,
@@ -16,8 +20,8 @@ from skillframe.frameworks.loading import (
 from skillframe.frameworks.models import Framework
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-# Path words beside /frameworks/<slug>/ in the web and API routes: a framework so named would be
-# unreachable there.
+# Path words beside /frameworks/<slug>/ in the web and API routes (/api/frameworks/import is the
+# import endpoint): a framework so named would be unreachable there.
 RESERVED_SLUGS = frozenset({"import", "export"})
 
 __all__ = ["FORMAT_NAMES", "Export", "FormatError", "ImportRefused", "export", "import_file"]
@@ -44,7 +48,12 @@ def export(framework: Framework, format_name: str) -> Export:
 
 
 def import_file(
-    data: BinaryIO, format_name: str, *, slug: str | None = None, replace_existing: bool = False
+    data: BinaryIO,
+    format_name: str,
+    *,
+    slug: str | None = None,
+    replace_existing: bool = False,
+    actor: User | AnonymousUser | None = None,
 ) -> LoadResult:
     """Validate the whole file, then load it in one transaction; nothing is written on error.
 
@@ -64,16 +73,37 @@ def import_file(
     spec = fmt.load(data, slug=slug)
     if slug is not None and spec.slug != slug:
         spec = replace(spec, slug=slug)
-    if not SLUG.match(spec.slug) or spec.slug in RESERVED_SLUGS:
+    if not SLUG.match(spec.slug):
         raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
-    if not replace_existing and Framework.objects.filter(slug=spec.slug).exists():
+    if spec.slug in RESERVED_SLUGS:
+        raise ImportRefused(f"the slug {spec.slug!r} is reserved; choose another")
+    # The spec's own rules (text lengths, control characters, structure; skillframe.inputs),
+    # for every format: load_framework would raise them as a SpecError, a 500 in the API.
+    problems = [Problem("file", "", "", message) for message in spec.problems()]
+    if problems:
+        raise FormatError(problems)
+    existed = Framework.objects.filter(slug=spec.slug).exists()
+    if not replace_existing and existed:
         raise ImportRefused(
             f"a framework with slug {spec.slug!r} already exists: choose another slug, "
             "or replace it explicitly"
         )
     try:
-        return load_framework(spec)
+        with transaction.atomic():
+            result = load_framework(spec)
+            # Audited in the same transaction: an import is never without its event.
+            record(
+                actor,
+                "framework.replace" if existed else "framework.import",
+                result.framework,
+                slug=spec.slug,
+                format=format_name,
+                created=result.created,
+                updated=result.updated,
+                deleted=result.deleted,
+            )
     except ElementsInUse as exc:
         # Replacing must never delete rated or required elements (ratings are append-only):
         # a refusal for the caller to act on, not a server error.
         raise ImportRefused(str(exc)) from None
+    return result

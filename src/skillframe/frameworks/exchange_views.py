@@ -58,6 +58,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["format"],
                 slug=form.cleaned_data["slug"] or None,
                 replace_existing=form.cleaned_data["replace"],
+                actor=request.user,
             )
         except exchange.FormatError as exc:
             context["problems"] = exc.problems

@@ -26,6 +26,7 @@ from django.db import connection
 
 from skillframe.frameworks.kinds import ElementKind, kind_label
 from skillframe.frameworks.models import Element
+from skillframe.inputs import PAGE_OFFSET_MAX
 
 # Private-use characters mark matches inside the engine's output; they never occur in our texts,
 # so the result can be HTML-escaped safely and the markers turned into <mark> afterwards.
@@ -149,7 +150,8 @@ def search(
     fallback."""
     words = tokens(query, drop_stopwords=ranking.drop_stopwords)
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    # Clamped: an offset past the database's integers (a page number of 10**30) was a 500.
+    offset = max(0, min(offset, PAGE_OFFSET_MAX))
     if not words:
         return SearchResults(query=query, total=0, hits=[])
     engine = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite

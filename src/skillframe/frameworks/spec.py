@@ -12,6 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillframe.inputs import (
+    FRAMEWORK_ELEMENTS_MAX,
+    FRAMEWORK_TEXT_MAX,
+    json_problems,
+    level_problem,
+    text_problem,
+)
+
 # Namespace of all derived Skillframe identifiers; never change it (it would change every UUID).
 SKILLFRAME_NAMESPACE = uuid.UUID("0b1f6a8e-3c52-5d4e-9a3f-6c2d8e1f4a70")
 
@@ -66,6 +74,7 @@ class FrameworkSpec:
 
     def problems(self) -> Iterator[str]:
         """Every structural problem, each naming the element; empty when the spec is loadable."""
+        yield from self._text_problems()
         seen: set[str] = set()
         for index, element in enumerate(self.elements, start=1):
             where = f"element {index} ({element.code!r})"
@@ -79,3 +88,45 @@ class FrameworkSpec:
         numbers = [level.number for level in self.scale]
         if len(set(numbers)) != len(numbers):
             yield f"scale: duplicate level numbers {numbers}"
+
+    def _text_problems(self) -> Iterator[str]:
+        """Texts too long for their column or for every page to read, control characters (NUL
+        cannot be stored in PostgreSQL), levels that are not numbers, too many elements: the
+        limits of `skillframe.inputs`, for every import format alike."""
+        if len(self.elements) > FRAMEWORK_ELEMENTS_MAX:
+            yield f"{len(self.elements):,} elements: at most {FRAMEWORK_ELEMENTS_MAX:,}"
+        for name, limit in _FRAMEWORK_TEXTS.items():
+            if problem := text_problem(getattr(self, name), limit):
+                yield f"framework {name}: {problem}"
+        for path, problem in json_problems(self.metadata):
+            yield f"framework metadata {path}: {problem}"
+        for level in self.scale:
+            for name, limit in (("name", 255), ("description", FRAMEWORK_TEXT_MAX)):
+                if problem := text_problem(getattr(level, name), limit):
+                    yield f"scale level {level.number} {name}: {problem}"
+            if problem := level_problem(level.number):
+                yield f"scale level {level.number!r}: the number {problem}"
+        for index, element in enumerate(self.elements, start=1):
+            where = f"element {index} ({ascii(element.code)[1:-1][:80]!r})"
+            for name, limit in _ELEMENT_TEXTS.items():
+                if problem := text_problem(getattr(element, name), limit):
+                    yield f"{where} {name}: {problem}"
+            if element.level is not None and (problem := level_problem(element.level)):
+                yield f"{where} level: {problem}"
+            for path, problem in json_problems(element.metadata):
+                yield f"{where} metadata {path}: {problem}"
+
+
+# The model's column sizes (frameworks/models.py) and, for long texts, FRAMEWORK_TEXT_MAX.
+_FRAMEWORK_TEXTS = {
+    "slug": 64,
+    "title": 255,
+    "publisher": 255,
+    "version": 64,
+    "published": 64,
+    "language": 16,
+    "source": 255,
+    "description": FRAMEWORK_TEXT_MAX,
+    "licence_note": FRAMEWORK_TEXT_MAX,
+}
+_ELEMENT_TEXTS = {"code": 128, "kind": 64, "title": 500, "statement": FRAMEWORK_TEXT_MAX}

@@ -16,6 +16,7 @@ from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.search import search
 from skillframe.http import HtmxHttpRequest
+from skillframe.inputs import PAGE_OFFSET_MAX
 
 KIND_LABELS = dict(ElementKind.choices())
 
@@ -158,10 +159,12 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     framework = request.GET.get("framework") or None
     kind = request.GET.get("kind") or None
     try:
-        page = max(1, int(request.GET.get("page", "1")))
+        page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
     per_page = 20
+    # Bounded like every offset (skillframe.inputs): page 10**30 was a 500.
+    page = max(1, min(page, PAGE_OFFSET_MAX // per_page))
     results = (
         search(
             query,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.importing.spreadsheets import SheetRow, cell_text
+from skillframe.inputs import control_problem, without_controls
 
 
 def header_key(text: str) -> str:
@@ -122,11 +123,21 @@ class Table:
                 message = "a value in a column without a header"
                 self.problems.append(Problem(f"row {number}", "", headless[0], message))
             values = {
-                key: cells[index] if index < len(cells) else None
+                key: self._checked(number, key, cells[index]) if index < len(cells) else None
                 for index, key in enumerate(self.keys)
                 if key
             }
             yield Record(number, values)
+
+    def _checked(self, number: int, key: str, cell: object) -> object:
+        """The cell, or its text without control characters after reporting them: NUL cannot
+        be stored (PostgreSQL) and must not reach a lookup, and no text field takes the others.
+        The problem refuses the file; the rest of the row is still checked."""
+        if isinstance(cell, str) and (problem := control_problem(cell)):
+            shown = ascii(cell)[1:-1][:80]
+            self.problems.append(Problem(f"row {number}", self.column(key), shown, problem))
+            return without_controls(cell)
+        return cell
 
     def no_rows(self, what: str = "rows") -> FormatError:
         """The problem of a file with a header and nothing below it."""

@@ -65,6 +65,7 @@ __all__ = [
     "administers",
     "assesses",
     "can_see",
+    "ensure_audit_reader",
     "ensure_hr_admin",
     "get_person_for",
     "hr_required",
@@ -74,6 +75,7 @@ __all__ = [
     "person_of",
     "person_scope",
     "reaches",
+    "reads_audit",
 ]
 
 View = Callable[..., HttpResponse]
@@ -165,6 +167,25 @@ def get_person_for(
     if allowed is not None and not allowed(user, person):
         raise PermissionDenied(refusal)
     return person
+
+
+def reads_audit(user: Viewer) -> bool:
+    """Whether `user` may read the audit trail: an HR admin of a top unit (the whole of an
+    organisation) or an active superuser. Events name people, units and files of the whole
+    organisation in free-form targets and data, which cannot be cut to a unit's scope reliably:
+    unit-scoped HR admins are refused rather than shown a partial, leaky view. docs/audit.md."""
+    if is_active_superuser(user):
+        return True
+    return (
+        user.is_authenticated
+        and HrUnit.objects.filter(person__user_id=user.pk, orgunit__parent__isnull=True).exists()
+    )
+
+
+def ensure_audit_reader(user: Viewer) -> None:
+    """PermissionDenied unless `reads_audit(user)`: for the audit page, export and endpoint."""
+    if not reads_audit(user):
+        raise PermissionDenied("the audit trail is for organisation-wide HR admins only")
 
 
 def ensure_hr_admin(user: Viewer, refusal: str = "HR admins only") -> None:

@@ -8,13 +8,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from skillframe.frameworks.models import Element, ElementLookupError
+from skillframe.inputs import DESCRIPTION_MAX
 from skillframe.people.models import OrgGoal, OrgGoalWeight
 from skillframe.people.role_forms import add_model_errors, framework_choices
+from skillframe.validators import TextLimit
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
     """Title, description and period; the model's clean() puts "ends before it starts" on
     ends_on, which ModelForm attaches to that field."""
+
+    description = forms.CharField(
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        validators=[TextLimit(DESCRIPTION_MAX)],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     class Meta:
         model = OrgGoal

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from skillframe.frameworks.models import Element, ElementLookupError, Framework, choose_element
 from skillframe.importing.problems import Problem
 from skillframe.importing.tables import Record, Table
+from skillframe.inputs import DESCRIPTION_MAX, text_problem
 
 Report = Callable[[str, str], None]  # (column, message): a problem with this row
 
@@ -76,6 +77,9 @@ class Described:
         if column not in values:
             return  # no such column: descriptions stay as they are
         description = values[column]
+        if why := text_problem(description, DESCRIPTION_MAX):
+            problem(column, why)
+            return
         if self.description is None:
             self.description = ""  # the column is there: an empty description clears the old one
         if description and self.description_row and description != self.description:

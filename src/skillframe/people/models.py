@@ -7,7 +7,6 @@ and as yes/no questions and view helpers in `access.py`, which builds on these m
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Collection, Iterable
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db import models
 
 from skillframe.frameworks.kinds import UNIT_ITEM_KINDS, ElementKind
 from skillframe.frameworks.models import Element
+from skillframe.inputs import level_problem, weight_problem
 from skillframe.people.querysets import OrgUnitQuerySet, PersonQuerySet
 from skillframe.people.reporting_lines import check_manager
 
@@ -151,6 +151,9 @@ def check_target(
         raise ValidationError(
             {"element": f"{element.code} is a {element.kind}; expected one of {ratable}"}
         )
+    if level is not None and (problem := level_problem(level)):
+        # True == 1 in Python: without this a boolean passed as level 1.
+        raise ValidationError({"target_level": f"the target level {problem}"})
     if numbers:
         if level is None:
             raise ValidationError({"target_level": f"{element.code} needs a level"})
@@ -173,9 +176,10 @@ def check_target(
 
 
 def check_weight(weight: float) -> None:
-    """Raise ValidationError naming the field unless `weight` is a number greater than 0."""
-    if not math.isfinite(weight) or weight <= 0:
-        raise ValidationError({"weight": "the weight must be a number greater than 0"})
+    """Raise ValidationError naming the field unless `weight` is a finite number greater than 0
+    and at most WEIGHT_MAX (`skillframe.inputs.weight_problem`)."""
+    if problem := weight_problem(weight):
+        raise ValidationError({"weight": f"the weight {problem}"})
 
 
 class RoleRequirement(models.Model):

@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from skillframe.audit.models import record
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.people.access import Viewer
+from skillframe.people.admin_guard import AdminGuard, guard_for
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.people_files import PersonRow, parse
 from skillframe.people.records import (
@@ -68,6 +69,7 @@ class Directory:
     people: dict[str, KnownPerson]  # employee id → person
     email_owners: dict[str, set[int]]  # lower-case e-mail → user ids
     usernames: set[str]  # lower-case usernames in use
+    guard: AdminGuard | None = None  # the importing admin's limits (admin_guard); None: none
 
 
 @dataclass
@@ -123,7 +125,8 @@ def load_directory(scope_user: Viewer | None) -> Directory:
     usernames = {
         name.lower() for name in get_user_model().objects.values_list("username", flat=True)
     }
-    return Directory(units, scope, people, email_owners, usernames)
+    guard = guard_for(scope_user)
+    return Directory(units, scope, people, email_owners, usernames, guard)
 
 
 def validate(rows: list[PersonRow], directory: Directory, columns: dict[str, str]) -> list[Problem]:
@@ -157,7 +160,12 @@ def validate(rows: list[PersonRow], directory: Directory, columns: dict[str, str
         ):
             managers[row.employee_id] = row.manager_employee_id or None
 
+    file_units = {row.employee_id: row.unit for row in rows}
     for row in rows:
+        if directory.guard is not None and first_row_of_id.get(row.employee_id) == row.number:
+            for name, message in _guard_problems(directory, row, file_units):
+                column = "manager_employee_id" if name == "manager" else name
+                problem(row, column, getattr(row, column) or "", message)
         for column in ("employee_id", "name", "email", "unit"):
             if not getattr(row, column):
                 problem(row, column, "", "required: this cell is empty")
@@ -202,6 +210,24 @@ def validate(rows: list[PersonRow], directory: Directory, columns: dict[str, str
                 for message in exc.message_dict["manager"]:
                     problem(row, "manager_employee_id", boss, message)
     return problems
+
+
+def _guard_problems(
+    directory: Directory, row: PersonRow, file_units: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The admin rules on this row's unit and manager, as the file would leave them."""
+    assert directory.guard is not None
+    known = directory.people.get(row.employee_id)
+    boss = row.manager_employee_id or ""
+    boss_known = directory.people.get(boss)
+    boss_unit = file_units.get(boss) or (boss_known.unit_code if boss_known else "")
+    return directory.guard.change_problems(
+        known.pk if known else None,
+        unit_changed=known is None or row.unit != known.unit_code,
+        manager_changed=row.manager_employee_id is not None
+        and (known is None or (boss or None) != known.manager_employee_id),
+        manager_unit_id=directory.units.get(boss_unit) if boss else None,
+    )
 
 
 def _check_email(

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
 from skillframe.people.access import Viewer, is_active_superuser
-from skillframe.people.models import OrgUnit, Person
+from skillframe.people.admin_guard import guard_for
+from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.signals import Blanked, person_anonymised
 
 # Usernames are limited to 150 characters by django.contrib.auth; leave room for "-123".
@@ -153,8 +154,28 @@ def check_person_fields(
             person.check_manager(fields.manager)
         except ValidationError as exc:
             errors.update(exc.message_dict)
+    for name, message in _guard_problems(person, fields, actor):
+        errors.setdefault(name, []).append(message)
     if errors:
         raise ValidationError(errors)
+
+
+def _guard_problems(
+    person: Person | None, fields: PersonFields, actor: Viewer | None
+) -> list[tuple[str, str]]:
+    """The admin rules (`admin_guard`) on a change of unit or manager by `actor`."""
+    guard = guard_for(actor)
+    if guard is None:
+        return []
+    new_manager = fields.manager.pk if fields.manager else None
+    unit_changed = person is None or fields.unit.pk != person.unit_id
+    manager_changed = person is None or new_manager != person.manager_id
+    return guard.change_problems(
+        person.pk if person is not None else None,
+        unit_changed=unit_changed,
+        manager_changed=manager_changed,
+        manager_unit_id=fields.manager.unit_id if fields.manager else None,
+    )
 
 
 @transaction.atomic
@@ -201,6 +222,9 @@ def update_person(person: Person, fields: PersonFields, *, actor: Viewer | None)
     check_person_fields(person, fields, actor=actor)
     user = person.user
     changed: list[str] = []
+    person_before_title = person.job_title
+    before = _line_values(person.unit_id, person.manager_id, person.current_role_id,
+                          person.target_role_id)  # fmt: skip
     for name in ("first_name", "last_name", "email"):
         if getattr(user, name) != getattr(fields, name):
             setattr(user, name, getattr(fields, name))
@@ -221,9 +245,42 @@ def update_person(person: Person, fields: PersonFields, *, actor: Viewer | None)
         person.save(update_fields=person_changed)
     changed += person_changed
     if changed:
-        # Field names only: values may be personal data that anonymisation must be able to erase.
-        record(actor, "person.update", person, fields=changed)
+        # Old and new values of the record's fields (unit and role codes, the manager's employee
+        # id, the job title); names and e-mail by field name only, as anonymisation erases them.
+        new_manager = fields.manager.pk if fields.manager else None
+        after = _line_values(fields.unit.pk, new_manager,
+                             fields.current_role_id, fields.target_role_id)  # fmt: skip
+        values = {"job_title": (person_before_title, fields.job_title)} | {
+            name: (before[name], after[name]) for name in before
+        }
+        changes = {
+            name.removesuffix("_id"): {"old": old, "new": new}
+            for name, (old, new) in values.items()
+            if old != new
+        }
+        record(actor, "person.update", person, fields=changed, changes=changes)
     return changed
+
+
+def _line_values(
+    unit_id: int, manager_id: int | None, current_role_id: int | None, target_role_id: int | None
+) -> dict[str, str | None]:
+    """The codes an audit event shows for these ids (two queries)."""
+    roles = dict(
+        RoleProfile.objects.filter(pk__in=[current_role_id, target_role_id]).values_list(
+            "pk", "code"
+        )
+    )
+    return {
+        "unit_id": OrgUnit.objects.filter(pk=unit_id).values_list("code", flat=True).first(),
+        "manager_id": Person.objects.filter(pk=manager_id)
+        .values_list("employee_id", flat=True)
+        .first()
+        if manager_id
+        else None,
+        "current_role_id": roles.get(current_role_id) if current_role_id else None,
+        "target_role_id": roles.get(target_role_id) if target_role_id else None,
+    }
 
 
 @transaction.atomic
@@ -237,8 +294,12 @@ def set_permissions(
     """Set the HR-admin units and assessor learners `actor` may grant, keeping the others.
 
     Grants outside the actor's scope (made by an HR admin of another part of the organisation)
-    are kept as they are: an admin can only add or remove what they administer.
+    are kept as they are: an admin can only add or remove what they administer. Nobody changes
+    their own permissions or those of an admin above them (`admin_guard`): PermissionDenied.
     """
+    guard = guard_for(actor)
+    if guard is not None and (problem := guard.line_problem(person.pk)):
+        raise PermissionDenied(problem)
     old_units = set(person.hr_units.values_list("pk", flat=True))
     old_learners = set(person.learners.values_list("pk", flat=True))
     kept_units = set(

@@ -13,8 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from skillframe.frameworks.models import Element, ElementLookupError, Framework
+from skillframe.inputs import DESCRIPTION_MAX
 from skillframe.people.models import Importance, Person, RoleProfile, RoleRequirement
 from skillframe.people.roles import RESERVED_ROLE_CODES
+from skillframe.validators import TextLimit
 
 
 def framework_choices() -> list[tuple[str, str]]:
@@ -30,6 +32,13 @@ def add_model_errors(form: forms.Form, error: ValidationError, fields: dict[str,
 
 
 class RoleProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    description = forms.CharField(
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        validators=[TextLimit(DESCRIPTION_MAX)],
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
     class Meta:
         model = RoleProfile
         fields = ["title", "code", "description"]

@@ -23,6 +23,7 @@ from skillframe.frameworks.models import Element
 from skillframe.importing.problems import FormatError
 from skillframe.importing.spreadsheets import read_rows
 from skillframe.importing.tables import Columns, read_table
+from skillframe.inputs import WEIGHT_MAX
 from skillframe.people.access import Viewer
 from skillframe.people.import_rows import Described, ElementRows, Report, reporter, row_values
 from skillframe.people.models import Importance, RoleProfile, RoleRequirement, check_target
@@ -184,6 +185,9 @@ def parse_weight(text: str, problem: Report) -> float | None:
         weight = math.nan
     if not math.isfinite(weight) or weight <= 0:
         problem("weight", "not a positive number")
+        return None
+    if weight > WEIGHT_MAX:
+        problem("weight", f"at most {WEIGHT_MAX:g}")
         return None
     return weight
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from skillframe.people import views_import, views_people, views_units
+from skillframe.people import views_audit, views_import, views_people, views_units
 
 urlpatterns = [
     path("people/", views_people.person_list, name="list"),
@@ -18,4 +18,6 @@ urlpatterns = [
     path("units/", views_units.unit_tree, name="units"),
     path("units/new/", views_units.unit_create, name="unit_create"),
     path("units/<slug:code>/edit/", views_units.unit_edit, name="unit_edit"),
+    path("audit/", views_audit.audit_list, name="audit"),
+    path("audit/export.csv", views_audit.audit_export, name="audit_export"),
 ]

@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skillframe.people.access import Reach, administers, get_person_for, hr_required
+from skillframe.people.access import (
+    Reach,
+    administers,
+    get_person_for,
+    hr_required,
+    reads_audit,
+)
 from skillframe.people.forms import PermissionsForm, PersonForm
 from skillframe.people.hr_views import editable_person, form_data
 from skillframe.people.models import OrgUnit, Person
@@ -36,7 +42,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
             | Q(employee_id__icontains=term)
         )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "unit": unit, "units": units}
+    context = {
+        "page": page,
+        "query": query,
+        "unit": unit,
+        "units": units,
+        "reads_audit": reads_audit(request.user),
+    }
     template = "people/person_list.html"
     if request.htmx:
         template += "#results"

@@ -3,12 +3,29 @@ importer reports them (`skillframe.importing.problems`, re-exported here)."""
 
 from __future__ import annotations
 
-from typing import BinaryIO, Protocol
+import json
+from typing import Any, BinaryIO, Protocol
 
 from skillframe.frameworks.spec import FrameworkSpec
 from skillframe.importing.problems import FormatError, Problem
+from skillframe.inputs import JSON_DEPTH_MAX, json_problems
 
-__all__ = ["Format", "FormatError", "Problem"]
+__all__ = ["Format", "FormatError", "Problem", "checked_json"]
+
+
+def checked_json(text: str) -> Any:
+    """`json.loads(text)`, refusing (FormatError) a document nested deeper than JSON_DEPTH_MAX,
+    which the decoder would meet as a RecursionError (a 500), and control characters in any
+    string or key, each at its path. json.JSONDecodeError passes through for the caller."""
+    try:
+        parsed = json.loads(text)
+    except RecursionError:
+        message = f"nested more than {JSON_DEPTH_MAX} levels deep"
+        raise FormatError([Problem("file", "", "", message)]) from None
+    problems = [Problem(path or "file", "", "", problem) for path, problem in json_problems(parsed)]
+    if problems:
+        raise FormatError(problems)
+    return parsed
 
 
 class Format(Protocol):

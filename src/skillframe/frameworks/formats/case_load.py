@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from skillframe.frameworks.formats.base import FormatError, Problem
+from skillframe.frameworks.formats.base import FormatError, Problem, checked_json
 from skillframe.frameworks.formats.case_models import (
     EXT,
     InAssociation,
@@ -93,7 +93,7 @@ def _parse(raw: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise FormatError([Problem("file", "", f"byte {error.start}", "not UTF-8 text")]) from None
     try:
-        return json.loads(text)
+        return checked_json(text)
     except json.JSONDecodeError as error:
         lines = text.splitlines()
         line = lines[error.lineno - 1] if error.lineno <= len(lines) else ""

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from skillframe.frameworks.formats.base import FormatError, Problem
+from skillframe.frameworks.formats.base import FormatError, Problem, checked_json
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
 
 FORMAT_ID = "skillframe-framework"
@@ -120,7 +120,7 @@ def load(data: BinaryIO, *, slug: str | None = None) -> FrameworkSpec:
     raw = data.read()
     try:
         text = raw.decode("utf-8-sig")
-        parsed = json.loads(text)
+        parsed = checked_json(text)
     except UnicodeDecodeError as exc:
         raise FormatError([Problem("file", "", "", f"not UTF-8 text ({exc.reason})")]) from None
     except json.JSONDecodeError as exc:

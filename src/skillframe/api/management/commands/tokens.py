@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from skillframe.api.models import ApiToken
+from skillframe.audit.models import record
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "create":
             token, secret = ApiToken.issue(self._user(options["username"]), options["name"])
+            # Actor None: the command line (as for every CLI change), the user in the target.
+            record(None, "token.create", token, name=token.name, via="cli")
             self.stdout.write(f"token {token.pk} for {options['username']}: {secret}")
             self.stdout.write("Keep it now: it is not stored and cannot be shown again.")
         elif action == "list":
@@ -46,4 +49,5 @@ class Command(BaseCommand):
             except ApiToken.DoesNotExist:
                 raise CommandError(f"no active token with id {options['token_id']}") from None
             token.revoke()
+            record(None, "token.revoke", token, name=token.name, via="cli")
             self.stdout.write(f"token {token.pk} revoked")
