@@ -73,7 +73,12 @@ def test_pages_refuse_control_characters_and_clamp_the_page_number(seeded: Any) 
 
 
 def test_the_framework_import_endpoint_is_reachable(personas: Any) -> None:
-    # It was shadowed by GET /frameworks/{slug} and answered 405 whatever was sent.
+    # It was shadowed by GET /frameworks/{slug} and answered 405 whatever was sent. Importing
+    # needs the frameworks.add_framework permission (as the web import page does).
+    from django.contrib.auth.models import Permission
+
+    importer = personas.carol.user
+    importer.user_permissions.add(Permission.objects.get(codename="add_framework"))
     response = signed_in(personas.carol).post("/api/frameworks/import")
     assert response.status_code == 422
     assert {"file", "format"} <= set(fields(response))
