@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A write that still meets a database lock after the retries: 503 + Retry-After, not 500.
+    "skillframe.database.locks.LockConflictMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -83,6 +85,9 @@ TEMPLATES = [
 DATABASE = conf.database()
 DATABASES = {"default": DATABASE.django()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a writer keeps retrying SQLite's write lock (after each try's own 5 s busy timeout)
+# before the request gets 503; see skillframe/database/base.py.
+DATABASE_LOCK_WAIT = conf.env_int("DATABASE_LOCK_WAIT", 15, minimum=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,31 +1,22 @@
-"""Write a FrameworkSpec to the database: one transaction, idempotent, identifiers kept stable."""
+"""Write a FrameworkSpec to the database: staged, then one short transaction; idempotent,
+identifiers kept stable."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
 
+from skillframe.frameworks import staging
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
     ElementSpec,
     FrameworkSpec,
     ScaleLevelSpec,
-    element_uuid,
     framework_uuid,
     scale_level_uuid,
-)
-
-_ELEMENT_FIELDS = (
-    "parent_id",
-    "kind",
-    "title",
-    "statement",
-    "position",
-    "ordinal",
-    "level",
-    "metadata",
 )
 
 
@@ -40,6 +31,7 @@ class LoadResult:
     updated: int
     deleted: int
     unchanged: int
+    switch_seconds: float = 0.0  # the one write transaction: how long others had to wait
 
     def summary(self) -> str:
         return (
@@ -53,15 +45,28 @@ def load_framework(spec: FrameworkSpec) -> LoadResult:
 
     Elements are matched by code, so their primary keys and UUIDs survive a re-load (ratings and
     evidence will point at them); elements no longer in the spec are deleted. All or nothing.
+    The elements are staged first, outside any write transaction (`staging.py`); only the
+    switch-over holds the database's write lock, and `LoadResult.switch_seconds` says how long.
     """
     problems = list(spec.problems())
     if problems:
         raise SpecError(f"framework {spec.slug!r} is not loadable:\n" + "\n".join(problems))
-    with transaction.atomic():
-        spec = _without_foreign_uuids(spec)
-        framework = _upsert_framework(spec)
-        _sync_scale(framework, spec)
-        return _sync_elements(framework, spec)
+    spec = _without_foreign_uuids(spec)
+    with staging.staged(spec) as stage:
+        started = time.perf_counter()
+        with transaction.atomic():
+            framework, new = _upsert_framework(spec)
+            _sync_scale(framework, spec)
+            counts = stage.switch(framework, new=new)
+        switched = time.perf_counter() - started
+    return LoadResult(
+        framework,
+        created=counts.created,
+        updated=counts.updated,
+        deleted=counts.deleted,
+        unchanged=counts.unchanged,
+        switch_seconds=switched,
+    )
 
 
 def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
@@ -89,7 +94,7 @@ def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
     )
 
 
-def _upsert_framework(spec: FrameworkSpec) -> Framework:
+def _upsert_framework(spec: FrameworkSpec) -> tuple[Framework, bool]:
     values: dict[str, Any] = {
         "uuid": spec.uuid or framework_uuid(spec.slug),
         "title": spec.title,
@@ -102,8 +107,7 @@ def _upsert_framework(spec: FrameworkSpec) -> Framework:
         "licence_note": spec.licence_note,
         "metadata": spec.metadata,
     }
-    framework, _ = Framework.objects.update_or_create(slug=spec.slug, defaults=values)
-    return framework
+    return Framework.objects.update_or_create(slug=spec.slug, defaults=values)
 
 
 def _sync_scale(framework: Framework, spec: FrameworkSpec) -> None:
@@ -119,82 +123,6 @@ def _sync_scale(framework: Framework, spec: FrameworkSpec) -> None:
                 "description": level.description,
             },
         )
-
-
-def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
-    existing = {element.code: element for element in Element.objects.filter(framework=framework)}
-    wanted = {item.code for item in spec.elements}
-    stale = [element.pk for code, element in existing.items() if code not in wanted]
-    if stale:
-        Element.objects.filter(pk__in=stale).delete()  # their children are stale too (CASCADE)
-        existing = {code: element for code, element in existing.items() if code in wanted}
-
-    values = _placed_values(spec)
-    # Parents precede children in the spec: creating new elements one tree depth at a time lets
-    # every batch resolve its parent ids, with a few bulk queries instead of one per element.
-    depth: dict[str, int] = {}
-    new_by_depth: dict[int, list[ElementSpec]] = {}
-    for item in spec.elements:
-        depth[item.code] = 0 if item.parent_code is None else depth[item.parent_code] + 1
-        if item.code not in existing:
-            new_by_depth.setdefault(depth[item.code], []).append(item)
-    pk_by_code = {code: element.pk for code, element in existing.items()}
-
-    created = 0
-    for level_depth in sorted(new_by_depth):
-        batch = [
-            Element(
-                framework=framework,
-                code=item.code,
-                uuid=item.uuid or element_uuid(spec.slug, item.code),
-                parent_id=pk_by_code[item.parent_code] if item.parent_code else None,
-                **values[item.code],
-            )
-            for item in new_by_depth[level_depth]
-        ]
-        Element.objects.bulk_create(batch, batch_size=500)
-        pk_by_code.update((element.code, element.pk) for element in batch)
-        created += len(batch)
-
-    changed: list[Element] = []
-    for item in spec.elements:
-        current = existing.get(item.code)
-        if current is None:
-            continue
-        wanted_values = values[item.code] | {
-            "parent_id": pk_by_code[item.parent_code] if item.parent_code else None
-        }
-        if any(getattr(current, name) != value for name, value in wanted_values.items()):
-            for name, value in wanted_values.items():
-                setattr(current, name, value)
-            changed.append(current)
-    if changed:
-        Element.objects.bulk_update(changed, list(_ELEMENT_FIELDS), batch_size=500)
-    return LoadResult(
-        framework,
-        created=created,
-        updated=len(changed),
-        deleted=len(stale),
-        unchanged=len(existing) - len(changed),
-    )
-
-
-def _placed_values(spec: FrameworkSpec) -> dict[str, dict[str, Any]]:
-    """Field values per code, with position among siblings and document ordinal filled in."""
-    positions: dict[str | None, int] = {}
-    placed: dict[str, dict[str, Any]] = {}
-    for ordinal, item in enumerate(spec.elements, start=1):
-        positions[item.parent_code] = positions.get(item.parent_code, 0) + 1
-        placed[item.code] = {
-            "kind": item.kind,
-            "title": item.title,
-            "statement": item.statement,
-            "position": positions[item.parent_code],
-            "ordinal": ordinal,
-            "level": item.level,
-            "metadata": item.metadata,
-        }
-    return placed
 
 
 def dump_framework(framework: Framework) -> FrameworkSpec:
