@@ -139,11 +139,7 @@ class ReportPDF(FPDF):
         # table never wraps a part into more lines than counted here.
         scale = self.epw / sum(widths)
         lines = [
-            self.multi_cell(
-                w * scale - 2.6, 3.3, text, dry_run=True, output=MethodReturnValue.LINES
-            )
-            if len(text) > ROW_PART_LINES * 8
-            else [text]
+            self._lines(text, w * scale - 2.6) if len(text) > ROW_PART_LINES * 8 else [text]
             for w, text in zip(widths, texts, strict=True)
         ]
         parts = max(1, *(-(-len(cell) // ROW_PART_LINES) for cell in lines))
@@ -153,6 +149,10 @@ class ReportPDF(FPDF):
             [" ".join(cell[n * ROW_PART_LINES : (n + 1) * ROW_PART_LINES]) for cell in lines]
             for n in range(parts)
         ]
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        lines = self.multi_cell(width, 3.3, text, dry_run=True, output=MethodReturnValue.LINES)
+        return [str(line) for line in lines] if isinstance(lines, list) else [text]
 
 
 def _chart(pdf: ReportPDF, rows: Sequence[ChartRow]) -> None:
