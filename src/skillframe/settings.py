@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from skillframe import conf
+from skillframe.importing import problems as import_problems
+from skillframe.importing import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.data_dir()
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An upload past the import limit: 413 from its Content-Length, before a byte is read.
+    "skillframe.importing.uploads.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +145,31 @@ EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
+
+# Limits on input (README "Limits"). Imports: the file, an XLSX workbook unpacked, rows per
+# file, and how many problems a report lists; the import kernel is plain Python and gets them
+# from here.
+MiB = 1024 * 1024
+IMPORT_MAX_FILE_BYTES = conf.env_int("IMPORT_MAX_FILE_MB", 20, minimum=1) * MiB
+IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 100, minimum=1) * MiB
+IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000, minimum=2)
+IMPORT_MAX_PROBLEMS = conf.env_int("IMPORT_MAX_PROBLEMS", 100, minimum=1)
+spreadsheets.configure(
+    spreadsheets.Limits(
+        max_file_bytes=IMPORT_MAX_FILE_BYTES,
+        max_rows=IMPORT_MAX_ROWS,
+        max_unpacked_bytes=IMPORT_MAX_UNPACKED_BYTES,
+    )
+)
+import_problems.configure(IMPORT_MAX_PROBLEMS)
+# A request body may carry one file up to the import limit, plus its form fields.
+UPLOAD_MAX_BYTES = IMPORT_MAX_FILE_BYTES + MiB
+# Django's own bounds, named: form fields and JSON bodies (not files) held in memory, and the
+# size above which an uploaded file goes to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MiB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MiB)
+# A framework's description (shown on its page; the catalogue list never reads it).
+FRAMEWORK_DESCRIPTION_MAX_CHARS = conf.env_int("FRAMEWORK_DESCRIPTION_MAX_CHARS", 20_000, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -42,6 +42,8 @@ class ProblemOut(Schema):
 class ImportErrorOut(Schema):
     detail: str
     problems: list[ProblemOut] = []
+    # Every problem counted; `problems` lists the first ones (SKILLFRAME_IMPORT_MAX_PROBLEMS).
+    problem_count: int = 0
 
 
 class ImportOut(Schema):
@@ -74,8 +76,10 @@ def import_framework(
         result = exchange.import_file(data, format, slug=slug or None, replace_existing=replace)
     except exchange.FormatError as exc:
         return 400, {
-            "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported",
-            "problems": [problem.__dict__ for problem in exc.problems],
+            "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported"
+            + (f"; the first {len(exc.reported)} are listed" if exc.unreported else ""),
+            "problems": [problem.__dict__ for problem in exc.reported],
+            "problem_count": len(exc.problems),
         }
     except exchange.ImportRefused as exc:
         return 409, {"detail": str(exc)}

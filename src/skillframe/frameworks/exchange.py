@@ -6,9 +6,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from django.conf import settings
+
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import LoadResult, dump_framework, load_framework
 from skillframe.frameworks.models import Framework
+from skillframe.frameworks.spec import FrameworkSpec
+from skillframe.importing import spreadsheets
+from skillframe.importing.problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -35,6 +40,19 @@ def export(framework: Framework, format_name: str) -> Export:
     return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
 
 
+def _check_description(spec: FrameworkSpec) -> None:
+    """A framework's description is shown on its page: a 50 MB one was stored and then read by
+    every request to the home page. Refused past FRAMEWORK_DESCRIPTION_MAX_CHARS."""
+    limit: int = settings.FRAMEWORK_DESCRIPTION_MAX_CHARS
+    if len(spec.description) > limit:
+        message = (
+            f"the description is longer than the limit of {limit:,} characters "
+            "(SKILLFRAME_FRAMEWORK_DESCRIPTION_MAX_CHARS): shorten it"
+        )
+        found = f"{len(spec.description):,} characters"
+        raise FormatError([Problem("framework", "description", found, message)])
+
+
 def import_file(
     data: BinaryIO, format_name: str, *, slug: str | None = None, replace_existing: bool = False
 ) -> LoadResult:
@@ -51,7 +69,9 @@ def import_file(
         raise ImportRefused(
             f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
         )
-    spec = fmt.load(data, slug=slug)
+    # Every format, not only the spreadsheets: refused from the file's size, before reading.
+    spec = fmt.load(spreadsheets.within_size_limit(data), slug=slug)
+    _check_description(spec)
     if slug is not None and spec.slug != slug:
         spec = replace(spec, slug=slug)
     if not SLUG.match(spec.slug):

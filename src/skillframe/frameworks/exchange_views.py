@@ -60,7 +60,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 replace_existing=form.cleaned_data["replace"],
             )
         except exchange.FormatError as exc:
-            context["problems"] = exc.problems
+            context["problems"] = exc.reported
+            context["problem_count"] = len(exc.problems)
         except exchange.ImportRefused as exc:
             context["refused"] = str(exc)
         else:

@@ -141,6 +141,11 @@ def csv_rows(data: BinaryIO, *, limits: Limits | None = None) -> Iterator[tuple[
     yield from _csv_rows(_bounded(data, limits), limits)
 
 
+def within_size_limit(data: BinaryIO, limits: Limits | None = None) -> BinaryIO:
+    """`data` from its start, or FormatError naming the file size limit (any import format)."""
+    return _bounded(data, limits or DEFAULT_LIMITS)
+
+
 def _too_large(size: int, limits: Limits) -> FormatError:
     message = (
         f"the file is larger than the limit of {limits.max_file_bytes // MiB} MB "
