@@ -33,8 +33,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-api.add_router("/", catalogue_router)
+# Before the catalogue: its GET /frameworks/{slug} would otherwise take /frameworks/import and
+# answer every POST to it 405.
 api.add_router("/", exchange_router)
+api.add_router("/", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", roles_router)
 api.add_router("/", assessments_router)
