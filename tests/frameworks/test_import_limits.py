@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,23 @@ def test_the_json_import_reads_the_description_it_is_given() -> None:
     assert get_format("json").load(io.BytesIO(json.dumps(data).encode())).description == (
         "A short one."
     )
+
+
+def test_a_workbook_with_a_dtd_is_refused_by_the_import_page(importer: Client) -> None:
+    content = get_format("xlsx").dump(spec())
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                body = b'<!DOCTYPE x [<!ENTITY e "e">]>' + body.split(b"?>", 1)[-1]
+            copy.writestr(item.filename, body)
+    page = upload(importer, PAGE, out.getvalue(), "xlsx", "dtd.xlsx")
+    assert page.status_code == 400
+    assert "contains a DTD" in page.content.decode()
+    people = upload(importer, "/people/import/", out.getvalue(), "xlsx", "dtd.xlsx")
+    assert people.status_code == 400 and "contains a DTD" in people.content.decode()
+    assert not Framework.objects.filter(slug="limits").exists()
