@@ -4,7 +4,7 @@ from typing import Any, BinaryIO, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
@@ -69,26 +69,33 @@ def import_framework(
     replace: Form[bool] = False,
 ) -> Any:
     if not request.user.has_perm("frameworks.add_framework"):
-        return 403, {"detail": "importing frameworks needs the frameworks.add_framework permission"}
+        detail = "importing frameworks needs the frameworks.add_framework permission"
+        return Status(403, {"detail": detail})
     try:
         # An UploadedFile proxies read() and seek() to the binary file it wraps.
         data = cast(BinaryIO, file)
         result = exchange.import_file(data, format, slug=slug or None, replace_existing=replace)
     except exchange.FormatError as exc:
-        return 400, {
-            "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported"
-            + (f"; the first {len(exc.reported)} are listed" if exc.unreported else ""),
-            "problems": [problem.__dict__ for problem in exc.reported],
-            "problem_count": len(exc.problems),
-        }
+        return Status(
+            400,
+            {
+                "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was imported"
+                + (f"; the first {len(exc.reported)} are listed" if exc.unreported else ""),
+                "problems": [problem.__dict__ for problem in exc.reported],
+                "problem_count": len(exc.problems),
+            },
+        )
     except exchange.ImportRefused as exc:
-        return 409, {"detail": str(exc)}
+        return Status(409, {"detail": str(exc)})
     framework = result.framework
-    return 201, {
-        "slug": framework.slug,
-        "title": framework.title,
-        "created": result.created,
-        "updated": result.updated,
-        "deleted": result.deleted,
-        "unchanged": result.unchanged,
-    }
+    return Status(
+        201,
+        {
+            "slug": framework.slug,
+            "title": framework.title,
+            "created": result.created,
+            "updated": result.updated,
+            "deleted": result.deleted,
+            "unchanged": result.unchanged,
+        },
+    )
