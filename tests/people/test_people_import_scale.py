@@ -39,7 +39,15 @@ def test_a_large_import_sets_managers_and_updates_without_case_expressions(
     assert summary.created == 1500
     person = Person.objects.select_related("manager").get(employee_id="S01234")
     assert person.manager is not None and person.manager.employee_id == "S00123"
-    assert not User.objects.get(username=person.user.username).has_usable_password()
+    account = User.objects.get(username=person.user.username)
+    assert not account.has_usable_password()
+    assert account.is_active and not account.is_staff and account.date_joined is not None
+    assert (account.email, account.first_name, account.last_name) == (
+        "p1234@example.org",
+        "Person",
+        "1234",
+    )
+    assert person.unit.code == "delivery" and person.job_title == "Engineer"
 
     with CaptureQueriesContext(connection) as again:  # every job title changes
         summary = import_people(people_file(1500, "Lead"), actor=None, scope_user=None)

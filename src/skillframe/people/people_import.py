@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.database.bulk import update_rows
+from skillframe.database.bulk import insert_rows, update_rows
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.people.access import Viewer
 from skillframe.people.models import OrgUnit, Person
@@ -287,11 +287,12 @@ def apply(rows: list[PersonRow], directory: Directory) -> ImportSummary:
         user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
         users.append(user)
         summary.accounts.append((row.employee_id, user.username))
-    User.objects.bulk_create(users, batch_size=CHUNK)
+    insert_rows(User, users)
     user_ids: dict[str, int] = {}
     for batch in _chunks(user.username for user in users):
         user_ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
-    Person.objects.bulk_create(
+    insert_rows(
+        Person,
         [
             Person(
                 user_id=user_ids[user.username],
@@ -301,7 +302,6 @@ def apply(rows: list[PersonRow], directory: Directory) -> ImportSummary:
             )
             for row, user in zip(new_rows, users, strict=True)
         ],
-        batch_size=CHUNK,
     )
     summary.created = len(new_rows)
 
