@@ -24,6 +24,7 @@ from skillframe.frameworks import staging
 from skillframe.frameworks.loading import LoadResult, load_framework
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec
+from tests.api.api_helpers import signed_in
 from tests.console import cli_environment, copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,9 +67,7 @@ def test_rating_writes_succeed_while_a_big_import_runs(personas: Any) -> None:
     statuses: list[int] = []
     errors: list[BaseException] = []
 
-    def writer(person: Any, source: str, body: dict[str, Any]) -> None:
-        client = Client()
-        client.force_login(person.user)
+    def writer(client: Client, source: str, body: dict[str, Any]) -> None:
         path = "/api/people/E-alice/ratings"
         rating = {"framework": "axelos", "element": "PPM-PPL", "source": source, **body}
         try:
@@ -85,9 +84,9 @@ def test_rating_writes_succeed_while_a_big_import_runs(personas: Any) -> None:
     threads = [threading.Thread(target=importer)] + [
         threading.Thread(target=writer, args=args)
         for args in [
-            (personas.alice, "self", {"level": 2, "statements_met": []}),
-            (personas.bob, "manager", {"level": 3, "comment": "ok"}),
-            (personas.alice, "self", {"level": 4, "statements_met": []}),
+            (signed_in(personas.alice), "self", {"level": 2, "statements_met": []}),
+            (signed_in(personas.bob), "manager", {"level": 3, "comment": "ok"}),
+            (signed_in(personas.alice), "self", {"level": 4, "statements_met": []}),
         ]
     ]
     for thread in threads:

@@ -7,8 +7,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
+from skillframe.database.locks import is_lock_conflict, retry_locked
 from skillframe.frameworks import staging
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
@@ -53,12 +55,23 @@ def load_framework(spec: FrameworkSpec) -> LoadResult:
         raise SpecError(f"framework {spec.slug!r} is not loadable:\n" + "\n".join(problems))
     spec = _without_foreign_uuids(spec)
     with staging.staged(spec) as stage:
-        started = time.perf_counter()
-        with transaction.atomic():
-            framework, new = _upsert_framework(spec)
-            _sync_scale(framework, spec)
-            counts = stage.switch(framework, new=new)
-        switched = time.perf_counter() - started
+
+        def switch() -> tuple[Framework, staging.SwitchCounts, float]:
+            started = time.perf_counter()
+            with transaction.atomic():
+                framework, new = _upsert_framework(spec)
+                _sync_scale(framework, spec)
+                counts = stage.switch(framework, new=new)
+            return framework, counts, time.perf_counter() - started
+
+        if transaction.get_connection().in_atomic_block:
+            framework, counts, switched = switch()  # the caller's transaction: not ours to retry
+        else:
+            # A lock conflict rolls the switch back whole (a PostgreSQL deadlock, a locked
+            # table): the stage is still there, so it is simply run again.
+            framework, counts, switched = retry_locked(
+                switch, wait_seconds=settings.DATABASE_LOCK_WAIT, is_locked=is_lock_conflict
+            )
     return LoadResult(
         framework,
         created=counts.created,
