@@ -184,3 +184,16 @@ def test_a_workbook_with_a_dtd_is_refused_by_the_import_page(importer: Client) -
     people = upload(importer, "/people/import/", out.getvalue(), "xlsx", "dtd.xlsx")
     assert people.status_code == 400 and "contains a DTD" in people.content.decode()
     assert not Framework.objects.filter(slug="limits").exists()
+
+
+def test_a_50_mb_csv_is_refused_by_the_commands(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.write(b"employee id,name,email,unit\n")
+        for _ in range(50):
+            handle.write(b"x" * MiB)
+    with pytest.raises(CommandError, match="larger than the limit of 20 MB"):
+        call_command("frameworks", "import", str(big), "--format", "csv")
+    with pytest.raises(CommandError, match="1 problem found; nothing was imported"):
+        call_command("people", "import", str(big))
+    assert not Framework.objects.filter(slug="limits").exists()
