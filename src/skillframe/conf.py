@@ -96,7 +96,8 @@ class DatabaseConfig:
         """The DATABASES['default'] entry for this configuration."""
         if self.engine == "sqlite":
             return {
-                "ENGINE": "django.db.backends.sqlite3",
+                # Django's SQLite backend, retrying a writer that meets the write lock.
+                "ENGINE": "skillframe.database",
                 "NAME": self.name,
                 "OPTIONS": {
                     # WAL lets readers run while a writer commits; busy_timeout (ms) makes

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from skillframe import conf, inputs
+from skillframe.importing import problems as import_problems
+from skillframe.importing import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.private_dir(conf.data_dir())  # mode 0700; its database and key files are 0600
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An upload past the import limit: 413 from its Content-Length, before a byte is read.
+    "skillframe.importing.uploads.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Control characters in the address, query or API JSON body, and JSON nested too deep: 4xx.
     "skillframe.http.InputGuardMiddleware",
+    # A write that still meets a database lock after the retries: 503 + Retry-After, not 500.
+    "skillframe.database.locks.LockConflictMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -99,6 +105,9 @@ DATABASES = {"default": DATABASE.django()}
 if DATABASE.engine == "sqlite":
     conf.private_sqlite_file(Path(DATABASE.name))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a writer keeps retrying SQLite's write lock (after each try's own 5 s busy timeout)
+# before the request gets 503; see skillframe/database/base.py.
+DATABASE_LOCK_WAIT = conf.env_int("DATABASE_LOCK_WAIT", 15, minimum=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,6 +181,31 @@ NINJA_PAGINATION_MAX_LIMIT = 1000
 # Input limits (text lengths per kind of field, JSON depth, weights, levels, paging): defined and
 # checked once in skillframe/inputs.py, listed in README ("Input limits"); named here to be found.
 SKILLFRAME_INPUT_LIMITS = inputs.LIMITS
+
+# Limits on input (README "Limits"). Imports: the file, an XLSX workbook unpacked, rows per
+# file, and how many problems a report lists; the import kernel is plain Python and gets them
+# from here.
+MiB = 1024 * 1024
+IMPORT_MAX_FILE_BYTES = conf.env_int("IMPORT_MAX_FILE_MB", 20, minimum=1) * MiB
+IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 100, minimum=1) * MiB
+IMPORT_MAX_ROWS = conf.env_int("IMPORT_MAX_ROWS", 200_000, minimum=2)
+IMPORT_MAX_PROBLEMS = conf.env_int("IMPORT_MAX_PROBLEMS", 100, minimum=1)
+spreadsheets.configure(
+    spreadsheets.Limits(
+        max_file_bytes=IMPORT_MAX_FILE_BYTES,
+        max_rows=IMPORT_MAX_ROWS,
+        max_unpacked_bytes=IMPORT_MAX_UNPACKED_BYTES,
+    )
+)
+import_problems.configure(IMPORT_MAX_PROBLEMS)
+# A request body may carry one file up to the import limit, plus its form fields.
+UPLOAD_MAX_BYTES = IMPORT_MAX_FILE_BYTES + MiB
+# Django's own bounds, named: form fields and JSON bodies (not files) held in memory, and the
+# size above which an uploaded file goes to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MiB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MiB)
+# A framework's description (shown on its page; the catalogue list never reads it).
+FRAMEWORK_DESCRIPTION_MAX_CHARS = conf.env_int("FRAMEWORK_DESCRIPTION_MAX_CHARS", 20_000, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillframe.frameworks import loading
+from skillframe.frameworks import loading, staging
 from skillframe.frameworks.loading import SpecError, load_framework
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import ElementSpec, FrameworkSpec, ScaleLevelSpec, element_uuid
@@ -93,7 +93,8 @@ def test_failure_half_way_rolls_everything_back(monkeypatch: pytest.MonkeyPatch)
         raise RuntimeError("disk full")
 
     # The update pass runs after new elements were inserted: a failure there must undo them too.
-    monkeypatch.setattr(loading.Element.objects, "bulk_update", explode)
+    # (It was Element.objects.bulk_update; the switch-over from the stage is now one UPDATE.)
+    monkeypatch.setattr(staging.Stage, "_update_changed", explode)
     changed = make_spec(statement="Changed")
     changed = FrameworkSpec(
         **{**changed.__dict__, "elements": (*changed.elements, ElementSpec("NEW", "family", None))}

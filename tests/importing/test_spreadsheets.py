@@ -171,7 +171,8 @@ def test_a_file_is_read_from_its_start_each_time() -> None:
 
 
 def test_limits_are_what_the_documentation_says() -> None:
-    assert (MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES) == (50 * 2**20, 200_000, 200 * 2**20)
+    # Issue 10 lowered the file size (a 50 MB upload must be refused) and the unpacked size.
+    assert (MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES) == (20 * 2**20, 200_000, 100 * 2**20)
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
@@ -247,9 +248,9 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_without_unpacking() -
     started = time.perf_counter()
     problem = refused(io.BytesIO(out.getvalue()))
     assert time.perf_counter() - started < 1  # …refused from its directory, not by unpacking
-    assert problem.where == "file" and problem.value == "201.0 MB"
+    assert problem.where == "file" and problem.value == "101.0 MB"
     assert problem.message == (
-        "the workbook unpacks to more than the limit of 200 MB (split it into smaller files)"
+        "the workbook unpacks to more than the limit of 100 MB (split it into smaller files)"
     )
     normal = xlsx(("s", [["code"], ["A"]]))
     assert refused(normal, limits=Limits(max_unpacked_bytes=1000)).where == "file"

@@ -73,3 +73,17 @@ def test_axelos_punctuation_survives_and_the_rest_is_spelt_out() -> None:
     assert "‘products’ to be delivered" in text
     assert "a project – assure" in text
     assert "“fit for purpose”… c >= 3" in text
+
+
+def test_a_long_comment_wraps_across_pages_instead_of_failing() -> None:
+    """A 3,000-character comment made fpdf2 raise "row too high" (the report was a 500 for
+    ever, as ratings cannot be deleted); 20,000 characters flow over several pages."""
+    for length, least_pages in ((3_000, 1), (20_000, 3)):
+        comment = "START " + "evidence " * (length // 9) + "END"
+        pages = read(sample_report(comment=comment, history=1))
+        assert len(pages) >= least_pages
+        everything = flat(" ".join(pages))
+        assert "START" in everything and "END" in everything
+        assert everything.count("evidence") == length // 9  # none of it lost
+    unbroken = "x" * 5_000  # one long "word": broken by characters, not lost
+    assert flat(" ".join(read(sample_report(comment=unbroken, history=1)))).count("x") >= 5_000

@@ -39,7 +39,7 @@ def test_every_import_page_has_the_same_parts(
     )
     assert f"{parent} file (CSV or XLSX)" in html
     assert f'hx-post="{url}"' in html and 'name="dry_run"' in html
-    assert "A file may have up to 200,000 rows and 50 MB." in html
+    assert "A file may have up to 200,000 rows and 20 MB." in html  # issue 10: was 50 MB
 
 
 def test_checking_roles_and_goals_files_changes_nothing(personas: Any) -> None:

@@ -49,6 +49,8 @@ class ProblemOut(Schema):
 class ImportErrorOut(Schema):
     detail: str
     problems: list[ProblemOut] = []
+    # Every problem counted; `problems` lists the first ones (SKILLFRAME_IMPORT_MAX_PROBLEMS).
+    problem_count: int = 0
 
 
 class ImportOut(Schema):
@@ -123,8 +125,10 @@ def import_framework(request: HttpRequest) -> Any:
         return Status(
             400,
             {
-                "detail": f"{len(exc.problems)} problem(s) in {upload.name}; nothing was imported",
-                "problems": [problem.__dict__ for problem in exc.problems],
+                "detail": f"{len(exc.problems)} problem(s) in {upload.name}; nothing was imported"
+                + (f"; the first {len(exc.reported)} are listed" if exc.unreported else ""),
+                "problems": [problem.__dict__ for problem in exc.reported],
+                "problem_count": len(exc.problems),
             },
         )
     except exchange.ImportRefused as exc:

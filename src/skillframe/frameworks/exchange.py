@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from skillframe.audit.models import record
-from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, Problem, get_format
+from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
     LoadResult,
@@ -18,6 +19,9 @@ from skillframe.frameworks.loading import (
     load_framework,
 )
 from skillframe.frameworks.models import Framework
+from skillframe.frameworks.spec import FrameworkSpec
+from skillframe.importing import spreadsheets
+from skillframe.importing.problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Path words beside /frameworks/<slug>/ in the web and API routes (/api/frameworks/import is the
@@ -47,6 +51,19 @@ def export(framework: Framework, format_name: str) -> Export:
     return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
 
 
+def _check_description(spec: FrameworkSpec) -> None:
+    """A framework's description is shown on its page: a 50 MB one was stored and then read by
+    every request to the home page. Refused past FRAMEWORK_DESCRIPTION_MAX_CHARS."""
+    limit: int = settings.FRAMEWORK_DESCRIPTION_MAX_CHARS
+    if len(spec.description) > limit:
+        message = (
+            f"the description is longer than the limit of {limit:,} characters "
+            "(SKILLFRAME_FRAMEWORK_DESCRIPTION_MAX_CHARS): shorten it"
+        )
+        found = f"{len(spec.description):,} characters"
+        raise FormatError([Problem("framework", "description", found, message)])
+
+
 def import_file(
     data: BinaryIO,
     format_name: str,
@@ -70,7 +87,9 @@ def import_file(
         )
     if slug in RESERVED_SLUGS:
         raise ImportRefused(f"slug {slug!r} is reserved: choose another")
-    spec = fmt.load(data, slug=slug)
+    # Every format, not only the spreadsheets: refused from the file's size, before reading.
+    spec = fmt.load(spreadsheets.within_size_limit(data), slug=slug)
+    _check_description(spec)
     if slug is not None and spec.slug != slug:
         spec = replace(spec, slug=slug)
     if not SLUG.match(spec.slug):

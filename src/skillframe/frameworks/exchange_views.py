@@ -61,7 +61,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except exchange.FormatError as exc:
-            context["problems"] = exc.problems
+            context["problems"] = exc.reported
+            context["problem_count"] = len(exc.problems)
         except exchange.ImportRefused as exc:
             context["refused"] = str(exc)
         else:

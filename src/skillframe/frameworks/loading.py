@@ -1,33 +1,25 @@
-"""Write a FrameworkSpec to the database: one transaction, idempotent, identifiers kept stable."""
+"""Write a FrameworkSpec to the database: staged, then one short transaction; idempotent,
+identifiers kept stable."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model, ProtectedError
-from django.utils import timezone
 
+from skillframe.database.locks import is_lock_conflict, retry_locked
+from skillframe.frameworks import staging
 from skillframe.frameworks.models import Element, Framework, ScaleLevel
 from skillframe.frameworks.spec import (
     ElementSpec,
     FrameworkSpec,
     ScaleLevelSpec,
-    element_uuid,
     framework_uuid,
     scale_level_uuid,
-)
-
-_ELEMENT_FIELDS = (
-    "parent_id",
-    "kind",
-    "title",
-    "statement",
-    "position",
-    "ordinal",
-    "level",
-    "metadata",
 )
 
 
@@ -75,6 +67,7 @@ class LoadResult:
     updated: int
     deleted: int
     unchanged: int
+    switch_seconds: float = 0.0  # the one write transaction: how long others had to wait
 
     def summary(self) -> str:
         return (
@@ -88,15 +81,44 @@ def load_framework(spec: FrameworkSpec) -> LoadResult:
 
     Elements are matched by code, so their primary keys and UUIDs survive a re-load (ratings and
     evidence will point at them); elements no longer in the spec are deleted. All or nothing.
+    The elements are staged first, outside any write transaction (`staging.py`); only the
+    switch-over holds the database's write lock, and `LoadResult.switch_seconds` says how long.
     """
     problems = list(spec.problems())
     if problems:
         raise SpecError(f"framework {spec.slug!r} is not loadable:\n" + "\n".join(problems))
-    with transaction.atomic():
-        spec = _without_foreign_uuids(spec)
-        framework = _upsert_framework(spec)
-        _sync_scale(framework, spec)
-        return _sync_elements(framework, spec)
+    spec = _without_foreign_uuids(spec)
+    with staging.staged(spec) as stage:
+
+        def switch() -> tuple[Framework, staging.SwitchCounts, float]:
+            started = time.perf_counter()
+            with transaction.atomic():
+                framework, new = _upsert_framework(spec)
+                _sync_scale(framework, spec)
+                try:
+                    counts = stage.switch(framework, new=new)
+                except ProtectedError as exc:
+                    # Replacing must never delete rated or required elements (ratings are
+                    # append-only): a refusal listing them, not a server error.
+                    raise _in_use(framework.slug, exc.protected_objects) from None
+            return framework, counts, time.perf_counter() - started
+
+        if transaction.get_connection().in_atomic_block:
+            framework, counts, switched = switch()  # the caller's transaction: not ours to retry
+        else:
+            # A lock conflict rolls the switch back whole (a PostgreSQL deadlock, a locked
+            # table): the stage is still there, so it is simply run again.
+            framework, counts, switched = retry_locked(
+                switch, wait_seconds=settings.DATABASE_LOCK_WAIT, is_locked=is_lock_conflict
+            )
+    return LoadResult(
+        framework,
+        created=counts.created,
+        updated=counts.updated,
+        deleted=counts.deleted,
+        unchanged=counts.unchanged,
+        switch_seconds=switched,
+    )
 
 
 def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
@@ -124,7 +146,7 @@ def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
     )
 
 
-def _upsert_framework(spec: FrameworkSpec) -> Framework:
+def _upsert_framework(spec: FrameworkSpec) -> tuple[Framework, bool]:
     values: dict[str, Any] = {
         "uuid": spec.uuid or framework_uuid(spec.slug),
         "title": spec.title,
@@ -137,8 +159,7 @@ def _upsert_framework(spec: FrameworkSpec) -> Framework:
         "licence_note": spec.licence_note,
         "metadata": spec.metadata,
     }
-    framework, _ = Framework.objects.update_or_create(slug=spec.slug, defaults=values)
-    return framework
+    return Framework.objects.update_or_create(slug=spec.slug, defaults=values)
 
 
 def _sync_scale(framework: Framework, spec: FrameworkSpec) -> None:
@@ -154,71 +175,6 @@ def _sync_scale(framework: Framework, spec: FrameworkSpec) -> None:
                 "description": level.description,
             },
         )
-
-
-def _sync_elements(framework: Framework, spec: FrameworkSpec) -> LoadResult:
-    existing = {element.code: element for element in Element.objects.filter(framework=framework)}
-    wanted = {item.code for item in spec.elements}
-    stale = [element.pk for code, element in existing.items() if code not in wanted]
-    if stale:
-        try:
-            Element.objects.filter(pk__in=stale).delete()  # children are stale too (CASCADE)
-        except ProtectedError as exc:
-            raise _in_use(framework.slug, exc.protected_objects) from None
-        existing = {code: element for code, element in existing.items() if code in wanted}
-
-    values = _placed_values(spec)
-    # Parents precede children in the spec: creating new elements one tree depth at a time lets
-    # every batch resolve its parent ids, with a few bulk queries instead of one per element.
-    depth: dict[str, int] = {}
-    new_by_depth: dict[int, list[ElementSpec]] = {}
-    for item in spec.elements:
-        depth[item.code] = 0 if item.parent_code is None else depth[item.parent_code] + 1
-        if item.code not in existing:
-            new_by_depth.setdefault(depth[item.code], []).append(item)
-    pk_by_code = {code: element.pk for code, element in existing.items()}
-
-    created = 0
-    for level_depth in sorted(new_by_depth):
-        batch = [
-            Element(
-                framework=framework,
-                code=item.code,
-                uuid=item.uuid or element_uuid(spec.slug, item.code),
-                parent_id=pk_by_code[item.parent_code] if item.parent_code else None,
-                **values[item.code],
-            )
-            for item in new_by_depth[level_depth]
-        ]
-        Element.objects.bulk_create(batch, batch_size=500)
-        pk_by_code.update((element.code, element.pk) for element in batch)
-        created += len(batch)
-
-    changed: list[Element] = []
-    for item in spec.elements:
-        current = existing.get(item.code)
-        if current is None:
-            continue
-        wanted_values = values[item.code] | {
-            "parent_id": pk_by_code[item.parent_code] if item.parent_code else None
-        }
-        if any(getattr(current, name) != value for name, value in wanted_values.items()):
-            for name, value in wanted_values.items():
-                setattr(current, name, value)
-            changed.append(current)
-    if changed:
-        # bulk_update skips auto_now: stamp the changed elements (CASE lastChangeDateTime).
-        now = timezone.now()
-        for element in changed:
-            element.updated_at = now
-        Element.objects.bulk_update(changed, [*_ELEMENT_FIELDS, "updated_at"], batch_size=500)
-    return LoadResult(
-        framework,
-        created=created,
-        updated=len(changed),
-        deleted=len(stale),
-        unchanged=len(existing) - len(changed),
-    )
 
 
 def _in_use(slug: str, holders: set[Model]) -> ElementsInUse:
@@ -246,24 +202,6 @@ def _in_use(slug: str, holders: set[Model]) -> ElementsInUse:
         totals["plans"] = len(plans)
     codes = dict(Element.objects.filter(pk__in=by_element).values_list("pk", "code"))
     return ElementsInUse(slug, {codes[pk]: counts for pk, counts in by_element.items()}, totals)
-
-
-def _placed_values(spec: FrameworkSpec) -> dict[str, dict[str, Any]]:
-    """Field values per code, with position among siblings and document ordinal filled in."""
-    positions: dict[str | None, int] = {}
-    placed: dict[str, dict[str, Any]] = {}
-    for ordinal, item in enumerate(spec.elements, start=1):
-        positions[item.parent_code] = positions.get(item.parent_code, 0) + 1
-        placed[item.code] = {
-            "kind": item.kind,
-            "title": item.title,
-            "statement": item.statement,
-            "position": positions[item.parent_code],
-            "ordinal": ordinal,
-            "level": item.level,
-            "metadata": item.metadata,
-        }
-    return placed
 
 
 def dump_framework(framework: Framework) -> FrameworkSpec:

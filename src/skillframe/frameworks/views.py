@@ -31,7 +31,9 @@ def _kind_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 @catalogue_reader
 def home(request: HttpRequest) -> HttpResponse:
-    frameworks = list(Framework.objects.all())
+    # The list shows titles and counts: long texts stay in the database (a 50 MB description
+    # was read by every request to the home page).
+    frameworks = list(Framework.objects.defer("description", "licence_note", "metadata"))
     counts = Framework.objects.all().element_counts()
     rows = [
         {

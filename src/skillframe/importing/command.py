@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Protocol
 
 from django.core.management.base import BaseCommand, CommandError
 
-from skillframe.importing.problems import FormatError, Problem
+from skillframe.importing.problems import FormatError
 
 FILE_HELP = "CSV (UTF-8, `,` or `;`) or XLSX file"
 UNCHANGED = "Nothing was changed (--dry-run)."
@@ -69,14 +69,17 @@ class ImportCommand(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
         except FormatError as exc:
-            raise self.refused(path, exc.problems) from None
+            raise self.refused(path, exc) from None
         self.stdout.write(report)
 
-    def refused(self, path: Path, problems: list[Problem]) -> CommandError:
-        """Every problem on standard error; the error that ends the command (exit status 1)."""
-        for problem in problems:
+    def refused(self, path: Path, error: FormatError) -> CommandError:
+        """The problems on standard error (the first MAX_REPORTED, then how many more); the
+        error that ends the command (exit status 1)."""
+        for problem in error.reported:
             self.stderr.write(self.problem_line.format(file=path.name, problem=problem))
-        count = len(problems)
+        if error.unreported:
+            self.stderr.write(error.more)
+        count = len(error.problems)
         return CommandError(
             self.refusal.format(
                 count=count, problems="problem" if count == 1 else "problems", file=path.name

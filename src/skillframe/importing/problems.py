@@ -25,9 +25,40 @@ class Problem:
         return f"{place}: {self.message} (found {shown!r})"
 
 
+# How many problems a report lists: a file with 98,000 bad rows rendered a 13 MB page. Every
+# report (pages, commands, the API) lists the first ones and says how many there were in all.
+# Django's settings set it from SKILLFRAME_IMPORT_MAX_PROBLEMS (`configure`).
+MAX_REPORTED = 100
+
+
+def configure(max_reported: int) -> None:
+    global MAX_REPORTED
+    MAX_REPORTED = max_reported
+
+
 class FormatError(ValueError):
-    """The file cannot be imported; `problems` lists every problem found, not just the first."""
+    """The file cannot be imported; `problems` lists every problem found, not just the first;
+    `reported` the first MAX_REPORTED of them, the ones a report shows."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        lines = [str(problem) for problem in self.reported]
+        if self.unreported:
+            lines.append(self.more)
+        super().__init__("\n".join(lines))
+
+    @property
+    def reported(self) -> list[Problem]:
+        return self.problems[:MAX_REPORTED]
+
+    @property
+    def unreported(self) -> int:
+        return max(0, len(self.problems) - MAX_REPORTED)
+
+    @property
+    def more(self) -> str:
+        """The line that ends a shortened list."""
+        return (
+            f"… and {self.unreported:,} more (the first {MAX_REPORTED} of "
+            f"{len(self.problems):,} problems are listed)"
+        )

@@ -21,11 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import BinaryIO, Literal, NamedTuple
+from typing import Any, BinaryIO, Literal, NamedTuple
 
 # openpyxl ships no type information (types-openpyxl is not a dependency).
 from openpyxl import load_workbook  # type: ignore[import-untyped]
@@ -33,16 +35,22 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from skillframe.importing.problems import FormatError, Problem
 
 MiB = 1024 * 1024
+# The defaults of `Limits`. Django's settings give the configured values (SKILLFRAME_IMPORT_*,
+# README "Limits") to `configure` at start-up; this module stays plain Python.
 # An HR export of 100,000 people is about 10 MB of CSV; a framework with NOS metadata ~5 MB.
-MAX_FILE_BYTES = 50 * MiB
+MAX_FILE_BYTES = 20 * MiB
 # Rows of the sheet, header and blank rows included (the largest organisation we plan for has
 # 100,000 people; an XLSX sheet has at most 1,048,576 rows).
 MAX_ROWS = 200_000
 # Columns a sheet may declare: every row of a read-only sheet is padded to this width.
 MAX_COLUMNS = 1_000
 # An XLSX workbook unpacked (all parts of the zip archive, by their declared sizes, which
-# zipfile enforces while unpacking): a small archive must not unpack into gigabytes.
-MAX_UNPACKED_BYTES = 200 * MiB
+# zipfile enforces while unpacking): a small archive must not unpack into gigabytes. 100,000
+# people in six columns unpack to about 45 MB.
+MAX_UNPACKED_BYTES = 100 * MiB
+# The shared-strings part of a workbook, unpacked: openpyxl holds it whole in memory (the only
+# part it does not stream), so it gets its own, smaller bound.
+MAX_SHARED_STRINGS_BYTES = 32 * MiB
 # Quoted CSV fields can be long (NOS metadata as JSON, long descriptions): lift csv's 128 KiB cap.
 csv.field_size_limit(16 * MiB)
 
@@ -60,6 +68,7 @@ class Limits:
     max_rows: int = MAX_ROWS
     max_columns: int = MAX_COLUMNS
     max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+    max_shared_strings_bytes: int = MAX_SHARED_STRINGS_BYTES
 
     @property
     def summary(self) -> str:
@@ -67,6 +76,12 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def configure(limits: Limits) -> None:
+    """Make `limits` the default of every read (Django's settings call this at start-up)."""
+    global DEFAULT_LIMITS
+    DEFAULT_LIMITS = limits
 
 
 class SheetRow(NamedTuple):
@@ -124,6 +139,11 @@ def csv_rows(data: BinaryIO, *, limits: Limits | None = None) -> Iterator[tuple[
     """(row number, cells as text) for every non-blank record of a CSV file, header first."""
     limits = limits or DEFAULT_LIMITS
     yield from _csv_rows(_bounded(data, limits), limits)
+
+
+def within_size_limit(data: BinaryIO, limits: Limits | None = None) -> BinaryIO:
+    """`data` from its start, or FormatError naming the file size limit (any import format)."""
+    return _bounded(data, limits or DEFAULT_LIMITS)
 
 
 def _too_large(size: int, limits: Limits) -> FormatError:
@@ -217,7 +237,7 @@ def _raw_lines(data: BinaryIO, limits: Limits) -> Iterator[bytes]:
 
 
 def _xlsx_rows(data: BinaryIO, sheet: str | None, limits: Limits) -> Iterator[SheetRow]:
-    _check_archive(data, limits)
+    rows_by_part = _check_archive(data, limits)
     try:
         workbook = load_workbook(data, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds: any file it cannot load is no workbook
@@ -228,35 +248,104 @@ def _xlsx_rows(data: BinaryIO, sheet: str | None, limits: Limits) -> Iterator[Sh
         names = workbook.sheetnames
         chosen = workbook[sheet] if sheet in names else workbook.worksheets[0]
         _check_dimensions(chosen, limits)
+        part = str(getattr(chosen, "_worksheet_path", "")).lstrip("/")
+        if rows_by_part.get(part, 0) > limits.max_rows:
+            raise _too_many_rows(limits.max_rows + 1, limits)  # counted before parsing
         # Read the rows the sheet has, not those it declares: a writer that understates the
         # size would otherwise lose rows. The row limit below still holds.
         chosen.reset_dimensions()
-        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
+        yield from _sheet_rows(chosen, limits)
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(sheet: Any, limits: Limits) -> Iterator[SheetRow]:
+    number = 0
+    try:
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > limits.max_rows:
                 raise _too_many_rows(number, limits)
             cells = list(values)
             if not is_blank(cells):
                 yield SheetRow(number, cells)
-    finally:
-        workbook.close()
+    except FormatError:
+        raise
+    except Exception as exc:  # broken XML inside the archive: a problem of the file, not a 500
+        message = f"the sheet cannot be read after row {number} ({exc})"
+        raise FormatError([Problem("file", "", "", message)]) from None
 
 
-def _check_archive(data: BinaryIO, limits: Limits) -> None:
-    """Refuse a zip archive that would unpack into more than the limit (a "zip bomb"): the
-    sizes are read from the archive's directory, before anything is unpacked."""
+def _check_archive(data: BinaryIO, limits: Limits) -> dict[str, int]:
+    """Refuse a zip archive that would unpack into more than the limits (a "zip bomb"): the
+    sizes are read from the archive's directory, before anything is unpacked. Then stream
+    every XML part once, in constant memory, to refuse a DTD (entity expansion, external
+    entities: never needed in a workbook) and to count each worksheet's rows before openpyxl
+    parses anything. Returns {worksheet part name: rows}."""
     try:
         with zipfile.ZipFile(data) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            infos = archive.infolist()
+            _check_sizes(infos, limits)
+            return {
+                info.filename: _scan_part(archive, info)
+                for info in infos
+                if info.filename.endswith((".xml", ".rels"))
+            }
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise FormatError([Problem("file", "", "", f"not an xlsx workbook ({exc})")]) from None
     finally:
         data.seek(0)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    unpacked = sum(info.file_size for info in infos)
     if unpacked > limits.max_unpacked_bytes:
         message = (
             f"the workbook unpacks to more than the limit of "
             f"{limits.max_unpacked_bytes // MiB} MB (split it into smaller files)"
         )
         raise FormatError([Problem("file", "", f"{unpacked / MiB:.1f} MB", message)])
+    for info in infos:
+        if info.filename.lower().endswith("sharedstrings.xml") and (
+            info.file_size > limits.max_shared_strings_bytes
+        ):
+            message = (
+                f"the workbook's shared text unpacks to more than the limit of "
+                f"{limits.max_shared_strings_bytes // MiB} MB (split it into smaller files)"
+            )
+            raise FormatError([Problem("file", "", f"{info.file_size / MiB:.1f} MB", message)])
+
+
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
+_CHUNK = 1 << 20
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Rows of a part (0 for parts that are not worksheets); refuses a DTD anywhere in it."""
+    rows = highest = 0
+    carry = b""
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            buffer = carry + chunk
+            # Every pattern starts with "<": cutting at the last one keeps each tag whole.
+            cut = buffer.rfind(b"<")
+            if cut <= 0 or len(buffer) - cut > 64 * 1024:
+                cut = len(buffer)
+            done, carry = buffer[:cut], buffer[cut:]
+            rows, highest = _scan_chunk(done, info.filename, rows, highest)
+        rows, highest = _scan_chunk(carry, info.filename, rows, highest)
+    return max(rows, highest)
+
+
+def _scan_chunk(text: bytes, part: str, rows: int, highest: int) -> tuple[int, int]:
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+        message = "the workbook contains a DTD (<!DOCTYPE>), which no workbook needs; refused"
+        raise FormatError([Problem("file", "", part, message)])
+    # Counted at C speed; the highest number is the last row's (a sheet lists rows in order).
+    rows += text.count(b"<row ") + text.count(b"<row>")
+    last = text.rfind(b"<row ")
+    if last >= 0 and (number := _ROW_NUMBER.match(text, last)):
+        highest = max(highest, int(number.group(1)))
+    return rows, highest
 
 
 def _check_dimensions(sheet: object, limits: Limits) -> None:

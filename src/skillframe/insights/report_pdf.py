@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from skillframe.insights.report_svg import ChartRow, grouped
@@ -25,6 +25,8 @@ BLUE = (31, 95, 168)
 GREEN = (46, 125, 50)
 TRACK = (238, 241, 245)
 ZEBRA = (246, 248, 251)
+# Lines of one table row at most: a longer cell goes on in the next row (see `_row_parts`).
+ROW_PART_LINES = 40
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 234, 240))
 
 # Characters outside Windows-1252 that have a better spelling than their decomposition.
@@ -119,10 +121,38 @@ class ReportPDF(FPDF):
             for text in headings:
                 head.cell(pdf_text(text))
             for values in rows:
-                row = table.row()
-                for text in values:
-                    row.cell(pdf_text(text))
+                for part in self._row_parts([pdf_text(text) for text in values], widths):
+                    row = table.row()
+                    for text in part:
+                        row.cell(text)
         self.ln(1)
+
+    def _row_parts(self, texts: list[str], widths: Sequence[int]) -> list[list[str]]:
+        """A row as table rows no taller than ROW_PART_LINES lines each.
+
+        fpdf2 never breaks a table row across pages: a row taller than a page (a 3,000-character
+        comment) raised "row too high", and the report could never be made again (ratings are
+        append-only). Long cells are wrapped here, with fpdf2's own line breaking at the width
+        the table gives them, and carried on in the rows that follow.
+        """
+        # Table widths are shares of the page width; take off the padding and a margin so the
+        # table never wraps a part into more lines than counted here.
+        scale = self.epw / sum(widths)
+        lines = [
+            self._lines(text, w * scale - 2.6) if len(text) > ROW_PART_LINES * 8 else [text]
+            for w, text in zip(widths, texts, strict=True)
+        ]
+        parts = max(1, *(-(-len(cell) // ROW_PART_LINES) for cell in lines))
+        if parts == 1:
+            return [texts]
+        return [
+            [" ".join(cell[n * ROW_PART_LINES : (n + 1) * ROW_PART_LINES]) for cell in lines]
+            for n in range(parts)
+        ]
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        lines = self.multi_cell(width, 3.3, text, dry_run=True, output=MethodReturnValue.LINES)
+        return [str(line) for line in lines] if isinstance(lines, list) else [text]
 
 
 def _chart(pdf: ReportPDF, rows: Sequence[ChartRow]) -> None:

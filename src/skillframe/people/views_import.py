@@ -75,7 +75,8 @@ def import_page(request: HttpRequest, page: ImportPage) -> HttpResponse:
         try:
             context["result"] = page.run(request, upload, dry_run)
         except FormatError as exc:
-            context["problems"] = exc.problems
+            context["problems"] = exc.reported
+            context["problem_count"] = len(exc.problems)
         else:
             context["dry_run"] = dry_run
             context["form"] = page.form()  # ready for the next file

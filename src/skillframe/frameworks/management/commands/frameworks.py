@@ -165,7 +165,9 @@ class Command(BaseCommand):
                     replace_existing=options["replace"],
                 )
             except exchange.FormatError as exc:
-                problems = "\n".join(f"  {problem}" for problem in exc.problems)
+                problems = "\n".join(f"  {problem}" for problem in exc.reported)
+                if exc.unreported:
+                    problems += f"\n  {exc.more}"
                 raise CommandError(
                     f"{path}: {len(exc.problems)} problem(s); nothing was imported:\n{problems}"
                 ) from None
