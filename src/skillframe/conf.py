@@ -107,7 +107,10 @@ class DatabaseConfig:
                     "transaction_mode": "IMMEDIATE",
                     "timeout": 5,
                 },
-                "TEST": {"NAME": None},  # in-memory test database
+                # In-memory test database, named so explicitly: pytest-django's xdist workers
+                # recognise an in-memory SQLite by ":memory:" (our engine is not Django's
+                # sqlite3 path, so a None here became a "test_/abs/path_gw0" file name).
+                "TEST": {"NAME": ":memory:"},
             }
         return {
             "ENGINE": "django.db.backends.postgresql",
