@@ -86,10 +86,12 @@ def test_framework_imports_refuse_nul_long_texts_and_deep_json(seeded: Any) -> N
     )
     assert any("U+0000" in p.message for p in problems)
     long = "x" * (FRAMEWORK_TEXT_MAX + 1)
+    # A long description meets its own, lower limit first
+    # (SKILLFRAME_FRAMEWORK_DESCRIPTION_MAX_CHARS, tests/frameworks/test_import_limits.py).
     problems = refused(
-        lambda: exchange.import_file(_json_framework(description=long), "json", slug="bad-two")
+        lambda: exchange.import_file(_json_framework(licence_note=long), "json", slug="bad-two")
     )
-    assert any("description" in p.message and "at most" in p.message for p in problems)
+    assert any("licence_note" in p.message and "at most" in p.message for p in problems)
     deep = io.BytesIO(b"[" * 200_000 + b"]" * 200_000)
     for fmt in ("json", "case"):
         deep.seek(0)
