@@ -182,9 +182,9 @@ NINJA_PAGINATION_MAX_LIMIT = 1000
 # checked once in skillframe/inputs.py, listed in README ("Input limits"); named here to be found.
 SKILLFRAME_INPUT_LIMITS = inputs.LIMITS
 
-# Limits on input (README "Limits"). Imports: the file, an XLSX workbook unpacked, rows per
-# file, and how many problems a report lists; the import kernel is plain Python and gets them
-# from here.
+# Limits on input (README "File and volume limits"). Imports: the file, an XLSX workbook
+# unpacked, rows per file, and how many problems a report lists; the import kernel is plain
+# Python and gets them from here.
 MiB = 1024 * 1024
 IMPORT_MAX_FILE_BYTES = conf.env_int("IMPORT_MAX_FILE_MB", 20, minimum=1) * MiB
 IMPORT_MAX_UNPACKED_BYTES = conf.env_int("IMPORT_MAX_UNPACKED_MB", 100, minimum=1) * MiB

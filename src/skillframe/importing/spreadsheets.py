@@ -36,7 +36,7 @@ from skillframe.importing.problems import FormatError, Problem
 
 MiB = 1024 * 1024
 # The defaults of `Limits`. Django's settings give the configured values (SKILLFRAME_IMPORT_*,
-# README "Limits") to `configure` at start-up; this module stays plain Python.
+# README "File and volume limits") to `configure` at start-up; this module stays plain Python.
 # An HR export of 100,000 people is about 10 MB of CSV; a framework with NOS metadata ~5 MB.
 MAX_FILE_BYTES = 20 * MiB
 # Rows of the sheet, header and blank rows included (the largest organisation we plan for has
