@@ -4,7 +4,9 @@
 2. `load_directory` takes a snapshot of what the database knows (units, people, e-mails,
    usernames) and the importer's HR scope, in a handful of queries;
 3. `validate` — pure, no database — checks every row against the snapshot and the other rows;
-4. only when no problem was found, `apply` creates and updates people in one transaction.
+4. only when no problem was found, `plan` prepares every row to write (usernames, unusable
+   passwords, what changed), and `people_stage` stages them and switches them in with one
+   short transaction that re-checks what may have changed meanwhile.
 
 Columns, rules and the accounts created are described in docs/people.md.
 """
@@ -12,10 +14,11 @@ Columns, rules and the accounts created are described in docs/people.md.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Iterator
+import time
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
@@ -24,12 +27,14 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from skillframe.audit.models import record
-from skillframe.database.bulk import insert_rows, update_rows
+from skillframe.database.locks import is_lock_conflict, retry_locked
 from skillframe.importing.problems import FormatError, Problem
+from skillframe.people import people_stage
 from skillframe.people.access import Viewer
 from skillframe.people.admin_guard import AdminGuard, guard_for
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.people_files import PersonRow, parse
+from skillframe.people.people_stage import StagedPerson
 from skillframe.people.records import (
     anonymised_username,
     employee_id_problem,
@@ -44,9 +49,6 @@ __all__ = ["FormatError", "ImportSummary", "Problem", "import_people"]
 NAME_PART_MAX = 150  # django.contrib.auth first_name / last_name
 EMAIL_MAX = 254
 JOB_TITLE_MAX = 255
-CHUNK = 500  # ids per IN (...) query: far below SQLite's limit on query parameters
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class ImportSummary:
     unchanged: int = 0
     # (employee id, username) of each account created, so an admin can hand out sign-ins.
     accounts: list[tuple[str, str]] = field(default_factory=list)
+    switch_seconds: float = 0.0  # the one write transaction: how long other writers waited
 
     @property
     def total(self) -> int:
@@ -259,17 +262,6 @@ def _check_email(
         problem(row, "email", row.email, "this e-mail address belongs to another account")
 
 
-def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _changes(row: PersonRow, known: KnownPerson) -> bool:
     first_name, last_name = split_name(row.name)
     wanted: list[tuple[object, object]] = [
@@ -285,95 +277,49 @@ def _changes(row: PersonRow, known: KnownPerson) -> bool:
     return any(old != new for old, new in wanted)
 
 
-def apply(rows: list[PersonRow], directory: Directory) -> ImportSummary:
-    """Create and update people; call inside a transaction, after `validate` found nothing."""
-    User = get_user_model()
+def plan(rows: list[PersonRow], directory: Directory) -> tuple[ImportSummary, list[StagedPerson]]:
+    """What the import will do, after `validate` found nothing: the summary and the rows to
+    stage (new and changed people). Reads nothing and writes nothing: all of this work happens
+    before the write transaction, which then only moves rows (`people_stage`)."""
     summary = ImportSummary()
-    new_rows = [row for row in rows if row.employee_id not in directory.people]
-    changed = [
-        row
-        for row in rows
-        if row.employee_id in directory.people and _changes(row, directory.people[row.employee_id])
-    ]
-    summary.unchanged = len(rows) - len(new_rows) - len(changed)
-
-    # New accounts: usernames from the e-mail's local part, made unique; unusable passwords.
+    staged: list[StagedPerson] = []
     taken = set(directory.usernames)
-    users = []
-    for row in new_rows:
-        first_name, last_name = split_name(row.name)
-        user = User(
-            username=unique_username(row.email, taken),
-            email=row.email,
-            first_name=first_name,
-            last_name=last_name,
-        )
-        # As set_unusable_password(), without its 40 random choices one by one (half a
-        # millisecond a person, spent inside the import's write transaction).
-        user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-        users.append(user)
-        summary.accounts.append((row.employee_id, user.username))
-    insert_rows(User, users)
-    user_ids: dict[str, int] = {}
-    for batch in _chunks(user.username for user in users):
-        user_ids.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
-    insert_rows(
-        Person,
-        [
-            Person(
-                user_id=user_ids[user.username],
-                employee_id=row.employee_id,
-                job_title=row.job_title or "",
-                unit_id=directory.units[row.unit],
-            )
-            for row, user in zip(new_rows, users, strict=True)
-        ],
-    )
-    summary.created = len(new_rows)
-
-    # Existing people: update in place (the account keeps its username and password).
-    by_id = {row.employee_id: row for row in changed}
-    user_fields, person_fields = ["first_name", "last_name", "email"], ["unit"]
-    if any(row.job_title is not None for row in changed):
-        person_fields.append("job_title")
-    people_to_save, users_to_save = [], []
-    for batch in _chunks(by_id):
-        for person in Person.objects.filter(employee_id__in=batch).select_related("user"):
-            row = by_id[person.employee_id]
-            person.user.first_name, person.user.last_name = split_name(row.name)
-            person.user.email = row.email
-            person.unit_id = directory.units[row.unit]
-            if row.job_title is not None:
-                person.job_title = row.job_title
-            people_to_save.append(person)
-            users_to_save.append(person.user)
-    update_rows(User, user_fields, users_to_save)
-    update_rows(Person, person_fields, people_to_save)
-    summary.updated = len(changed)
-    _set_managers(new_rows + changed, directory)
-    return summary
-
-
-def _set_managers(rows: list[PersonRow], directory: Directory) -> None:
-    """Managers last: a manager may be a person this same file creates."""
-    wanted = {
-        row.employee_id: row.manager_employee_id or None
-        for row in rows
-        if row.manager_employee_id is not None
-    }
-    if not wanted:
-        return
-    involved = set(wanted) | {boss for boss in wanted.values() if boss}
-    pk_of: dict[str, int] = {}
-    for batch in _chunks(involved):
-        pk_of.update(Person.objects.filter(employee_id__in=batch).values_list("employee_id", "pk"))
-    people = []
-    for emp, boss in wanted.items():
-        known = directory.people.get(emp)
-        if known is not None and known.manager_employee_id == boss:
+    for row in rows:
+        known = directory.people.get(row.employee_id)
+        if known is not None and not _changes(row, known):
+            summary.unchanged += 1
             continue
-        people.append(Person(pk=pk_of[emp], manager_id=pk_of[boss] if boss else None))
-    update_rows(Person, ["manager"], people)
+        boss = row.manager_employee_id
+        username = password = None
+        if known is None:
+            # New accounts: usernames from the e-mail's local part, made unique; unusable
+            # passwords, as set_unusable_password() without its 40 random choices one by one.
+            username = unique_username(row.email, taken)
+            password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+            summary.accounts.append((row.employee_id, username))
+            summary.created += 1
+        else:
+            summary.updated += 1
+        first_name, last_name = split_name(row.name)
+        current_boss = known.manager_employee_id if known else None
+        staged.append(
+            StagedPerson(
+                employee_id=row.employee_id,
+                row_number=row.number,
+                person_id=known.pk if known else None,
+                user_id=known.user_id if known else None,
+                username=username,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                email=row.email,
+                job_title=row.job_title,
+                unit_id=directory.units[row.unit],
+                set_manager=boss is not None and (boss or None) != current_boss,
+                manager_employee_id=boss or None,
+            )
+        )
+    return summary, staged
 
 
 def import_people(
@@ -384,31 +330,47 @@ def import_people(
     source: str = "",
     dry_run: bool = False,
 ) -> ImportSummary:
-    """Validate the whole file, then import it in one transaction; raise FormatError listing
-    every problem (and change nothing) when anything is wrong.
+    """Validate the whole file, then import it all or nothing; raise FormatError listing every
+    problem (and change nothing) when anything is wrong.
+
+    Reading, checking and preparing the rows take no write lock; the rows are staged in a
+    temporary table and switched in by one short transaction (`people_stage`), retried when it
+    meets a lock conflict. `ImportSummary.switch_seconds` says how long it held the lock.
 
     `scope_user`: the HR admin whose scope limits the rows (None: no limit, for the CLI run as
-    superuser). `actor` is recorded in the audit log. `dry_run` validates and counts, then
-    rolls back.
+    superuser). `actor` is recorded in the audit log. `dry_run` validates and counts only.
     """
     parsed = parse(data)
     if parsed.problems:
         raise FormatError(parsed.problems)
-    with transaction.atomic():
-        directory = load_directory(scope_user)
-        problems = validate(parsed.rows, directory, parsed.headers)
-        if problems:
-            raise FormatError(problems)
-        summary = apply(parsed.rows, directory)
-        if dry_run:
-            transaction.set_rollback(True)
-            return summary
-        record(
-            actor,
-            "people.import",
-            source or "people file",
-            created=summary.created,
-            updated=summary.updated,
-            unchanged=summary.unchanged,
-        )
+    directory = load_directory(scope_user)
+    problems = validate(parsed.rows, directory, parsed.headers)
+    if problems:
+        raise FormatError(problems)
+    summary, rows = plan(parsed.rows, directory)
+    if dry_run:
+        return summary
+    with people_stage.staged(rows, parsed.headers) as stage:
+
+        def switch() -> float:
+            started = time.perf_counter()
+            with transaction.atomic():
+                stage.switch()
+                record(
+                    actor,
+                    "people.import",
+                    source or "people file",
+                    created=summary.created,
+                    updated=summary.updated,
+                    unchanged=summary.unchanged,
+                )
+            return time.perf_counter() - started
+
+        if transaction.get_connection().in_atomic_block:
+            summary.switch_seconds = switch()  # the caller's transaction: not ours to retry
+        else:
+            # A lock conflict rolls the switch back whole; the stage is still there.
+            summary.switch_seconds = retry_locked(
+                switch, wait_seconds=settings.DATABASE_LOCK_WAIT, is_locked=is_lock_conflict
+            )
     return summary
