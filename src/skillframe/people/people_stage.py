@@ -117,7 +117,7 @@ class Stage:
                     batch = [row.values() for row in self.rows[start : start + BATCH_ROWS]]
                     _write_temp(cursor, sql, batch)
         with connection.cursor() as cursor:  # for the switch's joins on usernames and e-mails
-            for column in ("username_key", "email_key"):
+            for column in ("username_key", "email_key", "user_id"):
                 cursor.execute(f"CREATE INDEX {TABLE}_{column} ON {TABLE} ({column})")
             if connection.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {TABLE}")  # a temporary table has no statistics
