@@ -255,3 +255,24 @@ def test_a_dry_run_stages_and_writes_nothing(personas: Any) -> None:
     assert (summary.created, len(summary.accounts), summary.switch_seconds) == (40, 40, 0.0)
     assert (state(), User.objects.count(), AuditEvent.objects.count()) == before
     assert stage_is_gone()
+
+
+@pytest.mark.django_db
+def test_new_people_get_their_managers_level_by_level_and_beyond(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chain of new people below an existing manager, listed bottom-up: the first levels are
+    inserted with their managers, the deeper ones (past INSERT_LEVELS) set afterwards."""
+    monkeypatch.setattr(people_stage, "INSERT_LEVELS", 2)
+    chain = [f"C{n}" for n in range(8)]  # C0 reports to Bob, C1 to C0, ...
+    lines = [
+        f"{emp},Chain {n},c{n}@example.org,Engineer,delivery,{chain[n - 1] if n else 'E-bob'}"
+        for n, emp in reversed(list(enumerate(chain)))
+    ]
+    import_people(csv_file(*lines), actor=None, scope_user=None)
+    managers = dict(
+        Person.objects.filter(employee_id__in=chain).values_list(
+            "employee_id", "manager__employee_id"
+        )
+    )
+    assert managers == {emp: chain[n - 1] if n else "E-bob" for n, emp in enumerate(chain)}

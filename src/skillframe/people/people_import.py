@@ -284,6 +284,7 @@ def plan(rows: list[PersonRow], directory: Directory) -> tuple[ImportSummary, li
     summary = ImportSummary()
     staged: list[StagedPerson] = []
     taken = set(directory.usernames)
+    levels = _levels(rows, directory)
     for row in rows:
         known = directory.people.get(row.employee_id)
         if known is not None and not _changes(row, known):
@@ -302,6 +303,7 @@ def plan(rows: list[PersonRow], directory: Directory) -> tuple[ImportSummary, li
             summary.updated += 1
         first_name, last_name = split_name(row.name)
         current_boss = known.manager_employee_id if known else None
+        level = levels.get(row.employee_id, 0)
         staged.append(
             StagedPerson(
                 employee_id=row.employee_id,
@@ -315,11 +317,36 @@ def plan(rows: list[PersonRow], directory: Directory) -> tuple[ImportSummary, li
                 email=row.email,
                 job_title=row.job_title,
                 unit_id=directory.units[row.unit],
-                set_manager=boss is not None and (boss or None) != current_boss,
+                # New people get their manager as they are inserted, level by level.
+                set_manager=level > people_stage.INSERT_LEVELS
+                if known is None
+                else boss is not None and (boss or None) != current_boss,
                 manager_employee_id=boss or None,
+                level=level,
             )
         )
     return summary, staged
+
+
+def _levels(rows: list[PersonRow], directory: Directory) -> dict[str, int]:
+    """For each new person: 0 when their manager exists already (or they have none), else
+    one more than their manager's (a new person in the same file). `validate` ruled out loops."""
+    boss_of = {
+        row.employee_id: row.manager_employee_id
+        for row in rows
+        if row.employee_id not in directory.people
+    }
+    levels: dict[str, int] = {}
+    for start in boss_of:
+        chain: list[str] = []
+        node: str | None = start
+        while node in boss_of and node not in levels and node not in chain:
+            chain.append(node)
+            node = boss_of[node] or None
+        base = levels.get(node, -1) if node in boss_of else -1
+        for depth, emp in enumerate(reversed(chain), start=1):
+            levels[emp] = base + depth
+    return levels
 
 
 def import_people(

@@ -30,6 +30,7 @@ from skillframe.importing.problems import FormatError, Problem
 from skillframe.people.models import OrgUnit, Person
 
 TABLE = "skillframe_person_stage"
+INSERT_LEVELS = 50  # reporting levels of new people inserted with their managers
 BATCH_ROWS = 2000  # rows per INSERT into the temporary table on SQLite: flat memory
 # (column, type): one row per person the import creates (person_id NULL) or changes.
 _COLUMNS = (
@@ -46,8 +47,13 @@ _COLUMNS = (
     ("email_key", "varchar(254) NOT NULL"),
     ("job_title", "varchar(255) NULL"),  # NULL: the file has no job title column
     ("unit_id", "bigint NOT NULL"),
-    ("set_manager", "smallint NOT NULL"),  # 1: the file changes this person's manager
+    # 1: the switch sets this person's manager by an UPDATE after the inserts (a changed
+    # person, or a new one deeper than INSERT_LEVELS below the people who exist already).
+    ("set_manager", "smallint NOT NULL"),
     ("manager_employee_id", "varchar(64) NULL"),
+    # New people: 0 when their manager exists already (or they have none), else one more than
+    # their manager's: inserted level by level, each with its manager id, without an UPDATE.
+    ("level", "integer NOT NULL"),
 )
 COLUMN_NAMES = tuple(name for name, _ in _COLUMNS)
 CHANGED = "someone changed this record while the file was being imported: import it again"
@@ -70,6 +76,7 @@ class StagedPerson:
     unit_id: int
     set_manager: bool
     manager_employee_id: str | None
+    level: int = 0
 
     def values(self) -> tuple[Any, ...]:
         return (
@@ -88,6 +95,7 @@ class StagedPerson:
             self.unit_id,
             int(self.set_manager),
             self.manager_employee_id,
+            self.level,
         )
 
 
@@ -117,7 +125,7 @@ class Stage:
                     batch = [row.values() for row in self.rows[start : start + BATCH_ROWS]]
                     _write_temp(cursor, sql, batch)
         with connection.cursor() as cursor:  # for the switch's joins on usernames and e-mails
-            for column in ("username_key", "email_key", "user_id"):
+            for column in ("username_key", "email_key", "user_id", "level"):
                 cursor.execute(f"CREATE INDEX {TABLE}_{column} ON {TABLE} ({column})")
             if connection.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {TABLE}")  # a temporary table has no statistics
@@ -132,7 +140,9 @@ class Stage:
             _update_changed(cursor)
             if any(row.set_manager for row in self.rows):
                 _set_managers(cursor)
-                self._refuse(_manager_problems(cursor))
+            if any(row.set_manager or row.manager_employee_id for row in self.rows):
+                set_any = any(row.set_manager for row in self.rows)
+                self._refuse(_manager_problems(cursor, set_any))
 
     def _refuse(self, found: list[tuple[int, str, str, str]]) -> None:
         if found:
@@ -248,18 +258,27 @@ def _insert_users(cursor: Any) -> None:
 def _insert_people(cursor: Any) -> None:
     user = _table(get_user_model())
     username = _column(get_user_model(), "username")
-    _insert_select(
-        cursor,
-        Person,
-        {
-            "user": "u.id",
-            "employee_id": "s.employee_id",
-            "job_title": "COALESCE(s.job_title, '')",
-            "unit": "s.unit_id",
-        },
-        f"FROM {TABLE} s JOIN {user} u ON u.{username} = s.username"
-        " WHERE s.person_id IS NULL ORDER BY s.row_number",
-    )
+    person = _table(Person)
+    cursor.execute(f"SELECT MAX(level) FROM {TABLE} WHERE person_id IS NULL")
+    deepest = cursor.fetchone()[0] or 0
+    # Managers before the people below them; the deepest levels in one go, their managers set
+    # afterwards by `_set_managers` (their rows have set_manager = 1).
+    for level in range(min(deepest, INSERT_LEVELS) + 1):
+        _insert_select(
+            cursor,
+            Person,
+            {
+                "user": "u.id",
+                "employee_id": "s.employee_id",
+                "job_title": "COALESCE(s.job_title, '')",
+                "unit": "s.unit_id",
+                "manager": "m.id",
+            },
+            f"FROM {TABLE} s JOIN {user} u ON u.{username} = s.username"
+            f" LEFT JOIN {person} m ON m.employee_id = s.manager_employee_id"
+            f" WHERE s.person_id IS NULL AND s.level {'>=' if level == INSERT_LEVELS else '='}"
+            f" {level} ORDER BY s.row_number",
+        )
 
 
 def _update_changed(cursor: Any) -> None:
@@ -296,17 +315,21 @@ def _set_managers(cursor: Any) -> None:
     )
 
 
-def _manager_problems(cursor: Any) -> list[tuple[int, str, str, str]]:
-    """A manager removed meanwhile, or a reporting loop closed by a change made meanwhile."""
+def _manager_problems(cursor: Any, any_set: bool) -> list[tuple[int, str, str, str]]:
+    """A manager removed meanwhile, or a reporting loop closed by a change made meanwhile
+    (looked for when `any_set`: only a manager set by UPDATE can close one; a person inserted
+    now manages nobody who existed before)."""
     person = _table(Person)
     manager = _column(Person, "manager")
     cursor.execute(
         f"SELECT s.row_number, s.manager_employee_id FROM {TABLE} s JOIN {person} p"
-        f" ON p.employee_id = s.employee_id WHERE s.set_manager = 1"
+        " ON p.employee_id = s.employee_id WHERE (s.set_manager = 1 OR s.person_id IS NULL)"
         f" AND s.manager_employee_id IS NOT NULL AND p.{manager} IS NULL"
     )
     gone = "this manager was removed while the file was being imported"
     found = [(n, "manager_employee_id", boss, gone) for n, boss in cursor.fetchall()]
+    if not any_set:
+        return found
     cursor.execute(f"SELECT id, {manager} FROM {person}")
     manager_of: dict[int, int | None] = dict(cursor.fetchall())
     cursor.execute(
