@@ -132,7 +132,8 @@ MATRIX: dict[str, Row] = {
     ),
     "people:requirement_delete": Row(
         lambda c: f"/roles/project-manager/requirements/{c.requirement.pk}/delete/",
-        only({"carol": 302}, 403),
+        # A bare POST is answered with the confirmation step (issue 11); only its token removes.
+        only({"carol": 400}, 403),
         method="post",
         unchanged=("people.RoleRequirement",),
     ),

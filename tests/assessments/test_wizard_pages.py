@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -212,3 +213,46 @@ def test_unknown_step_is_404(client: Client, personas: Any, cycle: Cycle) -> Non
     assessment = start(client, cycle)
     assert client.get(step_url(assessment, "NO-SUCH")).status_code == 404
     assert client.get(step_url(assessment, "PPM-PPL.L3")).status_code == 404  # not a step kind
+
+
+def test_nos_step_sections_fold_and_open_where_work_is_left(
+    client: Client, personas: Any, cycle: Cycle
+) -> None:
+    """Issue 11, defect 5: each section is a <details> with its progress; open are the first
+    section with something unanswered, any with an error, all once everything is answered."""
+    assessment = SelfAssessment.objects.create(
+        person=personas.alice, cycle=cycle, role=personas.leader
+    )
+    login(client, personas, "alice")
+    url = step_url(assessment, "INSML005")
+
+    def sections(html: str) -> list[tuple[bool, str]]:
+        parts = html.split('<details class="judgements" data-section')[1:]
+        return [
+            (part.startswith(" open>"), part.split("data-section-progress", 1)[1].split("<", 1)[0])
+            for part in parts
+        ]
+
+    names = re.findall(r'name="(judgement-[^"]+)" value="competent"', client.get(url).text)
+    shown = sections(client.get(url).content.decode())
+    assert len(shown) == 4
+    assert [opened for opened, _ in shown] == [True, False, False, False]
+    assert shown[0][1].endswith(">0 of 24 answered")
+    # Every criterion answered: the first knowledge section opens instead.
+    criteria = {name: "competent" for name in names if ".P" in name}
+    client.post(url, {**criteria, "action": "save"})
+    assert [opened for opened, _ in sections(client.get(url).content.decode())] == [
+        False,
+        True,
+        False,
+        False,
+    ]
+    # An error in the last section opens it too (nothing is saved).
+    last = [name for name in names if ".K" in name][-1]
+    html = client.post(url, {**criteria, last: "brilliant"}, **HX).content.decode()
+    assert [opened for opened, _ in sections(html)] == [False, True, False, True]
+    # Everything answered: every section is open.
+    client.post(url, {name: "competent" for name in names})
+    shown = sections(client.get(url).content.decode())
+    assert all(opened for opened, _ in shown)
+    assert shown[1][1].endswith(">13 of 13 answered")

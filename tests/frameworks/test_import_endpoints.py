@@ -116,13 +116,17 @@ def _importer() -> Client:
 
 
 def test_web_replace_refusal_is_a_4xx_page(in_use: Any) -> None:
-    response = _importer().post(
+    importer = _importer()
+    fields = {"format": "json", "replace": "on"}
+    smaller = _document(drop=("PEO-2",))
+    # Replacing is confirmed first (issue 11; tests/frameworks/test_import_replace_confirm.py).
+    step = importer.post(
+        "/frameworks/import/", {"file": SimpleUploadedFile("smaller.json", smaller), **fields}
+    )
+    token = step.content.decode().split('name="confirm" value="', 1)[1].split('"', 1)[0]
+    response = importer.post(
         "/frameworks/import/",
-        {
-            "file": SimpleUploadedFile("smaller.json", _document(drop=("PEO-2",))),
-            "format": "json",
-            "replace": "on",
-        },
+        {"file": SimpleUploadedFile("smaller.json", smaller), "confirm": token, **fields},
     )
     assert response.status_code == 400
     assert "<br>  PEO-2: 1 role requirements" in response.content.decode()  # one per line

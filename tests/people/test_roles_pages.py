@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from skillframe.audit.models import AuditEvent
 from skillframe.frameworks.models import Element
+from skillframe.http import confirm_token
 from skillframe.people.models import RoleProfile, RoleRequirement
 
 
@@ -284,7 +285,11 @@ def test_hr_admin_removes_and_reorders_requirements(client: Client, personas: An
     assert codes(pm) == ["PPM-PPL", "LP-LTW", "BACM-SMC"]  # already first: unchanged
     bad = client.post(f"/roles/project-manager/requirements/{first.pk}/move/", {"direction": "x"})
     assert bad.status_code == 400
-    response = client.post(f"/roles/project-manager/requirements/{first.pk}/delete/")
+    # Removing needs the confirmation's token (issue 11; tests/people/test_requirement_remove.py).
+    token = confirm_token("role.requirement.delete", f"requirement:{first.pk}")
+    response = client.post(
+        f"/roles/project-manager/requirements/{first.pk}/delete/", {"confirm": token}
+    )
     assert response.status_code == 302
     assert codes(pm) == ["LP-LTW", "BACM-SMC"]
     assert list(RoleRequirement.objects.filter(role=pm).values_list("position", flat=True)) == [
@@ -293,7 +298,7 @@ def test_hr_admin_removes_and_reorders_requirements(client: Client, personas: An
     ]
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert actions == {"role.requirement.move", "role.requirement.delete"}
-    assert client.get(f"/roles/project-manager/requirements/{first.pk}/delete/").status_code == 405
+    assert client.get(f"/roles/project-manager/requirements/{first.pk}/delete/").status_code == 404
     # From HTMX, a move answers with the requirements partial, not a redirect.
     response = client.post(
         f"/roles/project-manager/requirements/{ltw.pk}/move/",

@@ -123,21 +123,40 @@ class JudgementStepForm(_StepForm):
         return {item.pk: self.cleaned_data.get(name) or "" for name, item in self.items.items()}
 
     def section_rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "section": section,
-                "rows": [
-                    {
-                        "item": item,
-                        "name": f"judgement-{item.code}",
-                        "value": self.shown(f"judgement-{item.code}") or "",
-                        "errors": self.errors.get(f"judgement-{item.code}"),
-                    }
-                    for item in section.items
-                ],
-            }
-            for section in self.detail.sections
-        ]
+        """Each section with its progress and whether it starts open.
+
+        A NOS standard runs to dozens of items: its sections fold (<details>) so that a phone
+        shows one at a time. Open: the first section with something unanswered, any with an
+        error, and all of them when everything is answered or there is only one section.
+        """
+        blocks: list[dict[str, Any]] = []
+        for section in self.detail.sections:
+            rows = [
+                {
+                    "item": item,
+                    "name": f"judgement-{item.code}",
+                    "value": self.shown(f"judgement-{item.code}") or "",
+                    "errors": self.errors.get(f"judgement-{item.code}"),
+                }
+                for item in section.items
+            ]
+            answered = sum(1 for row in rows if row["value"])
+            blocks.append(
+                {
+                    "section": section,
+                    "rows": rows,
+                    "answered": answered,
+                    "total": len(rows),
+                    "has_errors": any(row["errors"] for row in rows),
+                }
+            )
+        everything = all(block["answered"] == block["total"] for block in blocks)
+        first_open = next((b for b in blocks if b["answered"] < b["total"]), None)
+        for block in blocks:
+            block["open"] = (
+                len(blocks) == 1 or everything or block is first_open or block["has_errors"]
+            )
+        return blocks
 
     @property
     def choices(self) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from skillframe.frameworks.loading import (
     dump_framework,
     load_framework,
 )
-from skillframe.frameworks.models import Framework
+from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.spec import FrameworkSpec
 from skillframe.importing import spreadsheets
 from skillframe.importing.problems import Problem
@@ -28,7 +28,16 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # import endpoint): a framework so named would be unreachable there.
 RESERVED_SLUGS = frozenset({"import", "export"})
 
-__all__ = ["FORMAT_NAMES", "Export", "FormatError", "ImportRefused", "export", "import_file"]
+__all__ = [
+    "FORMAT_NAMES",
+    "Export",
+    "FormatError",
+    "ImportPlan",
+    "ImportRefused",
+    "export",
+    "import_file",
+    "plan_import",
+]
 
 
 class ImportRefused(ValueError):
@@ -77,30 +86,7 @@ def import_file(
     Raises FormatError (every problem in the file) or ImportRefused (unknown format, bad or
     taken slug).
     """
-    try:
-        fmt = get_format(format_name)
-    except KeyError as exc:
-        raise ImportRefused(str(exc.args[0])) from None
-    if slug is not None and not SLUG.match(slug):
-        raise ImportRefused(
-            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
-        )
-    if slug in RESERVED_SLUGS:
-        raise ImportRefused(f"slug {slug!r} is reserved: choose another")
-    # Every format, not only the spreadsheets: refused from the file's size, before reading.
-    spec = fmt.load(spreadsheets.within_size_limit(data), slug=slug)
-    _check_description(spec)
-    if slug is not None and spec.slug != slug:
-        spec = replace(spec, slug=slug)
-    if not SLUG.match(spec.slug):
-        raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
-    if spec.slug in RESERVED_SLUGS:
-        raise ImportRefused(f"the slug {spec.slug!r} is reserved; choose another")
-    # The spec's own rules (text lengths, control characters, structure; skillframe.inputs),
-    # for every format: load_framework would raise them as a SpecError, a 500 in the API.
-    problems = [Problem("file", "", "", message) for message in spec.problems()]
-    if problems:
-        raise FormatError(problems)
+    spec = _read_spec(data, format_name, slug)
     existed = Framework.objects.filter(slug=spec.slug).exists()
     if not replace_existing and existed:
         raise ImportRefused(
@@ -126,3 +112,64 @@ def import_file(
         # a refusal for the caller to act on, not a server error.
         raise ImportRefused(str(exc)) from None
     return result
+
+
+def _read_spec(data: BinaryIO, format_name: str, slug: str | None) -> FrameworkSpec:
+    """The file as a checked FrameworkSpec (format, slug, size and the spec's own rules)."""
+    try:
+        fmt = get_format(format_name)
+    except KeyError as exc:
+        raise ImportRefused(str(exc.args[0])) from None
+    if slug is not None and not SLUG.match(slug):
+        raise ImportRefused(
+            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
+        )
+    if slug in RESERVED_SLUGS:
+        raise ImportRefused(f"slug {slug!r} is reserved: choose another")
+    # Every format, not only the spreadsheets: refused from the file's size, before reading.
+    spec = fmt.load(spreadsheets.within_size_limit(data), slug=slug)
+    _check_description(spec)
+    if slug is not None and spec.slug != slug:
+        spec = replace(spec, slug=slug)
+    if not SLUG.match(spec.slug):
+        raise ImportRefused(f"the file's framework slug {spec.slug!r} is not valid; give one")
+    if spec.slug in RESERVED_SLUGS:
+        raise ImportRefused(f"the slug {spec.slug!r} is reserved; choose another")
+    # The spec's own rules (text lengths, control characters, structure; skillframe.inputs),
+    # for every format: load_framework would raise them as a SpecError, a 500 in the API.
+    problems = [Problem("file", "", "", message) for message in spec.problems()]
+    if problems:
+        raise FormatError(problems)
+    return spec
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing a file would do, compared by element code (a dry run: nothing written).
+
+    `kept` elements stay (updated where their text changed); `deleted` ones disappear, which
+    is refused at import time when ratings, requirements or plans use them."""
+
+    slug: str
+    exists: bool
+    created: int
+    kept: int
+    deleted: int
+    deleted_codes: list[str]
+
+
+def plan_import(data: BinaryIO, format_name: str, *, slug: str | None = None) -> ImportPlan:
+    """Read and check the file as import_file does, and count what it would create, keep and
+    delete (the confirmation step of a replacement, issue 11). Raises as import_file."""
+    spec = _read_spec(data, format_name, slug)
+    existing = set(Element.objects.filter(framework__slug=spec.slug).values_list("code", flat=True))
+    wanted = {element.code for element in spec.elements}
+    gone = sorted(existing - wanted)
+    return ImportPlan(
+        slug=spec.slug,
+        exists=Framework.objects.filter(slug=spec.slug).exists(),
+        created=len(wanted - existing),
+        kept=len(wanted & existing),
+        deleted=len(gone),
+        deleted_codes=gone,
+    )

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from skillframe.http import confirm_token, is_confirmed
 from skillframe.people.access import ensure_hr_admin, is_hr_admin, person_of
 from skillframe.people.hr_views import editable_person
 from skillframe.people.models import RATABLE_KINDS, Person, RoleProfile, RoleRequirement
@@ -167,15 +168,57 @@ def _after_requirement_change(request: HttpRequest, role: RoleProfile) -> HttpRe
     return redirect(reverse("people:role", args=[role.code]) + "#requirements")
 
 
+REMOVE_REQUIREMENT = "role.requirement.delete"
+
+
 @login_required
-@require_POST
 def requirement_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """GET: the confirmation step (issue 11: removing a requirement changes the gaps of everyone
+    who holds or aims at the role). POST: remove, only with the step's signed token; a bare POST
+    changes nothing and answers with the confirmation (400). docs/irreversible-actions.md."""
     _require_hr(request)
     requirement = _requirement(code, pk)
+    role = requirement.role
+    target = f"requirement:{requirement.pk}"
+    if request.method != "POST" or not is_confirmed(request, REMOVE_REQUIREMENT, target):
+        return _requirement_delete_step(request, requirement, target)
     remove_requirement(request.user, requirement)
-    if not request.htmx:  # an HTMX swap shows the new table at once; no message for later
-        messages.success(request, f"Removed requirement {requirement.element.code}.")
-    return _after_requirement_change(request, requirement.role)
+    messages.success(request, f"Removed requirement {requirement.element.code}.")
+    return _after_requirement_change(request, role)
+
+
+def _requirement_delete_step(
+    request: HttpRequest, requirement: RoleRequirement, target: str
+) -> HttpResponse:
+    role, element = requirement.role, requirement.element
+    people = Person.objects.visible_to(request.user)
+    holders = people.filter(current_role=role).count()
+    aspirants = people.filter(target_role=role).count()
+    wanted = (
+        f"level {requirement.target_level}" if requirement.target_level is not None else "competent"
+    )
+    context = {
+        "heading": f"Remove {element.code} from {role.title}?",
+        "lead": (
+            f"{role.title} will no longer ask for {element.code} {element.label} ({wanted}, "
+            f"{requirement.get_importance_display().lower()})."
+        ),
+        "consequences": [
+            f"{holders} {'person holds' if holders == 1 else 'people hold'} this role and "
+            f"{aspirants} {'has' if aspirants == 1 else 'have'} it as their target role: "
+            f"their gaps and readiness stop counting {element.code}.",
+            "Ratings already recorded for it are kept. To undo this, add the requirement again "
+            "(its target, importance and weight are in the audit log).",
+        ],
+        "action_url": request.path,
+        "token": confirm_token(REMOVE_REQUIREMENT, target),
+        "confirm_label": f"Remove {element.code}",
+        "cancel_url": reverse("people:role", args=[role.code]) + "#requirements",
+        "cancel_label": "Keep it",
+        "unconfirmed": request.method == "POST",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "confirm.html", context, status=status)
 
 
 @login_required

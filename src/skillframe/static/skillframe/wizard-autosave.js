@@ -115,6 +115,33 @@
   }
 
   document.addEventListener("change", onEdit);
+
+  // A NOS step's folding sections: the summary counts the section's answered items as they
+  // change (one radio group per item, so the checked radios are the answered items); once a
+  // section is complete, the next section with something unanswered opens.
+  function answeredIn(section) {
+    return section.querySelectorAll('input[type="radio"]:checked').length;
+  }
+  function totalIn(section) {
+    var counter = section.querySelector("[data-section-progress]");
+    return counter ? Number(counter.getAttribute("data-total")) : 0;
+  }
+  document.addEventListener("change", function (event) {
+    var section = event.target.closest && event.target.closest("details[data-section]");
+    var counter = section && section.querySelector("[data-section-progress]");
+    if (!counter) return;
+    var answered = answeredIn(section);
+    counter.textContent = answered + " of " + totalIn(section) + " answered";
+    if (answered < totalIn(section)) return;
+    var sections = Array.prototype.slice.call(document.querySelectorAll("details[data-section]"));
+    var after = sections.slice(sections.indexOf(section) + 1).concat(sections);
+    for (var i = 0; i < after.length; i += 1) {
+      if (answeredIn(after[i]) < totalIn(after[i])) {
+        after[i].open = true;
+        return;
+      }
+    }
+  });
   document.addEventListener("input", onEdit);
 
   // The explicit Save (HTMX) never runs beside an autosave: both write the same answers, so the

@@ -43,7 +43,10 @@ class Command(BaseCommand):
         importing.add_argument("--format", required=True, choices=FORMAT_NAMES)
         importing.add_argument("--slug", help="slug of the new framework (default: from the file)")
         importing.add_argument(
-            "--replace", action="store_true", help="replace an existing framework with this slug"
+            "--replace",
+            action="store_true",
+            help="replace an existing framework with this slug at once (no confirmation step: "
+            "this flag is the explicit choice; elements in use are never deleted)",
         )
         seeds = sub.add_parser("load-seeds", help="load (or refresh) the shipped seed frameworks")
         seeds.add_argument("--only", metavar="SLUG", help="load just this seed")
