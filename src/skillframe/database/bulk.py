@@ -18,6 +18,23 @@ from django.db.models import Field, Model
 BATCH_ROWS = 2000
 
 
+def write_temp_batch(cursor: Any, sql: str, batch: list[tuple[Any, ...]]) -> None:
+    """One batch of rows into a connection's own SQLite temporary table (the staged imports):
+    inside the caller's transaction if there is one; else in a plain (deferred) BEGIN, which,
+    unlike atomic()'s BEGIN IMMEDIATE, takes no lock on the main database (autocommit would
+    commit row by row, ten times slower). This transaction only ever writes the temp table."""
+    if connection.in_atomic_block:
+        cursor.executemany(sql, batch)
+        return
+    cursor.execute("BEGIN")
+    try:
+        cursor.executemany(sql, batch)
+    except BaseException:
+        cursor.execute("ROLLBACK")
+        raise
+    cursor.execute("COMMIT")
+
+
 def quote(name: str | None) -> str:
     return str(connection.ops.quote_name(str(name)))
 

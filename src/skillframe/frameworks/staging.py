@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from skillframe.database.bulk import write_temp_batch
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.spec import FrameworkSpec, element_uuid
 
@@ -119,27 +120,10 @@ class Stage:
             for row in self._rows():
                 batch.append(row)
                 if len(batch) == BATCH_ROWS:
-                    self._write(cursor, sql, batch)
+                    write_temp_batch(cursor, sql, batch)
                     batch = []
             if batch:
-                self._write(cursor, sql, batch)
-
-    @staticmethod
-    def _write(cursor: Any, sql: str, batch: list[tuple[Any, ...]]) -> None:
-        """One batch into SQLite's temporary table."""
-        if connection.in_atomic_block:
-            cursor.executemany(sql, batch)
-            return
-        # In autocommit mode SQLite would commit every row on its own (ten times slower). A
-        # plain (deferred) BEGIN, unlike Django's atomic() and its BEGIN IMMEDIATE, takes no lock
-        # on the main database: this transaction only ever writes the temp one.
-        cursor.execute("BEGIN")
-        try:
-            cursor.executemany(sql, batch)
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
-        cursor.execute("COMMIT")
+                write_temp_batch(cursor, sql, batch)
 
     def switch(self, framework: Framework, *, new: bool) -> SwitchCounts:
         """Make the framework's elements exactly the staged ones. Call inside the (short)

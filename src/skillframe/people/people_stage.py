@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Model
 
-from skillframe.database.bulk import quote
+from skillframe.database.bulk import quote, write_temp_batch
 from skillframe.importing.problems import FormatError, Problem
 from skillframe.people.models import OrgUnit, Person
 
@@ -123,7 +123,7 @@ class Stage:
             with connection.cursor() as cursor:
                 for start in range(0, len(self.rows), BATCH_ROWS):
                     batch = [row.values() for row in self.rows[start : start + BATCH_ROWS]]
-                    _write_temp(cursor, sql, batch)
+                    write_temp_batch(cursor, sql, batch)
         with connection.cursor() as cursor:  # for the switch's joins on usernames and e-mails
             for column in ("username_key", "email_key", "user_id", "level"):
                 cursor.execute(f"CREATE INDEX {TABLE}_{column} ON {TABLE} ({column})")
@@ -151,22 +151,6 @@ class Stage:
                 for number, column, value, message in sorted(found)
             ]
             raise FormatError(problems)
-
-
-def _write_temp(cursor: Any, sql: str, batch: list[tuple[Any, ...]]) -> None:
-    """One batch into SQLite's temporary table: inside the caller's transaction if there is
-    one; else in a plain (deferred) BEGIN, which, unlike atomic()'s BEGIN IMMEDIATE, takes no
-    lock on the main database (autocommit would commit row by row, ten times slower)."""
-    if connection.in_atomic_block:
-        cursor.executemany(sql, batch)
-        return
-    cursor.execute("BEGIN")
-    try:
-        cursor.executemany(sql, batch)
-    except BaseException:
-        cursor.execute("ROLLBACK")
-        raise
-    cursor.execute("COMMIT")
 
 
 def _table(model: type[Model]) -> str:
