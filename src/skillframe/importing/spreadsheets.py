@@ -29,9 +29,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO, Literal, NamedTuple
 
-# openpyxl ships no type information (types-openpyxl is not a dependency).
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-
 from skillframe.importing.problems import FormatError, Problem
 
 MiB = 1024 * 1024
@@ -237,6 +234,11 @@ def _raw_lines(data: BinaryIO, limits: Limits) -> Iterator[bytes]:
 
 
 def _xlsx_rows(data: BinaryIO, sheet: str | None, limits: Limits) -> Iterator[SheetRow]:
+    # Imported here, not at the top: settings configure this module's limits at start-up,
+    # and openpyxl (with numpy) costs every process about 0.4 s to import.
+    # openpyxl ships no type information (types-openpyxl is not a dependency).
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
     rows_by_part = _check_archive(data, limits)
     try:
         workbook = load_workbook(data, read_only=True, data_only=True)
