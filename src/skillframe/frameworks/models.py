@@ -241,6 +241,7 @@ class Element(models.Model):
         return node
 
 
-# The CASE provider's identifier index lives in its own module; imported so Django registers it.
+# Modules holding more catalogue models; imported so Django registers them.
+from skillframe.frameworks.associations import Association as Association  # noqa: E402
 from skillframe.frameworks.case_records import CaseIndex as CaseIndex  # noqa: E402
 from skillframe.frameworks.case_records import CaseRecord as CaseRecord  # noqa: E402
