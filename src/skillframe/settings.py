@@ -204,7 +204,8 @@ import_problems.configure(IMPORT_MAX_PROBLEMS)
 # and which side declares first at sign-off.
 EVIDENCE_MAX_FILE_BYTES = conf.env_int("EVIDENCE_MAX_FILE_MB", 10, minimum=1) * MiB
 EVIDENCE_FILE_TYPES = conf.env_list(
-    "EVIDENCE_FILE_TYPES", ["pdf", "png", "jpeg", "gif", "webp", "text", "docx", "xlsx", "pptx", "odt"]
+    "EVIDENCE_FILE_TYPES",
+    ["pdf", "png", "jpeg", "gif", "webp", "text", "docx", "xlsx", "pptx", "odt"],
 )
 EVIDENCE_DIR = DATA_DIR / "evidence"
 EVIDENCE_SIGN_OFF_ORDER = conf.env_str("SIGN_OFF_ORDER", "assessor-first")
