@@ -42,6 +42,4 @@ def assign_dave(p: Any, code: str = "INSML005") -> Assignment:
     """Carol qualifies Dave for the standard and assigns Alice to him (from last week)."""
     unit = standard(code)
     assignments.qualify(p.carol.user, p.dave, unit)
-    return assignments.assign(
-        p.carol.user, p.dave, p.alice, unit, date.today() - timedelta(days=7)
-    )
+    return assignments.assign(p.carol.user, p.dave, p.alice, unit, date.today() - timedelta(days=7))

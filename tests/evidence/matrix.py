@@ -68,9 +68,7 @@ ROWS: dict[str, Row] = {
         method="post",
         data=lambda c: {"outcome": "more", "feedback": "Show P2 too"},
     ),
-    "evidence:assignments": Row(
-        lambda c: "/assessors/", only({"carol": 200}, 403), unchanged=()
-    ),
+    "evidence:assignments": Row(lambda c: "/assessors/", only({"carol": 200}, 403), unchanged=()),
 }
 
 KNOWN_BY: dict[str, str | tuple[str, ...]] = {

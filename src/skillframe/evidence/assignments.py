@@ -46,8 +46,13 @@ def qualify(
         qualification, _ = AssessorQualification.objects.get_or_create(
             assessor=assessor, standard=standard, defaults={"qualified_on": qualified_on}
         )
-        record(user, "assessor.qualify", qualification, assessor=assessor.employee_id,
-               standard=standard.code)
+        record(
+            user,
+            "assessor.qualify",
+            qualification,
+            assessor=assessor.employee_id,
+            standard=standard.code,
+        )
     return qualification
 
 
@@ -117,7 +122,9 @@ def assign(
 def active(day: date | None = None) -> models.Q:
     """Assignments running on `day` (today by default)."""
     day = day or timezone.localdate()
-    return models.Q(starts_on__lte=day) & (models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
+    return models.Q(starts_on__lte=day) & (
+        models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+    )
 
 
 def assignment_for(learner: Person, standard: Element) -> Assignment | None:

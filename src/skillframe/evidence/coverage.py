@@ -83,9 +83,7 @@ class Coverage:
 def assessor_decisions(learner: Person, element_ids: list[int]) -> dict[int, Rating]:
     """{element id: the newest assessor rating} for the learner (one query)."""
     rows = (
-        Rating.objects.filter(
-            person=learner, element_id__in=element_ids, source=Source.ASSESSOR
-        )
+        Rating.objects.filter(person=learner, element_id__in=element_ids, source=Source.ASSESSOR)
         .latest_per_source()
         .select_related("rater")
     )

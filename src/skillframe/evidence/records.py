@@ -98,8 +98,10 @@ def _check(data: EvidenceInput) -> None:
     if data.kind == EvidenceKind.LINK:
         if not data.url.startswith(("https://", "http://")):
             raise ValidationError({"url": "a link starts with https:// or http://"})
-    if data.kind in (EvidenceKind.FILE, EvidenceKind.PRODUCT) and not data.files and not (
-        data.kind == EvidenceKind.PRODUCT and (data.text.strip() or data.url)
+    if (
+        data.kind in (EvidenceKind.FILE, EvidenceKind.PRODUCT)
+        and not data.files
+        and not (data.kind == EvidenceKind.PRODUCT and (data.text.strip() or data.url))
     ):
         raise ValidationError({"file": "choose a file to upload"})
     if len(data.files) > FILES_MAX:

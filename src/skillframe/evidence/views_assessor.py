@@ -107,9 +107,11 @@ def judge(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_submission_for(request.user, pk)
     if found.assessor.user_id != request.user.pk:
         raise PermissionDenied("only the submission's assessor judges it")
-    element = Element.objects.items_of([found.standard_id]).filter(
-        code=request.POST.get("element", "")
-    ).first()
+    element = (
+        Element.objects.items_of([found.standard_id])
+        .filter(code=request.POST.get("element", ""))
+        .first()
+    )
     try:
         if element is None:
             raise ValidationError({"element": "choose an item of the standard"})

@@ -31,9 +31,7 @@ ACTION_DECLARE = "evidence.declare"
 def standard_by_code(code: str) -> Element:
     """A NOS standard by its code; Http404 for anything else (the catalogue is public)."""
     try:
-        element = Element.objects.select_related("framework").get(
-            pk=Element.objects.find(code).pk
-        )
+        element = Element.objects.select_related("framework").get(pk=Element.objects.find(code).pk)
     except ElementLookupError:
         raise Http404("no such standard") from None
     if element.kind != ElementKind.UNIT:

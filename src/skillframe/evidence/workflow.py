@@ -90,9 +90,7 @@ def submit(
     allowed = {item.pk for item in items_of(standard)}
     stray = [item.code for item in items if item.pk not in allowed]
     if stray:
-        raise ValidationError(
-            {"items": f"not items of {standard.code}: {', '.join(stray)}"}
-        )
+        raise ValidationError({"items": f"not items of {standard.code}: {', '.join(stray)}"})
     note = ensure_text("note", note.strip(), COMMENT_MAX)
     evidence = list(submitted_evidence(learner, standard))
     if not evidence:
