@@ -16,6 +16,7 @@ the coverage map's counts, the portfolio export and the API alike.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -24,6 +25,11 @@ from skillframe.evidence.models import Evidence, EvidenceFile, Submission
 from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person
 from skillframe.people.querysets import Reach, is_active_superuser, person_scope
+
+
+# The command line's viewer: whoever operates the server reads everything (as other commands
+# do, e.g. `skillframe report`). An unsaved superuser: it can read, never be stored as an actor.
+OPERATOR = User(username="(command line)", is_superuser=True, is_active=True)
 
 
 def visible_evidence(user: Viewer) -> models.QuerySet[Evidence]:

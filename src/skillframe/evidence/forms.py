@@ -48,7 +48,7 @@ class EvidenceForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Element codes separated by spaces or commas, e.g. INSML005.P1 INSML005.K3; "
-        "a whole standard (INSML005) or AXELOS statements (PPM-PROJ.L3.1).",
+        "a whole standard (INSML005) or AXELOS statements (PPM-BCD.L3.1).",
     )
     shared_with_manager = forms.BooleanField(
         required=False, label="Let my line manager see this evidence"
