@@ -95,9 +95,8 @@ def _check(data: EvidenceInput) -> None:
         for name, what in (("witness_name", "name"), ("witness_role", "role")):
             if not getattr(data, name).strip():
                 raise ValidationError({name: f"give the witness's {what}"})
-    if data.kind == EvidenceKind.LINK:
-        if not data.url.startswith(("https://", "http://")):
-            raise ValidationError({"url": "a link starts with https:// or http://"})
+    if data.kind == EvidenceKind.LINK and not data.url.startswith(("https://", "http://")):
+        raise ValidationError({"url": "a link starts with https:// or http://"})
     if (
         data.kind in (EvidenceKind.FILE, EvidenceKind.PRODUCT)
         and not data.files
