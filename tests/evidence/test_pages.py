@@ -141,3 +141,41 @@ def test_delete_confirms_and_hides_evidence_a_decision_relied_on(
     assert client.get(f"/evidence/{piece.pk}/").status_code == 404
     client.force_login(p.dave.user)
     assert client.get(f"/evidence/{piece.pk}/").status_code == 404
+
+
+def test_a_signed_off_standard_shows_in_gaps_report_and_role_fit(
+    client: Client, personas: Any
+) -> None:
+    from skillframe.evidence import workflow
+    from tests.evidence.helpers import assign_dave
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    assign_dave(p)
+    unit = standard()
+    items = list(Element.objects.items_of([unit.pk]))
+    piece = account(p, [item.code for item in items])
+    submission = workflow.submit(p.alice.user, p.alice, unit)
+    for item in items:
+        workflow.judge(p.dave.user, submission, item, "competent", evidence=[piece])
+    client.force_login(p.alice.user)
+    for url in ("/me/gaps/", "/me/roles/", "/me/report/"):
+        assert "signed off" not in client.get(url).content.decode(), url
+    workflow.declare(p.dave.user, p.alice, unit, confirmed=True)
+    workflow.declare(p.alice.user, p.alice, unit, confirmed=True)
+    for url in ("/me/gaps/", "/me/roles/", "/me/report/", "/people/E-alice/gaps/"):
+        page = client.get(url).content.decode()
+        assert 'class="tag signed-off">signed off' in page, url
+    assert (
+        "<strong>Signed off</strong>"
+        in client.get("/me/evidence/coverage/INSML005/").content.decode()
+    )
+
+
+def test_the_assessor_menu_is_for_assessors(client: Client, personas: Any) -> None:
+    client.force_login(personas.dave.user)
+    assert 'href="/assessor/"' in client.get("/me/").content.decode()
+    client.force_login(personas.eve.user)
+    assert 'href="/assessor/"' not in client.get("/me/").content.decode()
+    client.force_login(personas.carol.user)
+    assert 'href="/assessors/"' in client.get("/me/").content.decode()
