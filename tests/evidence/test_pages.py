@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from skillframe.assessments.models import Rating
 from skillframe.evidence.models import Assignment, Evidence, SignOff, Submission
 from skillframe.frameworks.models import Element
 from tests.evidence.helpers import pdf, standard
@@ -79,15 +80,21 @@ def test_learner_and_assessor_pages(client: Client, personas: Any) -> None:
     assert 'href="/assessor/"' in nav and "Alice Archer — INSML005" in nav
     page = client.get(f"/assessor/submissions/{submission.pk}/").content.decode()
     assert page.count('class="judge-form"') == len(items)
-    for code in items[:-1]:
-        client.post(
-            f"/assessor/submissions/{submission.pk}/judge/",
-            {"element": code, "competence": "competent", "evidence": [piece.pk]},
-        )
+    # One decision without its required feedback: nothing of the form is recorded.
+    decisions = {f"decision-{code}": "competent" for code in items[:-1]}
+    decisions |= {f"evidence-{code}": str(piece.pk) for code in items[:-1]}
+    refused = client.post(
+        f"/assessor/submissions/{submission.pk}/judge/",
+        {**decisions, f"decision-{items[-1]}": "not-yet"},
+        follow=True,
+    )
+    assert f"{items[-1]}: say what is missing" in refused.content.decode()
+    assert not Rating.objects.filter(source="assessor").exists()
     client.post(
         f"/assessor/submissions/{submission.pk}/judge/",
-        {"element": items[-1], "competence": "not-yet", "feedback": "Show the budget"},
+        {**decisions, f"decision-{items[-1]}": "not-yet", f"feedback-{items[-1]}": "Budget?"},
     )
+    assert Rating.objects.filter(source="assessor").count() == len(items)
     client.post(
         f"/assessor/submissions/{submission.pk}/answer/",
         {"outcome": "more", "feedback": "Show the budget"},
