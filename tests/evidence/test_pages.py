@@ -60,7 +60,7 @@ def test_learner_and_assessor_pages(client: Client, personas: Any) -> None:
             "title": "Team meeting minutes",
             "occurred_on": "2026-01-10",
             "elements": " ".join(items),
-            "files": [SimpleUploadedFile("minutes.pdf", pdf("web"))],
+            "attachments": [SimpleUploadedFile("minutes.pdf", pdf("web"))],
         },
     )
     assert created.status_code == 302, created.content.decode()

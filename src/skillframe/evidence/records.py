@@ -254,5 +254,11 @@ def delete_evidence(user: Viewer, evidence: Evidence) -> bool:
         record(user, "evidence.delete", evidence, title=evidence.title)
         evidence.files.all().delete()
         evidence.delete()
-        transaction.on_commit(lambda: [remove(name) for name in names])
+
+        def remove_files() -> None:
+            for name in names:
+                remove(name)
+
+        # The bytes go once the rows are gone for good (not if the transaction rolls back).
+        transaction.on_commit(remove_files)
     return False

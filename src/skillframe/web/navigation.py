@@ -79,8 +79,10 @@ def _flags(user: User) -> dict[str, bool]:
         .values("has_person", "manager", "hr", "importer", "assessor")
         .first()
     )
-    keys = ("has_person", "manager", "hr", "importer", "assessor")
-    flags = {key: bool(row and row[key]) for key in keys}
+    flags = {
+        key: bool(row and row[key])
+        for key in ("has_person", "manager", "hr", "importer", "assessor")
+    }
     if is_active_superuser(user):
         flags |= {"hr": True, "importer": True}
     return flags
