@@ -186,3 +186,34 @@ def test_the_assessor_menu_is_for_assessors(client: Client, personas: Any) -> No
     assert 'href="/assessor/"' not in client.get("/me/").content.decode()
     client.force_login(personas.carol.user)
     assert 'href="/assessors/"' in client.get("/me/").content.decode()
+
+
+def test_the_assessors_home_page_lists_submissions_to_judge(client: Client, personas: Any) -> None:
+    from skillframe.evidence import workflow
+    from tests.evidence.helpers import assign_dave
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    assign_dave(p)
+    account(p, ["INSML005.P1"])
+    submission = workflow.submit(p.alice.user, p.alice, standard())
+    client.force_login(p.dave.user)
+    html = client.get("/").content.decode()
+    assert "1 submission to judge" in html
+    assert f'href="/assessor/submissions/{submission.pk}/">Alice Archer: INSML005</a>' in html
+
+
+def test_a_manager_sees_shared_evidence_only(client: Client, personas: Any) -> None:
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    piece = account(p, ["INSML005.P1"])
+    client.force_login(p.bob.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 404
+    client.force_login(p.alice.user)
+    client.post(f"/evidence/{piece.pk}/edit/", {"share": "1", "shared_with_manager": "on"})
+    client.force_login(p.bob.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 200
+    assert client.post(f"/evidence/{piece.pk}/edit/", {"elements": ""}).status_code == 403
+    client.force_login(p.eve.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 404
