@@ -102,5 +102,5 @@ def test_file_text_reads_a_secret_file_or_names_the_variable(tmp_path: Path) -> 
     secret.write_text("s3cret\n")
     assert conf.env_file_text("X", {"SKILLFRAME_X": str(secret)}) == "s3cret"
     assert conf.env_file_text("X", {}) == ""
-    with pytest.raises(conf.ConfigError, match="SKILLFRAME_X=.*cannot be read"):
+    with pytest.raises(conf.ConfigError, match=r"SKILLFRAME_X=.*cannot be read"):
         conf.env_file_text("X", {"SKILLFRAME_X": str(tmp_path / "missing")})

@@ -54,6 +54,8 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("get", "/api/me/reminders"),
+    ("put", "/api/me/reminders"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -20,6 +20,7 @@ from skillframe.development.models import Objective, Plan
 from skillframe.frameworks.models import Element
 from skillframe.notifications.models import Notification
 from skillframe.people.models import Person
+from skillframe.reminders.kinds import Kind
 from skillframe.reminders.models import Mute, SentReminder
 
 
@@ -54,8 +55,10 @@ def expected_reminders(day: date) -> dict[str, set[str]]:
             expected[person.manager.user.username].add("review")
         current = Rating.objects.current([person.pk])
         if person.manager and any(
-            c.validated and c.validated.source in VALIDATING_SOURCES
-            and c.validated.next_review_on and c.validated.next_review_on < day
+            c.validated
+            and c.validated.source in VALIDATING_SOURCES
+            and c.validated.next_review_on
+            and c.validated.next_review_on < day
             for c in current.values()
         ):
             expected[person.manager.user.username].add("rating-review")
@@ -82,7 +85,7 @@ def test_demo_digests_are_sent_exactly_once(demo: date) -> None:
     assert "Waiting for your review" in bob.body and "Alice Archer's self-assessment" in bob.body
     assert "https://skills.example.org/assessments/" in bob.body
     assert "127.0.0.1" not in bob.body
-    (html, mimetype), = bob.alternatives
+    ((html, mimetype),) = bob.alternatives
     assert mimetype == "text/html"
     assert '<a href="https://skills.example.org/assessments/' in html
     assert "Alice Archer&#x27;s self-assessment" in html  # escaped in HTML
@@ -126,9 +129,7 @@ def test_mutes_are_respected(demo: date) -> None:
 
 def test_everything_muted_means_no_digest(demo: date) -> None:
     bob = User.objects.get(username="bob")
-    Mute.objects.bulk_create(
-        [Mute(user=bob, kind=k) for k in ("self-assessment", "review", "objective", "rating-review")]
-    )
+    Mute.objects.bulk_create([Mute(user=bob, kind=k) for k in Kind.values])
     remind("--date", demo.isoformat())
     assert all(m.to != ["bob@example.org"] for m in mail.outbox)
     assert not Notification.objects.filter(recipient=bob).exists()

@@ -30,9 +30,7 @@ def _settings(muted: set[str]) -> dict[str, object]:
     return {"kinds": [{"kind": k.value, "label": k.label, "muted": k.value in muted} for k in Kind]}
 
 
-@router.get(
-    "/me/reminders", response=ReminderSettingsOut, summary="The caller's reminder settings"
-)
+@router.get("/me/reminders", response=ReminderSettingsOut, summary="The caller's reminder settings")
 def get_reminder_settings(request: HttpRequest) -> dict[str, object]:
     assert request.user.is_authenticated
     return _settings(muted_kinds(request.user))

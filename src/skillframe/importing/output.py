@@ -13,7 +13,7 @@ import io
 import json
 from argparse import ArgumentParser
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from skillframe.importing.cells import to_csv_cell
 
@@ -70,8 +70,10 @@ def render_object(obj: Row, fmt: str) -> str:
     for key, value in obj.items():
         if _nested(value):
             lines.append(f"{key}:")
-            lines += [f"  {_text(item) if not isinstance(item, Mapping) else _pairs(item)}"
-                      for item in value]
+            lines += [
+                f"  {_text(item) if not isinstance(item, Mapping) else _pairs(item)}"
+                for item in value
+            ]
         else:
             lines.append(f"{key.ljust(width)}  {_text(value)}")
     return "\n".join(lines)
@@ -85,6 +87,11 @@ def _pairs(item: Mapping[str, Any]) -> str:
     return "  ".join(_text(v) for v in item.values())
 
 
-def write(stream: TextIO, text: str) -> None:
+class Writable(Protocol):
+    def write(self, msg: str = ..., style_func: Any = ..., ending: str | None = ...) -> None: ...
+
+
+def write(stream: Writable, text: str) -> None:
+    """Write `text` and one newline (a command's stdout adds it); nothing when empty."""
     if text:
-        stream.write(text if text.endswith("\n") else text + "\n")
+        stream.write(text.rstrip("\n"))

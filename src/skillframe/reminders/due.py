@@ -118,8 +118,14 @@ def _reviews(today: date, days: int) -> list[Due]:
             submitted_at__lte=waited_since,
             person__manager__user__is_active=True,
         )
-        .values_list("pk", "submitted_at", "person__manager__user_id", "person__user__first_name",
-                     "person__user__last_name", "cycle__name")
+        .values_list(
+            "pk",
+            "submitted_at",
+            "person__manager__user_id",
+            "person__user__first_name",
+            "person__user__last_name",
+            "cycle__name",
+        )
         .order_by("submitted_at", "pk")
     )
     return [
@@ -143,8 +149,9 @@ def _objectives(today: date, days: int) -> list[Due]:
             plan__person__user__is_active=True,
         )
         .exclude(plan__status=Plan.Status.CLOSED)
-        .values_list("pk", "due_on", "plan_id", "plan__person__user_id", "element__code",
-                     "element__title")
+        .values_list(
+            "pk", "due_on", "plan_id", "plan__person__user_id", "element__code", "element__title"
+        )
         .order_by("due_on", "pk")
     )
     return [
@@ -172,8 +179,12 @@ def _rating_reviews(today: date, days: int) -> list[Due]:
         )
         .filter(newest=1)
         .values_list(
-            "pk", "next_review_on", "person__employee_id", "person__manager__user_id",
-            "person__manager__user__is_active", "person__user__first_name",
+            "pk",
+            "next_review_on",
+            "person__employee_id",
+            "person__manager__user_id",
+            "person__manager__user__is_active",
+            "person__user__first_name",
             "person__user__last_name",
         )
     )

@@ -22,8 +22,10 @@ def check_kinds(kinds: Iterable[str], field: str = "muted") -> set[str]:
     unknown = sorted(wanted - set(Kind.values))
     if unknown:
         raise ValidationError(
-            {field: f"unknown reminder kind {', '.join(map(repr, unknown))} "
-                    f"(known: {', '.join(Kind.values)})"}
+            {
+                field: f"unknown reminder kind {', '.join(map(repr, unknown))} "
+                f"(known: {', '.join(Kind.values)})"
+            }
         )
     return wanted
 

@@ -78,8 +78,7 @@ class Command(BaseCommand):
             return
         if not site.configured():
             self.stderr.write(
-                "remind: SKILLFRAME_SITE_URL is not set: links in e-mails use "
-                f"{site.LOCAL_ADDRESS}"
+                f"remind: SKILLFRAME_SITE_URL is not set: links in e-mails use {site.LOCAL_ADDRESS}"
             )
         # A bar on stderr when a person watches; none under cron (not a terminal).
         bar = tqdm(digests, desc="digests", unit="digest", file=sys.stderr, disable=None)
