@@ -9,6 +9,7 @@ pages. Commands that act for someone (rating, reviewing, a plan) need `--as`.
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -87,6 +88,9 @@ def find_unit(code: str) -> OrgUnit:
     return unit
 
 
-def errors_line(messages: dict[str, list[str]]) -> str:
-    """A ValidationError's message_dict as one line: "unit: outside your HR scope; …"."""
-    return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in messages.items())
+def errors_line(messages: Mapping[str, Iterable[object]]) -> str:
+    """A ValidationError's message_dict (or a form's errors) as one line: "unit: outside your
+    HR scope; …"."""
+    return "; ".join(
+        f"{field}: {' '.join(str(t) for t in texts)}" for field, texts in messages.items()
+    )

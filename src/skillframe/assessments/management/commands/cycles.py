@@ -123,7 +123,7 @@ class Command(BaseCommand):
         }
         form = CycleForm(data, user=user)
         if not form.is_valid():
-            raise CommandError(errors_line({k: list(v) for k, v in form.errors.items()}))
+            raise CommandError(errors_line(form.errors))
         cycle = cycles.open_cycle(
             user,
             name=form.cleaned_data["name"],
@@ -181,6 +181,6 @@ class Command(BaseCommand):
             raise CommandError(f"cycle {cycle.pk} is open")
         form = ReopenForm({"ends_on": options["until"]}, cycle=cycle, today=timezone.localdate())
         if not form.is_valid():
-            raise CommandError(errors_line({"--until": list(form.errors["ends_on"])}))
+            raise CommandError(errors_line({"--until": form.errors["ends_on"]}))
         cycles.reopen_cycle(user, cycle, form.cleaned_data["ends_on"])
         self.stdout.write(f"cycle {cycle.pk} reopened until {form.cleaned_data['ends_on']}")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from skillframe.importing.command import RecordsImportCommand
 from skillframe.importing.output import add_format_argument, render_object, render_rows, write
 from skillframe.people import goals_import
-from skillframe.people.goals import goals_with_status
+from skillframe.people.models import OrgGoal
 
 
 class Command(RecordsImportCommand):
@@ -33,10 +33,9 @@ class Command(RecordsImportCommand):
         add_format_argument(show)
 
     def do_list(self, options: dict[str, Any]) -> None:
-        goals = (
-            goals_with_status(timezone.localdate())
-            .annotate(weight_count=Count("weights"))
-            .order_by("-starts_on", "title", "pk")
+        today = timezone.localdate()
+        goals = OrgGoal.objects.annotate(weight_count=Count("weights")).order_by(
+            "-starts_on", "title", "pk"
         )
         rows = [
             {
@@ -44,7 +43,7 @@ class Command(RecordsImportCommand):
                 "title": g.title,
                 "starts_on": g.starts_on.isoformat(),
                 "ends_on": g.ends_on.isoformat(),
-                "active": g.is_active,
+                "active": g.starts_on <= today <= g.ends_on,
                 "weights": g.weight_count,
             }
             for g in goals
@@ -53,7 +52,8 @@ class Command(RecordsImportCommand):
         write(self.stdout, render_rows(rows, columns, options["format"], "No goals."))
 
     def do_show(self, options: dict[str, Any]) -> None:
-        goal = goals_with_status(timezone.localdate()).filter(pk=options["goal_id"]).first()
+        today = timezone.localdate()
+        goal = OrgGoal.objects.filter(pk=options["goal_id"]).first()
         if goal is None:
             raise CommandError(f"no goal with id {options['goal_id']}")
         row = {
@@ -62,7 +62,7 @@ class Command(RecordsImportCommand):
             "description": goal.description,
             "starts_on": goal.starts_on.isoformat(),
             "ends_on": goal.ends_on.isoformat(),
-            "active": goal.is_active,
+            "active": goal.starts_on <= today <= goal.ends_on,
             "weights": [
                 {"code": w.element.code, "framework": w.element.framework.slug, "weight": w.weight}
                 for w in goal.weights.select_related("element__framework").order_by("element__code")
