@@ -15,7 +15,19 @@ from django.utils import timezone
 from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
 from skillframe.audit.models import AuditEvent
 from skillframe.notifications.models import Notification
-from tests.assessments.wizard_helpers import cycle  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def spring(personas: Any) -> Cycle:
+    """A Delivery cycle open today (Alice and Bob in scope)."""
+    today = timezone.localdate()
+    opened = Cycle.objects.create(
+        name="Spring review",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=30),
+    )
+    opened.units.add(personas.delivery)
+    return opened
 
 
 def run(command: str, *args: str) -> str:
@@ -26,15 +38,17 @@ def run(command: str, *args: str) -> str:
 
 def test_open_a_cycle_through_the_form(personas: Any) -> None:
     today = timezone.localdate()
+    ends = f"{today + timedelta(days=20)}"
     out = run("cycles", "open", "--name", "Autumn", "--starts", f"{today}",
-              "--ends", f"{today + timedelta(days=20)}", "--unit", "delivery", "--as", "carol")  # fmt: skip
-    cycle = Cycle.objects.get(name="Autumn")
-    assert f"cycle {cycle.pk} “Autumn” open until" in out and "2 people in scope" in out
+              "--ends", ends, "--unit", "delivery", "--as", "carol")  # fmt: skip
+    opened = Cycle.objects.get(name="Autumn")
+    assert f"cycle {opened.pk} “Autumn” open until" in out and "2 people in scope" in out
     assert Notification.objects.filter(recipient=personas.alice.user).count() == 1
     assert AuditEvent.objects.get(action="cycle.open").actor == personas.carol.user
     with pytest.raises(CommandError, match="ends_on: the cycle ends before it starts"):
+        yesterday = f"{today - timedelta(days=1)}"
         run("cycles", "open", "--name", "Bad", "--starts", f"{today}",
-            "--ends", f"{today - timedelta(days=1)}", "--unit", "delivery", "--as", "carol")  # fmt: skip
+            "--ends", yesterday, "--unit", "delivery", "--as", "carol")  # fmt: skip
     with pytest.raises(CommandError, match="units: choose at least one unit or role"):
         run("cycles", "open", "--name", "Bad", "--starts", f"{today}",
             "--ends", f"{today}", "--as", "carol")  # fmt: skip
@@ -44,7 +58,8 @@ def test_open_a_cycle_through_the_form(personas: Any) -> None:
     assert Cycle.objects.count() == 1
 
 
-def test_list_show_progress_close_reopen(personas: Any, cycle: Cycle) -> None:
+def test_list_show_progress_close_reopen(personas: Any, spring: Cycle) -> None:
+    cycle = spring
     rows = json.loads(run("cycles", "list", "--format", "json"))
     assert [(r["name"], r["status"], r["units"]) for r in rows] == [
         ("Spring review", "open", ["delivery"])
@@ -72,7 +87,8 @@ def test_list_show_progress_close_reopen(personas: Any, cycle: Cycle) -> None:
         run("cycles", "progress", str(cycle.pk))
 
 
-def test_self_assessment_rate_submit_and_review(personas: Any, cycle: Cycle) -> None:
+def test_self_assessment_rate_submit_and_review(personas: Any, spring: Cycle) -> None:
+    cycle = spring
     out = run("ratings", "start", str(cycle.pk), "--as", "alice")
     assessment = SelfAssessment.objects.get(person=personas.alice)
     assert f"self-assessment {assessment.pk} started: 3 step(s) left" in out
