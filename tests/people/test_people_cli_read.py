@@ -106,3 +106,21 @@ def test_goals_list_and_show(personas: Any) -> None:
     assert shown["weights"] == [{"code": "BACM-BCM", "framework": "axelos", "weight": 2.0}]
     with pytest.raises(CommandError, match="no goal with id 0"):
         run("goals", "show", "0")
+
+
+def test_units_created_and_moved_through_the_unit_form(personas: Any) -> None:
+    from skillframe.people.models import OrgUnit
+
+    out = run("people", "unit-create", "pmo", "--name", "PMO", "--parent", "delivery",
+              "--as", "carol")  # fmt: skip
+    assert out.strip() == "unit pmo “PMO” below delivery"
+    assert AuditEvent.objects.filter(action="unit.create").get().actor == personas.carol.user
+    run("people", "unit-edit", "pmo", "--parent", "operations", "--as", "carol")
+    assert OrgUnit.objects.get(code="pmo").parent == personas.operations
+    with pytest.raises(CommandError, match="parent: A unit cannot sit below itself"):
+        run("people", "unit-edit", "delivery", "--parent", "delivery", "--as", "carol")
+    with pytest.raises(CommandError, match="code: Org unit with this Code already exists"):
+        run("people", "unit-create", "pmo", "--name", "Again", "--parent", "org", "--as", "carol")
+    with pytest.raises(CommandError, match="'bob' is not an HR admin"):
+        run("people", "unit-create", "x", "--name", "X", "--as", "bob")
+    assert OrgUnit.objects.count() == 4

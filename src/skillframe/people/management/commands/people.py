@@ -14,7 +14,9 @@ from typing import Any, BinaryIO
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
+from django.db import transaction
 
+from skillframe.audit.models import record
 from skillframe.importing.command import ImportCommand
 from skillframe.importing.output import add_format_argument, render_object, render_rows, write
 from skillframe.people.access import is_hr_admin
@@ -28,6 +30,7 @@ from skillframe.people.cli_support import (
     people_for,
     required_user,
 )
+from skillframe.people.forms import UnitForm
 from skillframe.people.models import OrgUnit, Person
 from skillframe.people.people_import import import_people
 from skillframe.people.records import PersonFields, anonymise, set_permissions, update_person
@@ -95,6 +98,15 @@ class Command(ImportCommand):
         units = actions.add_parser("units", help="the organisation's units, as a tree")
         add_as_argument(units)
         add_format_argument(units)
+        for name, text in (
+            ("unit-create", "create a unit"),
+            ("unit-edit", "rename or move a unit"),
+        ):
+            unit = actions.add_parser(name, help=f"{text} in your HR scope (as on /units/)")
+            unit.add_argument("code", metavar="CODE")
+            unit.add_argument("--name", required=name == "unit-create")
+            unit.add_argument("--parent", metavar="CODE", help="the unit above ('-': none)")
+            add_as_argument(unit, required=True)
         perms = actions.add_parser(
             "permissions", help="show, or set, whom a person administers (HR) and assesses"
         )
@@ -266,6 +278,45 @@ class Command(ImportCommand):
             self.stdout,
             render_rows(rows, ["code", "name", "parent"], options["format"], "No units."),
         )
+
+    def _unit_form(self, options: dict[str, Any], unit: OrgUnit | None) -> None:
+        actor = required_user(options["as_user"], "units are changed by an HR admin")
+        if not is_hr_admin(actor):
+            raise CommandError(f"{actor.get_username()!r} is not an HR admin")
+        if (
+            unit is not None
+            and not OrgUnit.objects.administered_by(actor).filter(pk=unit.pk).exists()
+        ):
+            raise CommandError(f"no unit with code {unit.code!r} in your scope")
+        parent = options["parent"]
+        if parent is None:
+            parent_id = unit.parent_id if unit is not None else None
+        else:
+            parent_id = None if parent == "-" else find_unit(parent).pk
+        data = {
+            "code": options["code"] if unit is None else unit.code,
+            "name": options["name"] or (unit.name if unit is not None else ""),
+            "parent": parent_id or "",
+        }
+        form = UnitForm(data, user=actor, instance=unit)
+        if not form.is_valid():
+            raise CommandError(errors_line(form.errors))
+        with transaction.atomic():
+            saved = form.save()
+            if unit is None:
+                record(actor, "unit.create", saved, code=saved.code, parent=saved.parent_id)
+            elif form.has_changed():
+                record(actor, "unit.update", saved, fields=form.changed_data)
+        self.stdout.write(
+            f"unit {saved.code} “{saved.name}”"
+            + (f" below {saved.parent.code}" if saved.parent else " at the top")
+        )
+
+    def do_unit_create(self, options: dict[str, Any]) -> None:
+        self._unit_form(options, None)
+
+    def do_unit_edit(self, options: dict[str, Any]) -> None:
+        self._unit_form(options, find_unit(options["code"]))
 
     def do_permissions(self, options: dict[str, Any]) -> None:
         changing = options["hr_units"] is not None or options["learners"] is not None
