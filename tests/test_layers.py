@@ -95,8 +95,8 @@ def test_a_new_app_must_take_a_layer(tmp_path: Path) -> None:
         copy / "skillframe",
         ignore=shutil.ignore_patterns("__pycache__", "*.txt", "templates", "static"),
     )
-    (copy / "skillframe" / "matching").mkdir()
-    (copy / "skillframe" / "matching" / "__init__.py").write_text('"""A new app."""\n')
+    (copy / "skillframe" / "gadgets").mkdir()
+    (copy / "skillframe" / "gadgets" / "__init__.py").write_text('"""A new app."""\n')
     result = lint_imports(copy)
     assert result.returncode == 1
-    assert "skillframe.matching" in result.stdout
+    assert "skillframe.gadgets" in result.stdout
