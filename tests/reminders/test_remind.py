@@ -167,3 +167,28 @@ def test_mute_errors_are_one_line(demo: date) -> None:
     with pytest.raises(CommandError, match="not a date"):
         remind("--date", "tomorrow")
     assert not Mute.objects.exists()
+
+
+def test_console_script_exit_codes_and_one_line_errors(cli_env: dict[str, str]) -> None:
+    """Through the installed `skillframe`: 0 and a report, or 1 and one line on stderr."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    skillframe = Path(sys.executable).parent / "skillframe"
+
+    def call(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(skillframe), *args], env=cli_env, capture_output=True, text=True, check=False
+        )
+
+    ok = call("remind", "--dry-run")
+    assert ok.returncode == 0 and "0 digest(s) due" in ok.stdout
+    for args, message in [
+        (("remind", "mutes", "nobody"), "no user named 'nobody'"),
+        (("cycles", "close", "7", "--as", "nobody"), "--as: no user named 'nobody'"),
+        (("people", "show", "E-1"), "no person with employee id or username 'E-1'"),
+    ]:
+        failed = call(*args)
+        assert failed.returncode == 1, args
+        assert failed.stderr.strip().splitlines() == [f"CommandError: {message}"], args
