@@ -122,3 +122,27 @@ def test_site_url_wins_over_the_request(
     call_command("remind", stdout=StringIO(), stderr=err)
     assert "SITE_URL is not set" not in err.getvalue()
     assert "https://skills.example.org/plans/" in mail.outbox[0].body
+
+
+def test_only_the_newest_validated_rating_counts(personas: Any, settings: Any) -> None:
+    from django.utils import timezone
+
+    from skillframe.assessments.models import Rating, Source
+
+    today = timezone.localdate()
+    ppl = Element.objects.get(code="PPM-PPL")
+
+    def validated(review_on: Any) -> None:
+        Rating.objects.create(person=personas.alice, element=ppl, level=3, source=Source.MANAGER,
+                              rater=personas.bob.user, next_review_on=review_on)  # fmt: skip
+
+    validated(today - timedelta(days=30))  # stale, but superseded below
+    validated(today + timedelta(days=300))
+    call_command("remind", stdout=StringIO(), stderr=StringIO())
+    assert mail.outbox == []
+    validated(today - timedelta(days=1))  # the newest is now past its date
+    call_command("remind", stdout=StringIO(), stderr=StringIO())
+    (message,) = mail.outbox
+    assert message.to == ["bob@example.org"]
+    assert "Alice Archer: 1 validated rating is due for review." in message.body
+    assert "/people/E-alice/ratings/" in message.body

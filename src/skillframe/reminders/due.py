@@ -178,22 +178,22 @@ def _rating_reviews(today: date, days: int) -> list[Due]:
             )
         )
         .filter(newest=1)
-        .values_list(
-            "pk",
-            "next_review_on",
-            "person__employee_id",
-            "person__manager__user_id",
-            "person__manager__user__is_active",
-            "person__user__first_name",
-            "person__user__last_name",
-        )
+        .values("pk")
     )
     horizon = today + timedelta(days=days)
+    # The review date is checked on the newest rating only (an older one may be stale while a
+    # newer one is not): the window picks the newest in a subquery, the date filters outside.
+    stale = Rating.objects.filter(
+        pk__in=newest,
+        next_review_on__lt=horizon,
+        person__manager__user__is_active=True,
+    ).values_list(
+        "pk", "person__employee_id", "person__manager__user_id", "person__user__first_name",
+        "person__user__last_name",
+    )  # fmt: skip
     grouped: dict[tuple[int, str], list[int]] = {}
     names: dict[str, str] = {}
-    for pk, review_on, employee_id, manager_user_id, active, first, last in newest:
-        if review_on is None or review_on >= horizon or not manager_user_id or not active:
-            continue
+    for pk, employee_id, manager_user_id, first, last in stale:
         grouped.setdefault((manager_user_id, employee_id), []).append(pk)
         names[employee_id] = f"{first} {last}"
     return [
