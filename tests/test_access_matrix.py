@@ -93,6 +93,8 @@ MATRIX: dict[str, Row] = {
     "token_revoke": Row(
         lambda c: f"/account/tokens/{c.token.pk}/revoke/", only({"alice": 200}, 404)
     ),
+    # Reminder settings: each person's own (issue 17).
+    "reminders:settings": Row(lambda c: "/account/reminders/", everyone(200)),
     # Notifications.
     "notifications:inbox": Row(lambda c: "/notifications/", everyone(200)),
     "notifications:open": Row(

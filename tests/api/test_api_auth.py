@@ -71,6 +71,8 @@ EXPECTED = {
     ("get", "/api/assessor-assignments"),
     ("post", "/api/assessor-assignments"),
     ("post", "/api/assessor-qualifications"),
+    ("get", "/api/me/reminders"),
+    ("put", "/api/me/reminders"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -22,6 +22,7 @@ from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
+from skillframe.api.reminders import router as reminders_router
 from skillframe.api.roles import router as roles_router
 from skillframe.api.schemas import ErrorOut
 
@@ -98,6 +99,7 @@ api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
 api.add_router("/", evidence_router)
+api.add_router("/", reminders_router)
 
 
 @api.exception_handler(Http404)

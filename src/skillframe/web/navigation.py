@@ -147,7 +147,11 @@ def build(request: HttpRequest) -> Navigation:
         admin.append(("Import a framework", "frameworks:import"))
     if admin:
         groups.append(Group("admin", "Admin", _items(path, admin)))
-    account = [("Change password", "password_change"), ("API tokens", "tokens")]
+    account = [
+        ("Change password", "password_change"),
+        ("Reminders", "reminders:settings"),
+        ("API tokens", "tokens"),
+    ]
     items = _items(path, account)
     if is_hr:
         # The API reference is for those who script the organisation's data; everyone else

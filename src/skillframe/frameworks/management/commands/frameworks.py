@@ -16,6 +16,7 @@ from skillframe.frameworks.loading import SpecError, load_framework
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.outline import element_lines, framework_lines
 from skillframe.frameworks.search import search
+from skillframe.importing.output import render_rows
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = sub.add_parser("list", help="list frameworks with element counts by kind")
-        listing.add_argument("--format", choices=["table", "json"], default="table")
+        listing.add_argument("--format", choices=["table", "json", "csv"], default="table")
         show = sub.add_parser("show", help="show a framework, or one element and its subtree")
         show.add_argument("slug")
         show.add_argument("code", nargs="?")
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         find.add_argument("--framework", metavar="SLUG")
         find.add_argument("--kind", action="append", choices=[k.value for k in ElementKind])
         find.add_argument("--limit", type=int, default=20)
-        find.add_argument("--format", choices=["table", "json"], default="table")
+        find.add_argument("--format", choices=["table", "json", "csv"], default="table")
         exporting = sub.add_parser("export", help="export a framework to a file")
         exporting.add_argument("slug")
         exporting.add_argument("--format", required=True, choices=FORMAT_NAMES)
@@ -78,6 +79,13 @@ class Command(BaseCommand):
         ]
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        if options["format"] == "csv":
+            flat = [
+                r | {"counts": "; ".join(f"{k}={n}" for k, n in r["counts"].items())} for r in rows
+            ]
+            columns = ["slug", "title", "version", "publisher", "counts"]
+            self.stdout.write(render_rows(flat, columns, "csv"))
             return
         if not rows:
             self.stdout.write("No frameworks loaded. Run: skillframe frameworks load-seeds")
@@ -131,6 +139,16 @@ class Command(BaseCommand):
                 ],
             }
             self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
+            return
+        if options["format"] == "csv":
+            hits = [
+                {"framework": h.framework, "code": h.code, "kind": h.kind,
+                 "title": h.title or h.statement, "rank": round(h.rank, 6)}
+                for h in results.hits
+            ]  # fmt: skip
+            self.stdout.write(
+                render_rows(hits, ["framework", "code", "kind", "title", "rank"], "csv")
+            )
             return
         self.stdout.write(f"{results.total} match(es) for {results.query!r}")
         for hit in results.hits:
