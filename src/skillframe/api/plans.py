@@ -309,3 +309,48 @@ def return_plan(request: HttpRequest, plan_id: int, payload: DecisionIn) -> Any:
     plan = _plan(request, plan_id)
     plans.return_plan(request.user, plan, payload.comment)
     return _detail(request, plan)
+
+
+@router.post(
+    "/plans/{plan_id}/revise",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Open an approved plan for changes again (the person); it is submitted anew",
+)
+def revise_plan(request: HttpRequest, plan_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    plans.revise(request.user, plan)
+    return _detail(request, plan)
+
+
+@router.post(
+    "/plans/{plan_id}/close",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Close a plan for good, with an optional comment (the person); kept for the record",
+)
+def close_plan(request: HttpRequest, plan_id: int, payload: DecisionIn) -> Any:
+    plan = _plan(request, plan_id)
+    plans.close(request.user, plan, payload.comment)
+    return _detail(request, plan)
+
+
+@router.delete(
+    "/plans/{plan_id}/objectives/{objective_id}",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Delete an objective with its activities while the plan is editable (the person)",
+)
+def delete_objective(request: HttpRequest, plan_id: int, objective_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    domain.delete_objective(request.user, _objective(plan, objective_id))
+    return _detail(request, plan)
+
+
+@router.delete(
+    "/plans/{plan_id}/objectives/{objective_id}/activities/{activity_id}",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Delete an activity while the plan is editable (the person)",
+)
+def delete_activity(request: HttpRequest, plan_id: int, objective_id: int, activity_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    activity = _activity(_objective(plan, objective_id), activity_id)
+    domain.delete_activity(request.user, activity)
+    return _detail(request, plan)

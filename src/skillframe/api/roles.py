@@ -46,7 +46,7 @@ def _requirement_out(requirement: RoleRequirement) -> dict[str, Any]:
     }
 
 
-def _requirement(code: str, requirement_id: int) -> RoleRequirement:
+def find_requirement(code: str, requirement_id: int) -> RoleRequirement:
     return get_object_or_404(
         RoleRequirement.objects.select_related("role", "element__framework"),
         role__code=code,
@@ -96,7 +96,7 @@ def add_requirement(request: HttpRequest, code: str, payload: RequirementIn) -> 
 def change_requirement(
     request: HttpRequest, code: str, requirement_id: int, payload: RequirementUpdate
 ) -> dict[str, Any]:
-    requirement = _requirement(code, requirement_id)
+    requirement = find_requirement(code, requirement_id)
     role_updates.change_requirement(request.user, requirement, payload.model_dump())
     return _requirement_out(requirement)
 
@@ -107,7 +107,7 @@ def change_requirement(
     summary="Remove a requirement from a role profile (HR admins)",
 )
 def remove_requirement(request: HttpRequest, code: str, requirement_id: int) -> Any:
-    role_updates.remove_requirement(request.user, _requirement(code, requirement_id))
+    role_updates.remove_requirement(request.user, find_requirement(code, requirement_id))
     return Status(204, None)
 
 
