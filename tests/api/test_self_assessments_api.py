@@ -18,7 +18,9 @@ from tests.assessments.review_helpers import el, submitted
 def cycle(personas: Any) -> Cycle:
     today = timezone.localdate()
     cycle = Cycle.objects.create(
-        name="Spring review", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=30)
+        name="Spring review",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=30),
     )
     cycle.units.add(personas.delivery)
     return cycle
@@ -90,7 +92,9 @@ def test_only_the_person_opens_their_self_assessment(personas: Any, cycle: Cycle
         )
         assert response.status_code == 404
     # Eve's unit is not in the cycle: it is not hers to start.
-    assert signed_in(personas.eve).post(f"/api/cycles/{cycle.pk}/self-assessment").status_code == 404
+    assert (
+        signed_in(personas.eve).post(f"/api/cycles/{cycle.pk}/self-assessment").status_code == 404
+    )
 
 
 def test_the_manager_reviews_agree_and_adjust_all_or_nothing(personas: Any) -> None:

@@ -141,7 +141,9 @@ def create(request: HttpRequest, payload: PersonIn) -> Any:
     form = PersonForm(data, user=request.user)
     by_code(form, "unit", "current_role", "target_role")
     cleaned(form)
-    person = create_person(form.cleaned_data["employee_id"], form.person_fields(), actor=request.user)
+    person = create_person(
+        form.cleaned_data["employee_id"], form.person_fields(), actor=request.user
+    )
     return Status(201, _person_out(person))
 
 
@@ -253,7 +255,9 @@ def update_unit(request: HttpRequest, code: str, payload: UnitPatch) -> Any:
     data = {
         "code": unit.code,
         "name": changes.get("name") or unit.name,
-        "parent": changes["parent"] if "parent" in changes else (unit.parent.code if unit.parent else ""),
+        "parent": changes["parent"]
+        if "parent" in changes
+        else (unit.parent.code if unit.parent else ""),
     }
     data["parent"] = data["parent"] or ""
     with transaction.atomic():
@@ -311,7 +315,9 @@ def move(request: HttpRequest, code: str, requirement_id: int, payload: MoveIn) 
 
 
 def _goal(goal_id: int) -> OrgGoal:
-    return get_object_or_404(OrgGoal.objects.prefetch_related("weights__element__framework"), pk=goal_id)
+    return get_object_or_404(
+        OrgGoal.objects.prefetch_related("weights__element__framework"), pk=goal_id
+    )
 
 
 @router.get(
@@ -370,7 +376,11 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Any:
 def put_weight(request: HttpRequest, goal_id: int, payload: GoalWeightIn) -> Any:
     _hr(request, "edit organisation goals")
     goal = get_object_or_404(OrgGoal, pk=goal_id)
-    data = {"element": payload.element, "framework": payload.framework or "", "weight": payload.weight}
+    data = {
+        "element": payload.element,
+        "framework": payload.framework or "",
+        "weight": payload.weight,
+    }
     form_data = cleaned(GoalWeightForm(data, goal=goal))
     set_goal_weight(request.user, goal, form_data["element_obj"], form_data["weight"])
     return _goal(goal_id)
@@ -388,4 +398,3 @@ def delete_weight(request: HttpRequest, goal_id: int, weight_id: int) -> Any:
     )
     remove_goal_weight(request.user, weight)
     return _goal(goal_id)
-

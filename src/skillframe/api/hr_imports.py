@@ -63,9 +63,7 @@ def _run(
     response={200: PeopleImportOut, 400: ImportErrorOut, 403: ErrorOut},
     summary="Import people from CSV or XLSX (rows outside your HR scope are problems)",
 )
-def people(
-    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
-) -> Any:
+def people(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
     def run() -> dict[str, Any]:
         summary = import_people(
             file,

@@ -12,9 +12,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.etag import conditional
 from skillframe.api.forms import cleaned
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
@@ -192,7 +194,9 @@ def report(request: HttpRequest, employee_id: str) -> Any:
 )
 def report_pdf(request: HttpRequest, employee_id: str) -> HttpResponse:
     person = visible_person(request.user, employee_id)
-    response = HttpResponse(render_pdf(build_report(person, request.user)), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(build_report(person, request.user)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{pdf_filename(person.employee_id)}"'
     return response
 
@@ -220,7 +224,9 @@ def team_reports(request: HttpRequest) -> Any:
         {
             "employee_id": row.person.employee_id,
             "name": row.person.name,
-            "current": _fit(row.person.current_role.code if row.person.current_role else None, row.fit),
+            "current": _fit(
+                row.person.current_role.code if row.person.current_role else None, row.fit
+            ),
             "target": _fit(
                 row.person.target_role.code if row.person.target_role else None, row.target_fit
             ),
@@ -274,6 +280,7 @@ def put_weights(request: HttpRequest, payload: WeightsIn) -> Any:
     response={200: CompareOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="What a skill adds from one level to a higher one (words new at the higher level)",
 )
+@decorate_view(conditional)
 def compare(request: HttpRequest, slug: str, filters: Query[CompareFilters]) -> Any:
     skill = get_object_or_404(
         Element.objects.select_related("framework"),

@@ -31,7 +31,12 @@ from skillframe.assessments.access import (
     get_rating_for,
 )
 from skillframe.assessments.models import Interest, SelfAssessment
-from skillframe.assessments.wizard_steps import StepDetail, load_detail, save_judgements, save_levels
+from skillframe.assessments.wizard_steps import (
+    StepDetail,
+    load_detail,
+    save_judgements,
+    save_levels,
+)
 from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person
 
@@ -365,7 +370,9 @@ def save_step(request: HttpRequest, assessment_id: int, code: str, payload: Step
         if unknown:
             raise ValidationError({"judgements": f"not items of {code}: {', '.join(unknown)}"})
         judgements = {items[c]: value for c, value in payload.judgements.items()}
-        save_judgements(request.user, assessment, detail, judgements=judgements, wants=payload.wants)
+        save_judgements(
+            request.user, assessment, detail, judgements=judgements, wants=payload.wants
+        )
     return _step_detail(_step(assessment, code)[1])
 
 
@@ -482,7 +489,12 @@ def reply(request: HttpRequest, rating_id: int, payload: ReplyIn) -> Any:
     answer = standing.add_reply(request.user, rating, payload.text)
     return Status(
         201,
-        {"id": answer.pk, "rating": rating.pk, "text": answer.text, "created_at": answer.created_at},
+        {
+            "id": answer.pk,
+            "rating": rating.pk,
+            "text": answer.text,
+            "created_at": answer.created_at,
+        },
     )
 
 
@@ -506,6 +518,7 @@ def interests(request: HttpRequest, employee_id: str) -> Any:
             "wants_to_develop": row.wants_to_develop,
             "since": row.created_at,
         }
-        for row in sorted(newest.values(), key=lambda r: (r.element.framework.slug, r.element.ordinal))
+        for row in sorted(
+            newest.values(), key=lambda r: (r.element.framework.slug, r.element.ordinal)
+        )
     ]
-

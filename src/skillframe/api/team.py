@@ -97,7 +97,11 @@ def _out(grid: team.Grid) -> dict[str, Any]:
                 "employee_id": row.person.employee_id,
                 "name": row.person.name,
                 "cells": [
-                    {"element": cell.column.element.code, "value": cell.was, "self_value": cell.self_value}
+                    {
+                        "element": cell.column.element.code,
+                        "value": cell.was,
+                        "self_value": cell.self_value,
+                    }
                     for cell in row.cells
                 ],
             }

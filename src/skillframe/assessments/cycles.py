@@ -146,7 +146,9 @@ def check_reopen_date(cycle: Cycle, ends_on: date, today: date) -> None:
     """ValidationError on `ends_on` unless a closed cycle may reopen until then (the page's
     form and the API ask the same)."""
     if ends_on < today:
-        raise ValidationError({"ends_on": "choose today or a later date: people need time to finish"})
+        raise ValidationError(
+            {"ends_on": "choose today or a later date: people need time to finish"}
+        )
     if ends_on < cycle.starts_on:
         raise ValidationError({"ends_on": "the cycle would end before it starts"})
 
