@@ -103,7 +103,7 @@ def test_units_create_rename_and_move(personas: Any) -> None:
     loop = send(carol, "patch", "/api/org-units/delivery", {"parent": "delivery"})
     assert "parent" in fields(loop)
     assert AuditEvent.objects.filter(action__startswith="unit.").count() == 2
-    scope = {row["code"]: row for row in carol.get("/api/org-units/scope").json()}
+    scope = {row["code"]: row for row in carol.get("/api/org-units/scope").json()["items"]}
     assert scope["delivery"]["people"] == 2
 
 

@@ -106,10 +106,10 @@ def test_report_json_and_pdf_answer_a_bearer_token(personas: Any, client: Client
 
 def test_team_reports_and_grid(personas: Any) -> None:
     bob = signed_in(personas.bob)
-    rows = bob.get("/api/team/reports").json()
+    rows = bob.get("/api/team/reports").json()["items"]
     assert [row["employee_id"] for row in rows] == ["E-alice"]
     assert rows[0]["current"]["role"] == "project-manager"
-    assert signed_in(personas.eve).get("/api/team/reports").json() == []
+    assert signed_in(personas.eve).get("/api/team/reports").json()["count"] == 0
 
     grid = bob.get("/api/team", {"role": "project-manager"}).json()
     assert [c["element"] for c in grid["columns"]] == ["PPM-PPL", "BACM-SMC", "LP-LTW"]

@@ -9,23 +9,25 @@ annotations.
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.fields import Code, Description, Title, Weight
 from skillframe.api.forms import by_code, cleaned
-from skillframe.api.people_schemas import GoalOut, PersonOut, RoleDetailOut
+from skillframe.api.pagination import Paged
 from skillframe.api.people import router as people_router
+from skillframe.api.people_schemas import GoalOut, PersonOut, RoleDetailOut
+from skillframe.api.roles import find_requirement as requirement_of
 from skillframe.api.roles import get_role
 from skillframe.api.roles import router as roles_router
-from skillframe.api.roles import find_requirement as requirement_of
 from skillframe.api.schemas import ErrorOut
 from skillframe.audit.models import record
 from skillframe.people.access import administers, ensure_hr_admin, get_person_for
@@ -87,6 +89,14 @@ class ScopeUnitOut(Schema):
     name: str
     parent: str | None
     people: int  # members of this unit (not below)
+
+
+class ScopeRowOut(ScopeUnitOut):
+    """A row of the scope list, read from the annotated queryset (paged in SQL)."""
+
+    @staticmethod
+    def resolve_parent(obj: OrgUnit) -> str | None:
+        return obj.parent.code if obj.parent else None
 
 
 class RoleIn(Schema):
@@ -211,13 +221,14 @@ def _unit_out(unit: OrgUnit) -> dict[str, Any]:
 
 @router.get(
     "/org-units/scope",
-    response={200: list[ScopeUnitOut], 403: ErrorOut},
+    response={200: list[ScopeRowOut], 403: ErrorOut},
     summary="The units you administer as HR, with how many people each has (HR admins)",
 )
+@paginate(Paged)
 def scope(request: HttpRequest) -> Any:
     _hr(request, "manage units")
     units = scope_units(request.user).select_related("parent").annotate(people=Count("members"))
-    return [_unit_out(unit) for unit in units.order_by("name")]
+    return units.order_by("name", "pk")
 
 
 def _unit_form(request: HttpRequest, unit: OrgUnit | None, data: dict[str, Any]) -> UnitForm:
@@ -252,14 +263,8 @@ def update_unit(request: HttpRequest, code: str, payload: UnitPatch) -> Any:
     if unit is None:
         raise Http404("no such unit in your scope")
     changes = payload.model_dump(exclude_unset=True)
-    data = {
-        "code": unit.code,
-        "name": changes.get("name") or unit.name,
-        "parent": changes["parent"]
-        if "parent" in changes
-        else (unit.parent.code if unit.parent else ""),
-    }
-    data["parent"] = data["parent"] or ""
+    parent = changes.get("parent", unit.parent.code if unit.parent else "")
+    data = {"code": unit.code, "name": changes.get("name") or unit.name, "parent": parent or ""}
     with transaction.atomic():
         form = _unit_form(request, unit, data)
         if form.has_changed():
@@ -274,7 +279,7 @@ def _save_role(request: HttpRequest, role: RoleProfile | None, data: dict[str, A
     with transaction.atomic():
         saved = form.save(commit=False)
         save_role(request.user, saved, created=role is None)
-    return saved
+    return cast(RoleProfile, saved)
 
 
 @roles_router.post(
@@ -335,7 +340,7 @@ def _save_goal(request: HttpRequest, goal: OrgGoal | None, data: dict[str, Any])
     with transaction.atomic():
         saved = form.save(commit=False)
         save_goal(request.user, saved, created=goal is None)
-    return saved
+    return cast(OrgGoal, saved)
 
 
 @roles_router.post(

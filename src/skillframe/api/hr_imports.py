@@ -8,7 +8,7 @@ is changed. HR admins only (403 for anyone else). No __future__ import: ninja re
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
@@ -40,6 +40,11 @@ class RecordsImportOut(Schema):
     details: str  # how many requirements or weights
 
 
+def _binary(file: UploadedFile) -> BinaryIO:
+    # An upload reads and seeks as a binary file (as the HR pages pass it to the imports).
+    return cast(BinaryIO, file)
+
+
 def _run(
     request: HttpRequest, what: str, file: UploadedFile, run: Callable[[], dict[str, Any]]
 ) -> Any:
@@ -66,7 +71,7 @@ def _run(
 def people(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
     def run() -> dict[str, Any]:
         summary = import_people(
-            file,
+            _binary(file),
             actor=request.user,
             scope_user=request.user,
             source=f"api upload {file.name}",
@@ -91,7 +96,7 @@ def people(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] =
 def roles(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
     def run() -> dict[str, Any]:
         result = roles_import.import_roles(
-            file, actor=request.user, source=file.name, dry_run=dry_run
+            _binary(file), actor=request.user, source=file.name or "", dry_run=dry_run
         )
         return {
             "dry_run": dry_run,
@@ -111,7 +116,7 @@ def roles(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = 
 def goals(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
     def run() -> dict[str, Any]:
         result = goals_import.import_goals(
-            file, actor=request.user, source=file.name, dry_run=dry_run
+            _binary(file), actor=request.user, source=file.name or "", dry_run=dry_run
         )
         return {
             "dry_run": dry_run,

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.plans_schemas import (
     ActivityIn,
@@ -148,7 +149,8 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]) -> Any:
         rows = rows.filter(person__employee_id=filters.person)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return rows
+    fields = {"updated_at": ("updated_at",), "created_at": ("created_at",), "title": ("title",)}
+    return ordered(rows, filters.order, fields)
 
 
 @router.post(

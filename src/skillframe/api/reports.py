@@ -13,11 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
+from ninja.pagination import paginate
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.etag import conditional
 from skillframe.api.forms import cleaned
+from skillframe.api.pagination import Paged
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
 from skillframe.frameworks import catalogue
@@ -217,6 +219,7 @@ def _fit(code: str | None, fit: GapReport | None) -> dict[str, Any] | None:
     response=list[TeamReportOut],
     summary="Your direct reports at a glance: role fit, top priorities, plan (empty if none)",
 )
+@paginate(Paged)
 def team_reports(request: HttpRequest) -> Any:
     me = person_of(request.user)
     rows = team_rows(me) if me is not None else []

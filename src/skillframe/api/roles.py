@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from skillframe.api import role_updates
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people_schemas import (
     GoalFilters,
@@ -23,6 +24,7 @@ from skillframe.api.people_schemas import (
     RequirementOut,
     RequirementUpdate,
     RoleDetailOut,
+    RoleFilters,
     RoleOut,
 )
 from skillframe.api.schemas import ErrorOut
@@ -56,8 +58,12 @@ def find_requirement(code: str, requirement_id: int) -> RoleRequirement:
 
 @router.get("/roles", response=list[RoleOut], summary="Role profiles")
 @paginate(Paged)
-def list_roles(request: HttpRequest) -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.annotate(requirement_count=Count("requirements"))
+def list_roles(request: HttpRequest, filters: Query[RoleFilters]) -> QuerySet[RoleProfile]:
+    roles = RoleProfile.objects.annotate(requirement_count=Count("requirements"))
+    if filters.q:
+        roles = roles.filter(Q(code__icontains=filters.q) | Q(title__icontains=filters.q))
+    fields = {"code": ("code",), "title": ("title",), "updated_at": ("updated_at",)}
+    return ordered(roles, filters.order, fields)
 
 
 @router.get(
@@ -121,4 +127,5 @@ def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> QuerySet[Or
     goals = OrgGoal.objects.prefetch_related("weights__element__framework")
     if filters.on:
         goals = goals.filter(Q(starts_on__lte=filters.on) & Q(ends_on__gte=filters.on))
-    return goals
+    fields = {"title": ("title",), "starts_on": ("starts_on",), "ends_on": ("ends_on",)}
+    return ordered(goals, filters.order, fields)

@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.fields import Code, Comment, Level
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
@@ -99,6 +100,7 @@ class SelfAssessmentFilters(Schema):
     whose: Literal["own", "reports"] = "own"  # reports: of the people the caller manages
     status: StatusName | None = None
     cycle: int | None = None
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
 
 
 class LevelOut(Schema):
@@ -285,8 +287,18 @@ def _step_detail(detail: StepDetail) -> dict[str, Any]:
     }
 
 
+ORDER_FIELDS = {
+    "started_at": ("started_at",),
+    "submitted_at": ("submitted_at",),
+    "status": ("status",),
+    "person": ("person__employee_id",),
+}
+
+
 def _own_rows(user: Viewer) -> QuerySet[SelfAssessment]:
-    return SelfAssessment.objects.filter(person__user_id=user.pk)
+    if not user.is_authenticated:
+        return SelfAssessment.objects.none()
+    return SelfAssessment.objects.filter(person__user=user)
 
 
 @router.get(
@@ -306,7 +318,8 @@ def list_self_assessments(request: HttpRequest, filters: Query[SelfAssessmentFil
         rows = rows.filter(status=filters.status)
     if filters.cycle is not None:
         rows = rows.filter(cycle_id=filters.cycle)
-    return rows.select_related("person", "cycle", "role").order_by("-started_at", "-id")
+    rows = rows.select_related("person", "cycle", "role").order_by("-started_at", "-id")
+    return ordered(rows, filters.order, ORDER_FIELDS)
 
 
 @router.post(

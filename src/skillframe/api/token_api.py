@@ -3,8 +3,10 @@ through the same rule as the tokens page (`api/tokens.py`). No __future__ import
 annotations."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -14,6 +16,7 @@ from skillframe.api import tokens
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.models import ApiToken
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
 
@@ -38,6 +41,12 @@ class TokenIn(Schema):
 
 class TokenFilters(Schema):
     active: bool | None = None
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
+
+
+def _own(request: HttpRequest) -> QuerySet[ApiToken]:
+    # Every operation here needs a signed-in caller (USER_AUTH): the user is a real one.
+    return ApiToken.objects.filter(user=cast(User, request.user))
 
 
 def _out(token: ApiToken) -> dict[str, Any]:
@@ -53,10 +62,10 @@ def _out(token: ApiToken) -> dict[str, Any]:
 @router.get("/tokens", response=list[TokenOut], summary="Your API tokens, newest first")
 @paginate(Paged)
 def list_tokens(request: HttpRequest, filters: Query[TokenFilters]) -> Any:
-    rows = ApiToken.objects.filter(user_id=request.user.pk).order_by("-created_at", "-id")
+    rows = _own(request).order_by("-created_at", "-id")
     if filters.active is not None:
         rows = rows.filter(revoked_at__isnull=filters.active)
-    return rows
+    return ordered(rows, filters.order, {"name": ("name",), "created_at": ("created_at",)})
 
 
 @router.post(
@@ -75,6 +84,6 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     summary="Revoke one of your tokens at once (again: no change); cannot be undone",
 )
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    token = get_object_or_404(ApiToken.objects.filter(user_id=request.user.pk), pk=token_id)
-    tokens.revoke_token(request.user, token)  # type: ignore[arg-type]
+    token = get_object_or_404(_own(request), pk=token_id)
+    tokens.revoke_token(cast(User, request.user), token)
     return _out(token)

@@ -10,16 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skillframe.audit.models import record
 from skillframe.frameworks.models import Element
 from skillframe.insights import data
 from skillframe.insights import weights as weights_domain
 from skillframe.insights.forms import PriorityWeightsForm
-from skillframe.insights.models import WEIGHT_NAMES, PriorityWeightSettings
+from skillframe.insights.models import WEIGHT_NAMES
 from skillframe.insights.priorities import DEFAULT_WEIGHTS
 from skillframe.people.access import ensure_hr_admin, get_person_for, person_of
 from skillframe.people.models import Person, RoleProfile

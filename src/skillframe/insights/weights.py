@@ -21,7 +21,7 @@ def save_weights(user: Viewer, row: PriorityWeightSettings) -> PriorityWeightSet
     ensure_hr_admin(user, REFUSAL)
     before = settings_row().weights().as_dict()
     with transaction.atomic():
-        row.updated_by = user if user.is_authenticated else None  # type: ignore[assignment]
+        row.updated_by = user if user.is_authenticated else None
         row.save()
         record(user, "insights.weights.update", row, before=before, after=row.weights().as_dict())
     return row
