@@ -197,3 +197,18 @@ def test_tokens_create_list_revoke(personas: Any, client: Client) -> None:
     assert client.get("/api/tokens", **bearer).status_code == 401
     assert alice.get("/api/tokens", {"active": True}).json()["count"] == 0
     assert AuditEvent.objects.filter(action__in=["token.create", "token.revoke"]).count() == 2
+
+
+def test_the_pdf_report_page_answers_a_bearer_token(personas: Any, client: Client) -> None:
+    # Issue 17: the page answered a script's token with a redirect to the sign-in page.
+    pdf = client.get("/people/E-alice/report.pdf", **_bearer(personas.bob))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    own = client.get("/me/report/", {"format": "pdf"}, **_bearer(personas.alice))
+    assert own.status_code == 200 and own.content.startswith(b"%PDF")
+    assert client.get("/people/E-alice/report.pdf", **_bearer(personas.eve)).status_code == 404
+    wrong = {"HTTP_AUTHORIZATION": "Bearer sf_not-a-token"}
+    assert client.get("/people/E-alice/report.pdf", **wrong).status_code == 401
+    # Other pages stay browser pages: a token does not sign anyone in there.
+    html = client.get("/people/E-alice/report/", **_bearer(personas.bob))
+    assert html.status_code == 302 and "/login/" in html["Location"]
+    assert client.get("/people/E-alice/report.pdf").status_code == 302  # no token: sign in
