@@ -212,3 +212,54 @@ def test_the_pdf_report_page_answers_a_bearer_token(personas: Any, client: Clien
     html = client.get("/people/E-alice/report/", **_bearer(personas.bob))
     assert html.status_code == 302 and "/login/" in html["Location"]
     assert client.get("/people/E-alice/report.pdf").status_code == 302  # no token: sign in
+
+
+def test_lists_order_the_same_way_everywhere(personas: Any) -> None:
+    carol = signed_in(personas.carol)
+
+    def ids(path: str, **params: Any) -> list[str]:
+        response = carol.get(path, params)
+        assert response.status_code == 200, response.content
+        return [row.get("employee_id") or row.get("code") for row in response.json()["items"]]
+
+    ascending = ids("/api/people", order="employee_id")
+    assert (
+        ascending == sorted(ascending)
+        and ids("/api/people", order="-employee_id") == ascending[::-1]
+    )
+    assert ids("/api/roles", order="-code") == ["team-leader", "project-manager"]
+    for path in (
+        "/api/people",
+        "/api/roles",
+        "/api/goals",
+        "/api/cycles",
+        "/api/plans",
+        "/api/self-assessments",
+        "/api/tokens",
+    ):
+        assert "order" in fields(carol.get(path, {"order": "password"})), path
+    # The HR list of the pages: people whose record the caller may change.
+    personas.bob.hr_units.add(personas.delivery)
+    assert ids("/api/people", editable="true") == ascending
+    bob_people = signed_in(personas.bob).get(
+        "/api/people", {"editable": "true", "order": "employee_id"}
+    )
+    assert [r["employee_id"] for r in bob_people.json()["items"]] == ["E-alice", "E-bob"]
+
+
+def test_new_lists_cost_a_fixed_number_of_queries(
+    personas: Any, django_assert_max_num_queries: Any
+) -> None:
+    from tests.assessments.review_helpers import submitted
+
+    for _ in range(3):
+        submitted(personas, {"PPM-PPL": 3})
+        ApiToken.issue(personas.bob.user, "t")
+    bob = signed_in(personas.bob)
+    carol = signed_in(personas.carol)
+    with django_assert_max_num_queries(8):
+        assert bob.get("/api/self-assessments", {"whose": "reports"}).json()["count"] == 3
+    with django_assert_max_num_queries(8):
+        assert bob.get("/api/tokens").json()["count"] == 3
+    with django_assert_max_num_queries(8):
+        assert carol.get("/api/org-units/scope").json()["count"] == 3
