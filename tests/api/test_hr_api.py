@@ -90,6 +90,9 @@ def test_a_unit_admin_is_refused_people_outside_their_scope(personas: Any) -> No
     unit = {"code": "ops-sub", "name": "Ops sub", "parent": "operations"}
     assert "parent" in fields(send(bob, "post", "/api/org-units", unit))
     assert send(bob, "patch", "/api/org-units/operations", {"name": "X"}).status_code == 404
+    outside = send(bob, "post", "/api/people", _new_person(unit="operations", manager=None))
+    assert "unit" in fields(outside)
+    assert not Person.objects.filter(employee_id="E-frank").exists()
 
 
 def test_units_create_rename_and_move(personas: Any) -> None:

@@ -29,13 +29,12 @@ from skillframe.api.roles import find_requirement as requirement_of
 from skillframe.api.roles import get_role
 from skillframe.api.roles import router as roles_router
 from skillframe.api.schemas import ErrorOut
-from skillframe.audit.models import record
 from skillframe.people.access import administers, ensure_hr_admin, get_person_for
 from skillframe.people.forms import PermissionsForm, PersonForm, UnitForm
 from skillframe.people.goal_forms import GoalForm, GoalWeightForm
 from skillframe.people.goals import remove_goal_weight, save_goal, set_goal_weight
 from skillframe.people.models import OrgGoal, OrgGoalWeight, OrgUnit, Person, RoleProfile
-from skillframe.people.records import create_person, scope_units, set_permissions
+from skillframe.people.records import create_person, save_unit, scope_units, set_permissions
 from skillframe.people.role_forms import RoleProfileForm
 from skillframe.people.roles import move_requirement, save_role
 
@@ -246,9 +245,8 @@ def _unit_form(request: HttpRequest, unit: OrgUnit | None, data: dict[str, Any])
 def create_unit(request: HttpRequest, payload: UnitIn) -> Any:
     _hr(request, "manage units")
     data = {**payload.model_dump(), "parent": payload.parent or ""}
-    with transaction.atomic():
-        unit = _unit_form(request, None, data).save()
-        record(request.user, "unit.create", unit, code=unit.code, parent=unit.parent_id)
+    unit = _unit_form(request, None, data).save(commit=False)
+    save_unit(request.user, unit, created=True)
     return Status(201, _unit_out(unit))
 
 
@@ -265,11 +263,8 @@ def update_unit(request: HttpRequest, code: str, payload: UnitPatch) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     parent = changes.get("parent", unit.parent.code if unit.parent else "")
     data = {"code": unit.code, "name": changes.get("name") or unit.name, "parent": parent or ""}
-    with transaction.atomic():
-        form = _unit_form(request, unit, data)
-        if form.has_changed():
-            form.save()
-            record(request.user, "unit.update", unit, fields=form.changed_data)
+    form = _unit_form(request, unit, data)
+    save_unit(request.user, form.save(commit=False), created=False, changed=form.changed_data)
     return _unit_out(unit)
 
 
