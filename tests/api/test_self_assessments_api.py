@@ -170,3 +170,20 @@ def test_interests_newest_answer_per_element(personas: Any) -> None:
     rows = signed_in(personas.bob).get("/api/people/E-alice/interests").json()
     assert rows["count"] == 1 and rows["items"][0]["wants_to_develop"] is False
     assert signed_in(personas.eve).get("/api/people/E-alice/interests").status_code == 404
+
+
+def test_a_nos_unit_is_judged_item_by_item_and_can_be_added(personas: Any, cycle: Cycle) -> None:
+    alice = signed_in(personas.alice)
+    base = f"/api/self-assessments/{_start(alice, cycle)['id']}"
+    # INSML005 is not a requirement of her role: she adds it by saving it (as on the page).
+    step = alice.get(f"{base}/steps/INSML005").json()
+    assert step["step"]["kind"] == "unit" and step["step"]["required"] is False
+    first = step["items"][0]["code"]
+    before = Rating.objects.count()
+    bad = send(alice, "put", f"{base}/steps/INSML005", {"judgements": {first: "brilliant"}})
+    assert fields(bad) and Rating.objects.count() == before
+    assert "level" in fields(send(alice, "put", f"{base}/steps/INSML005", {"level": 3}))
+    saved = send(alice, "put", f"{base}/steps/INSML005", {"judgements": {first: "competent"}})
+    assert saved.status_code == 200
+    assert saved.json()["items"][0]["competence"] == "competent"
+    assert "INSML005" in [s["code"] for s in alice.get(base).json()["steps"]]
