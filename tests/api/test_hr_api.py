@@ -188,3 +188,12 @@ def test_imports_check_then_import(personas: Any) -> None:
         client = signed_in(getattr(personas, who))
         refused = client.post("/api/roles/import", {"file": _csv(f"{columns}\n{row}\n")})
         assert refused.status_code == 403
+
+
+def test_a_target_role_is_not_the_current_one_in_the_api_either(personas: Any) -> None:
+    # The target-role page refused it; the API's PATCH of one's own target_role did not.
+    alice = signed_in(personas.alice)
+    same = send(alice, "patch", "/api/people/E-alice", {"target_role": "project-manager"})
+    assert fields(same)["target_role"] == "Project manager is already the current role"
+    personas.alice.refresh_from_db()
+    assert personas.alice.target_role == personas.leader
