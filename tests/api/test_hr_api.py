@@ -197,3 +197,27 @@ def test_a_target_role_is_not_the_current_one_in_the_api_either(personas: Any) -
     assert fields(same)["target_role"] == "Project manager is already the current role"
     personas.alice.refresh_from_db()
     assert personas.alice.target_role == personas.leader
+
+
+def test_hr_edits_name_and_email_as_on_the_edit_page(personas: Any) -> None:
+    carol = signed_in(personas.carol)
+    changed = send(
+        carol, "patch", "/api/people/E-alice", {"first_name": "Alicia", "email": "a@x.org"}
+    )
+    assert changed.status_code == 200 and changed.json()["name"].startswith("Alicia")
+    assert changed.json()["email"] == "a@x.org"
+    taken = send(carol, "patch", "/api/people/E-alice", {"email": "bob@example.org"})
+    assert fields(taken)["email"] == "This e-mail address belongs to another account."
+    assert "email" in fields(
+        send(carol, "patch", "/api/people/E-alice", {"email": "not-an-address"})
+    )
+    assert "first_name" in fields(send(carol, "patch", "/api/people/E-alice", {"first_name": " "}))
+    personas.alice.user.refresh_from_db()
+    assert (personas.alice.user.first_name, personas.alice.user.email) == ("Alicia", "a@x.org")
+    # Bob sees Alice but is not HR: 403, nothing changed.
+    assert (
+        send(
+            signed_in(personas.bob), "patch", "/api/people/E-alice", {"first_name": "X"}
+        ).status_code
+        == 403
+    )

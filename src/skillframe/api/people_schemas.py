@@ -68,6 +68,9 @@ class PersonFilters(Schema):
 class PersonPatch(Schema):
     """Only the fields sent are changed; null clears manager and roles."""
 
+    first_name: str | None = Field(None, max_length=150)
+    last_name: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
     job_title: Title | None = None
     unit: Code | None = None  # org unit code
     manager: Code | None = None  # employee id

@@ -160,6 +160,9 @@ def check_person_fields(
     longest = Person._meta.get_field("job_title").max_length or 0
     if len(fields.job_title) > longest:
         errors["job_title"] = [f"at most {longest} characters"]
+    owners = email_owner_ids(fields.email) - ({person.user_id} if person is not None else set())
+    if fields.email and owners:
+        errors["email"] = ["This e-mail address belongs to another account."]
     scope = scope_unit_ids(actor) if actor is not None else None
     if scope is not None and fields.unit.pk not in scope:
         errors["unit"] = [f"unit {fields.unit.code!r} is outside your HR scope"]
