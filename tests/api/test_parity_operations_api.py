@@ -118,6 +118,8 @@ def test_team_reports_and_grid(personas: Any) -> None:
         "role": "project-manager",
         "ratings": [{"person": "E-alice", "element": "PPM-PPL", "value": "3"}],
     }
+    checked = send(bob, "post", "/api/team", {**body, "dry_run": True}).json()
+    assert checked["saved"] == 1 and Rating.objects.filter(source="manager").count() == 0
     saved = send(bob, "post", "/api/team", body).json()
     assert saved["saved"] == 1 and saved["grid"]["rows"][0]["cells"][0]["value"] == "3"
     bad = {

@@ -63,10 +63,11 @@ class CellIn(Schema):
 class GridIn(Schema):
     role: Code
     ratings: list[CellIn]
+    dry_run: bool = False  # check every rating as saving would, save nothing (the page's summary)
 
 
 class SavedOut(Schema):
-    saved: int
+    saved: int  # with dry_run: how many would be saved
     grid: GridOut
 
 
@@ -122,7 +123,7 @@ def get_grid(request: HttpRequest, filters: Query[GridFilters]) -> Any:
 @router.post(
     "/team",
     response={200: SavedOut, 404: ErrorOut, 422: FieldErrorsOut},
-    summary="Rate several of your direct reports at once as their manager (all or none)",
+    summary="Rate several of your direct reports at once as their manager (all or none; dry_run)",
 )
 def save_grid(request: HttpRequest, payload: GridIn) -> Any:
     grid = _grid(request, payload.role)
@@ -137,7 +138,7 @@ def save_grid(request: HttpRequest, payload: GridIn) -> Any:
             )
         data[cell.prefix], data[f"{cell.prefix}-comment"] = rating.value, rating.comment
         where[cell.prefix] = index
-    changed = team.save_grid(request.user, grid, data)
+    changed = team.save_grid(request.user, grid, data, commit=not payload.dry_run)
     failed = {
         f"ratings.{where[cell.prefix]}.{name}": message
         for cell in changed
