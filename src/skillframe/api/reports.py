@@ -7,6 +7,7 @@ bearer token like every operation here (the page itself is for a signed-in brows
 __future__ import: ninja reads the annotations.
 """
 
+from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,7 +63,7 @@ class ReportPlanOut(Schema):
 
 
 class ReportHistoryOut(Schema):
-    when: Any
+    when: datetime
     code: str
     title: str
     value: str
@@ -78,7 +79,7 @@ class ReportOut(Schema):
     job_title: str
     unit: str
     manager: str
-    generated: Any
+    generated: date
     roles: list[ReportRoleOut]
     priorities: list[dict[str, Any]]
     priorities_total: int

@@ -9,6 +9,7 @@ Bad input is a 422 naming the field; nothing is saved (the domain saves a step o
 review decisions all or nothing). No `from __future__ import annotations`: ninja reads them.
 """
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -64,9 +65,9 @@ class SelfAssessmentOut(Schema):
     cycle_name: str | None
     role: str | None
     status: str
-    started_at: Any
-    submitted_at: Any
-    reviewed_at: Any
+    started_at: datetime
+    submitted_at: datetime | None
+    reviewed_at: datetime | None
 
 
 class SelfAssessmentRowOut(SelfAssessmentOut):
@@ -197,7 +198,7 @@ class ReplyOut(Schema):
     id: int
     rating: int
     text: str
-    created_at: Any
+    created_at: datetime
 
 
 class InterestOut(Schema):
@@ -205,7 +206,7 @@ class InterestOut(Schema):
     element: str
     title: str
     wants_to_develop: bool
-    since: Any
+    since: datetime
 
 
 def _out(assessment: SelfAssessment) -> dict[str, Any]:
