@@ -9,23 +9,35 @@ Bad input is a 422 naming the field; nothing is saved (the domain saves a step o
 review decisions all or nothing). No `from __future__ import annotations`: ninja reads them.
 """
 
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
-from skillframe.api.fields import Code, Comment, Level
 from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
+from skillframe.api.self_assessments_schemas import (
+    DecidedOut,
+    DecisionsIn,
+    InterestOut,
+    ReplyIn,
+    ReplyOut,
+    ReviewOut,
+    SectionIn,
+    SelfAssessmentDetailOut,
+    SelfAssessmentFilters,
+    SelfAssessmentRowOut,
+    StepDetailOut,
+    StepIn,
+)
 from skillframe.assessments import review, review_batch, standing, wizard
 from skillframe.assessments.access import (
     get_assessment_for_review,
@@ -43,170 +55,6 @@ from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person
 
 router = Router(auth=USER_AUTH, tags=["self-assessments"])
-
-StatusName = Literal["draft", "submitted", "reviewed"]
-
-
-class StepOut(Schema):
-    code: str
-    framework: str
-    title: str
-    kind: str  # levels (AXELOS skill) | unit (NOS unit, item by item) | single
-    required: bool
-    state: str  # done | partial | not-started
-    items: int
-    rated: int
-
-
-class SelfAssessmentOut(Schema):
-    id: int
-    person: str
-    cycle: int | None
-    cycle_name: str | None
-    role: str | None
-    status: str
-    started_at: datetime
-    submitted_at: datetime | None
-    reviewed_at: datetime | None
-
-
-class SelfAssessmentRowOut(SelfAssessmentOut):
-    """A row of the list, read from the model (paged in SQL)."""
-
-    @staticmethod
-    def resolve_person(obj: SelfAssessment) -> str:
-        return obj.person.employee_id
-
-    @staticmethod
-    def resolve_cycle(obj: SelfAssessment) -> int | None:
-        return obj.cycle_id
-
-    @staticmethod
-    def resolve_cycle_name(obj: SelfAssessment) -> str | None:
-        return obj.cycle.name if obj.cycle else None
-
-    @staticmethod
-    def resolve_role(obj: SelfAssessment) -> str | None:
-        return obj.role.code if obj.role else None
-
-
-class SelfAssessmentDetailOut(SelfAssessmentOut):
-    editable: bool
-    steps: list[StepOut]
-    done: int
-    total: int
-
-
-class SelfAssessmentFilters(Schema):
-    whose: Literal["own", "reports"] = "own"  # reports: of the people the caller manages
-    status: StatusName | None = None
-    cycle: int | None = None
-    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
-
-
-class LevelOut(Schema):
-    number: int
-    name: str
-    defined: bool
-    statements: list[str]
-
-
-class ItemOut(Schema):
-    code: str
-    section: str
-    title: str
-    competence: str  # the newest self judgement here ("" when none)
-
-
-class StepDetailOut(Schema):
-    step: StepOut
-    levels: list[LevelOut]
-    items: list[ItemOut]
-    level: int | None  # the newest self rating of the skill here
-    confidence: int | None
-    comment: str
-    statements: list[str]
-    suggested_level: int | None
-    wants: bool | None
-
-
-class StepIn(Schema):
-    """AXELOS skill: `level` (and `statements`, `confidence`, `comment`). NOS unit or other
-    element: `judgements` {item code: competent | not-yet | not-applicable}. `wants`: whether
-    the person wants to develop the element (recorded as an interest)."""
-
-    level: Level | None = None
-    statements: list[Code] = []
-    confidence: int | None = None
-    comment: Comment = ""
-    judgements: dict[Code, Code] = {}
-    wants: bool | None = None
-
-
-class ReviewRowOut(Schema):
-    element: str
-    framework: str
-    title: str
-    section: str
-    self_value: str
-    manager_value: str | None
-    reviewed: bool
-    disagrees: bool
-    choices: list[str]
-
-
-class ReviewSectionOut(Schema):
-    key: str
-    title: str
-    remaining: int
-
-
-class ReviewOut(Schema):
-    assessment: SelfAssessmentOut
-    open_for_review: bool
-    done: int
-    total: int
-    sections: list[ReviewSectionOut]
-    rows: list[ReviewRowOut]
-
-
-class DecisionIn(Schema):
-    element: Code  # the element's code
-    action: Literal["agree", "adjust"]
-    value: Code = ""  # adjust: the level number, or a competence
-    comment: Comment = ""  # adjust: why
-
-
-class DecisionsIn(Schema):
-    decisions: list[DecisionIn]
-
-
-class DecidedOut(Schema):
-    decided: int
-    review: ReviewOut
-
-
-class SectionIn(Schema):
-    section: Code  # a section key from the review's `sections`
-
-
-class ReplyIn(Schema):
-    text: Comment
-
-
-class ReplyOut(Schema):
-    id: int
-    rating: int
-    text: str
-    created_at: datetime
-
-
-class InterestOut(Schema):
-    framework: str
-    element: str
-    title: str
-    wants_to_develop: bool
-    since: datetime
 
 
 def _out(assessment: SelfAssessment) -> dict[str, Any]:
