@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "skillframe.http.InputGuardMiddleware",
     # A write that still meets a database lock after the retries: 503 + Retry-After, not 500.
     "skillframe.database.locks.LockConflictMiddleware",
+    # A bearer token opens the PDF report download (the API's tokens; api/middleware.py).
+    "skillframe.api.middleware.ReportBearerMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]

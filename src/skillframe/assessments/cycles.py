@@ -14,6 +14,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -139,6 +140,17 @@ def close_consequences(cycle: Cycle, user: User | AnonymousUser, today: date) ->
         reviewed=total.reviewed,
         days_early=max(0, (cycle.ends_on - today).days),
     )
+
+
+def check_reopen_date(cycle: Cycle, ends_on: date, today: date) -> None:
+    """ValidationError on `ends_on` unless a closed cycle may reopen until then (the page's
+    form and the API ask the same)."""
+    if ends_on < today:
+        raise ValidationError(
+            {"ends_on": "choose today or a later date: people need time to finish"}
+        )
+    if ends_on < cycle.starts_on:
+        raise ValidationError({"ends_on": "the cycle would end before it starts"})
 
 
 def reopen_cycle(user: User | AnonymousUser, cycle: Cycle, ends_on: date) -> bool:
