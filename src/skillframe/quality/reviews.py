@@ -1,0 +1,81 @@
+"""Reviewing a sampled decision: agree, or disagree with an action the rater must take.
+
+The rater is told through a bell notification (and its e-mail copy) linking to the sample,
+which they may then see with the review (`access.samples_visible_to`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from skillframe.assessments.models import Rating
+from skillframe.audit.models import record
+from skillframe.frameworks.models import Element
+from skillframe.inputs import COMMENT_MAX
+from skillframe.notifications.models import notify
+from skillframe.quality.access import ensure_reviewer
+from skillframe.quality.models import Outcome, Review, Sample
+from skillframe.validators import ensure_text
+
+
+@transaction.atomic
+def review_sample(
+    user: User, sample: Sample, *, outcome: str, comment: str = "", action: str = ""
+) -> Review:
+    """Record the review (once per sample) and notify the rater. ValidationError naming the
+    field (an unknown outcome, a disagreement without an action, text past its limit, a
+    sample already reviewed); PermissionDenied for who may not review it."""
+    ensure_reviewer(user, sample)
+    # Lock the sample so two reviewers at once cannot both record a review.
+    Sample.objects.select_for_update().filter(pk=sample.pk).first()
+    if Review.objects.filter(sample=sample).exists():
+        raise ValidationError({"outcome": "this decision has already been reviewed"})
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "the outcome is agree or disagree"})
+    comment = ensure_text("comment", comment.strip(), COMMENT_MAX)
+    action = ensure_text("action", action.strip(), COMMENT_MAX)
+    if outcome == Outcome.DISAGREE and not action:
+        raise ValidationError(
+            {"action": "say what the rater must do about a decision you disagree with"}
+        )
+    if outcome == Outcome.AGREE and action:
+        raise ValidationError({"action": "an action is only asked for with a disagreement"})
+    review = Review.objects.create(
+        sample=sample, reviewer=user, outcome=outcome, comment=comment, action=action
+    )
+    rating = sample.rating
+    who = user.get_full_name() or user.get_username()
+    verb = "agreed with" if outcome == Outcome.AGREE else "disagreed with"
+    text = f"{who} {verb} your decision on {rating.element.code} for {sample.person.name}"
+    if action:
+        text += f": {action}"
+    notify([sample.rater], text[:500], reverse("quality:sample", args=[sample.pk]))
+    record(user, "quality.review", sample, outcome=outcome, rating=rating.pk)
+    return review
+
+
+@dataclass
+class Context:
+    """What a reviewer sees around a sampled decision: the person's other ratings on the same
+    standard (self, manager, assessor; newest first), in one query."""
+
+    history: list[Rating]
+
+
+def context_of(sample: Sample, limit: int = 300) -> Context:
+    standard = sample.standard
+    on_standard = Q(element_id=standard.pk) | Q(
+        element__in=Element.objects.items_of([standard.pk]).values("pk")
+    )
+    history = (
+        Rating.objects.filter(on_standard, person_id=sample.person_id)
+        .select_related("element", "rater")
+        .order_by("element__ordinal", "-created_at", "-pk")[:limit]
+    )
+    return Context(history=list(history))
