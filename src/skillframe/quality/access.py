@@ -140,3 +140,16 @@ def ensure_reviewer(user: Viewer, sample: Sample) -> None:
     if not may_review(user, sample):
         who = "internal quality assurers" if sample.plan.kind == Kind.ASSESSOR else "HR or a second manager"
         raise PermissionDenied(f"only {who} review this decision")
+
+
+def to_review_by(user: Viewer) -> Any:
+    """Samples waiting for `user`'s review (the rule of `may_review`, as one query): assessor
+    decisions for an IQA, manager validations they see (HR of the person or a second manager),
+    never their own."""
+    if not user.is_authenticated:
+        return Sample.objects.none()
+    rule = Q(plan__kind=Kind.MANAGER)
+    if is_assurer(user):
+        rule |= Q(plan__kind=Kind.ASSESSOR)
+    pending = samples_visible_to(user).pending().filter(rule)
+    return pending.exclude(rater_id=user.pk)

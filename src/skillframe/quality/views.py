@@ -43,15 +43,10 @@ def _plans(request: HttpRequest) -> list[SamplingPlan]:
 @access.staff_required
 def home(request: HttpRequest) -> HttpResponse:
     since = timezone.localdate() - timedelta(days=365)
-    visible = access.samples_visible_to(request.user)
-    pending = [
-        s
-        for s in visible.pending().select_related(*_LIST).order_by("draw_id", "pk")[:SAMPLES_SHOWN]
-        if access.may_review(request.user, s)
-    ]
+    pending = access.to_review_by(request.user).select_related(*_LIST).order_by("draw_id", "pk")
     context = {
         "plans": _plans(request),
-        "pending": pending,
+        "pending": pending[:SAMPLES_SHOWN],
         "assessors": agreement_rates(request.user, Kind.ASSESSOR),
         "managers": agreement_rates(request.user, Kind.MANAGER),
         "monthly": agreement_rates(request.user, Kind.ASSESSOR, by_month=True, since=since),
