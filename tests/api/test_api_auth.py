@@ -54,6 +54,16 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("get", "/api/quality/plans"),
+    ("post", "/api/quality/plans"),
+    ("get", "/api/quality/plans/{plan_id}"),
+    ("post", "/api/quality/plans/{plan_id}/rules"),
+    ("post", "/api/quality/plans/{plan_id}/draws"),
+    ("get", "/api/quality/samples"),
+    ("get", "/api/quality/samples/export.csv"),
+    ("get", "/api/quality/samples/{sample_id}"),
+    ("post", "/api/quality/samples/{sample_id}/review"),
+    ("get", "/api/quality/agreement"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

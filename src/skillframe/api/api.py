@@ -21,6 +21,7 @@ from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
+from skillframe.api.quality import router as quality_router
 from skillframe.api.roles import router as roles_router
 from skillframe.api.schemas import ErrorOut
 
@@ -96,6 +97,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
+api.add_router("/", quality_router)
 
 
 @api.exception_handler(Http404)
