@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -141,6 +141,14 @@ class AgreementFilters(Schema):
     until: date | None = None
 
 
+def _caller(request: HttpRequest) -> User:
+    """The signed-in caller (USER_AUTH lets no anonymous request through)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("sign in first")
+    return user
+
+
 def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
@@ -230,13 +238,13 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     response={201: PlanOut, 403: ErrorOut, 422: FieldErrorsOut},
     summary="Create a sampling plan (IQA: assessor decisions; HR: either kind in their units)",
 )
-def create(request: HttpRequest, body: PlanIn) -> Status:
+def create(request: HttpRequest, body: PlanIn) -> Any:
     access.ensure_quality_staff(request.user)
     data = body.dict()
     unit = OrgUnit.objects.filter(code=data.pop("unit")).first()
     if unit is None:
         raise ValidationError({"unit": f"no unit with the code {body.unit!r}"})
-    plan = create_plan(request.user, unit=unit, **data)  # type: ignore[arg-type]
+    plan = create_plan(_caller(request), unit=unit, **data)
     return Status(201, _plan_out(plan))
 
 
@@ -258,7 +266,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 def add_rule(request: HttpRequest, plan_id: int, body: RuleIn) -> dict[str, Any]:
     access.ensure_quality_staff(request.user)
     plan = access.get_plan_for(request.user, plan_id)
-    set_rule(request.user, plan, rate=body.rate, rater=body.rater, standard=body.standard)
+    set_rule(_caller(request), plan, rate=body.rate, rater=body.rater, standard=body.standard)
     return _plan_out(plan)
 
 
@@ -267,10 +275,10 @@ def add_rule(request: HttpRequest, plan_id: int, body: RuleIn) -> dict[str, Any]
     response={201: DrawOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="Draw samples for a period (seeded: give the seed to repeat a draw)",
 )
-def create_draw(request: HttpRequest, plan_id: int, body: DrawIn) -> Status:
+def create_draw(request: HttpRequest, plan_id: int, body: DrawIn) -> Any:
     access.ensure_quality_staff(request.user)
     plan = access.get_plan_for(request.user, plan_id)
-    made = draw_samples(request.user, plan, body.starts_on, body.ends_on, body.seed)
+    made = draw_samples(_caller(request), plan, body.starts_on, body.ends_on, body.seed)
     return Status(201, _draw_out(made))
 
 
@@ -337,9 +345,9 @@ def get_sample(request: HttpRequest, sample_id: int) -> dict[str, Any]:
     response={201: SampleOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="Review a sampled decision: agree, or disagree with an action for the rater",
 )
-def review(request: HttpRequest, sample_id: int, body: ReviewIn) -> Status:
+def review(request: HttpRequest, sample_id: int, body: ReviewIn) -> Any:
     sample = access.get_sample_for(request.user, sample_id)
-    review_sample(request.user, sample, **body.dict())
+    review_sample(_caller(request), sample, **body.dict())
     return Status(201, _sample_out(access.get_sample_for(request.user, sample_id)))
 
 
@@ -358,9 +366,7 @@ def agreement(request: HttpRequest, filters: Query[AgreementFilters]) -> list[di
         until=filters.until,
     )
     names = dict(
-        User.objects.filter(pk__in={r.rater_id for r in rows}).values_list(
-            "pk", "username"
-        )
+        User.objects.filter(pk__in={r.rater_id for r in rows}).values_list("pk", "username")
     )
     return [
         {

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from skillframe.people.access import (
@@ -36,7 +36,7 @@ from skillframe.people.access import (
 )
 from skillframe.people.models import OrgUnit
 from skillframe.people.querysets import is_active_superuser
-from skillframe.quality.models import Assurer, Kind, Sample, SamplingPlan
+from skillframe.quality.models import Assurer, Kind, Sample, SampleQuerySet, SamplingPlan
 
 View = Callable[..., HttpResponse]
 
@@ -68,7 +68,7 @@ def staff_required(view: View) -> View:
     return login_required(wrapped)
 
 
-def plans_visible_to(user: Viewer) -> Any:
+def plans_visible_to(user: Viewer) -> QuerySet[SamplingPlan]:
     """Plans `user` may see: assessor plans for IQAs, plans on units they administer for HR."""
     plans = SamplingPlan.objects.all()
     if is_active_superuser(user):
@@ -102,7 +102,7 @@ def ensure_may_run(user: Viewer, plan: SamplingPlan) -> None:
         raise PermissionDenied("you may not draw samples for this plan")
 
 
-def samples_visible_to(user: Viewer) -> Any:
+def samples_visible_to(user: Viewer) -> SampleQuerySet:
     """Samples `user` may see (one query): see the module's docstring."""
     samples = Sample.objects.all()
     if is_active_superuser(user):
@@ -138,11 +138,15 @@ def ensure_reviewer(user: Viewer, sample: Sample) -> None:
     if sample.rater_id is not None and sample.rater_id == user.pk:
         raise PermissionDenied("you may not review your own decision")
     if not may_review(user, sample):
-        who = "internal quality assurers" if sample.plan.kind == Kind.ASSESSOR else "HR or a second manager"
+        who = (
+            "internal quality assurers"
+            if sample.plan.kind == Kind.ASSESSOR
+            else "HR or a second manager"
+        )
         raise PermissionDenied(f"only {who} review this decision")
 
 
-def to_review_by(user: Viewer) -> Any:
+def to_review_by(user: Viewer) -> SampleQuerySet:
     """Samples waiting for `user`'s review (the rule of `may_review`, as one query): assessor
     decisions for an IQA, manager validations they see (HR of the person or a second manager),
     never their own."""

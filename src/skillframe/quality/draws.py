@@ -88,7 +88,9 @@ def standard_of(element: Element) -> Element:
 
 def rates_for(plan: SamplingPlan, starts_on: date, ends_on: date, raters: set[int]) -> Rates:
     before = (
-        Rating.objects.filter(source=plan.kind, rater_id__in=raters, created_at__lt=_moment(starts_on))
+        Rating.objects.filter(
+            source=plan.kind, rater_id__in=raters, created_at__lt=_moment(starts_on)
+        )
         .values("rater_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -209,4 +211,3 @@ def draw_samples(
     drawn = sum(len(s.drawn) for s in strata)
     record(user, "quality.draw", plan, seed=seed, population=len(decisions), drawn=drawn)
     return draw
-

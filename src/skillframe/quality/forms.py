@@ -73,9 +73,14 @@ class DrawForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    outcome = forms.ChoiceField(label="Your judgement", choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label="Your judgement", choices=Outcome.choices, widget=forms.RadioSelect
+    )
     comment = forms.CharField(
-        label="Comment", required=False, max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label="Comment",
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     action = forms.CharField(
         label="Action required of the rater (when you disagree)",

@@ -99,9 +99,7 @@ class PlanRule(models.Model):
                 name="quality_rule_one_target",
             ),
             models.UniqueConstraint(fields=["plan", "rater"], name="uniq_quality_rule_rater"),
-            models.UniqueConstraint(
-                fields=["plan", "standard"], name="uniq_quality_rule_standard"
-            ),
+            models.UniqueConstraint(fields=["plan", "standard"], name="uniq_quality_rule_standard"),
         ]
 
     def __str__(self) -> str:
@@ -172,7 +170,7 @@ class Outcome(models.TextChoices):
 
 
 class Review(models.Model):
-    """The reviewer's judgement of a sampled decision; a disagreement says what the rater must do."""
+    """A judgement of a sampled decision; a disagreement says what the rater must do."""
 
     sample = models.OneToOneField(Sample, on_delete=models.PROTECT, related_name="review")
     reviewer = models.ForeignKey(

@@ -50,9 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "assessors": agreement_rates(request.user, Kind.ASSESSOR),
         "managers": agreement_rates(request.user, Kind.MANAGER),
         "monthly": agreement_rates(request.user, Kind.ASSESSOR, by_month=True, since=since),
-        "monthly_managers": agreement_rates(
-            request.user, Kind.MANAGER, by_month=True, since=since
-        ),
+        "monthly_managers": agreement_rates(request.user, Kind.MANAGER, by_month=True, since=since),
         "is_assurer": access.is_assurer(request.user),
     }
     return render(request, "quality/home.html", context)
@@ -131,7 +129,9 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            made = draw_samples(request.user, plan, data["starts_on"], data["ends_on"], data["seed"])
+            made = draw_samples(
+                request.user, plan, data["starts_on"], data["ends_on"], data["seed"]
+            )
         except ValidationError as invalid:
             add_domain_errors(form, invalid)
         else:
@@ -179,7 +179,9 @@ def _sample_page(request: HttpRequest, sample: object, form: ReviewForm) -> Http
         "may_review": access.may_review(request.user, sample),  # type: ignore[arg-type]
         "form": form,
     }
-    return render(request, "quality/sample_detail.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "quality/sample_detail.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -61,7 +61,8 @@ FLAGS = ("has_person", "manager", "hr", "importer", "assurer", "assessor")
 
 def _flags(user: User) -> dict[str, bool]:
     """Whether the user has a person record, manages someone, is an HR admin, may import
-    frameworks, is an internal quality assurer, assesses learners: one query (a superuser is HR admin and importer whatever the rows say)."""
+    frameworks, is an internal quality assurer, assesses learners: one query (a superuser is
+    HR admin and importer whatever the rows say)."""
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
@@ -69,7 +70,9 @@ def _flags(user: User) -> dict[str, bool]:
             manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
             hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
             assurer=Exists(Assurer.objects.filter(person__user_id=OuterRef("pk"))),
-            assessor=Exists(Person.learners.through.objects.filter(from_person__user_id=OuterRef("pk"))),
+            assessor=Exists(
+                Person.learners.through.objects.filter(from_person__user_id=OuterRef("pk"))
+            ),
             # Django's ModelBackend rule for has_perm, without its two extra queries.
             importer=Exists(
                 Permission.objects.filter(
