@@ -87,7 +87,9 @@ def test_a_disagreement_and_rules_raise_the_rate(
     assert got[("dave", "INSML005")][1:] == (1, 10, "base rate")
     set_rule(p.iris.user, plan, rate=40, rater="dave")
     _, again, _ = plan_draw(plan, today, today, seed=3)
-    units = dict(Element.objects.filter(code__in=["INSML005", "INSML011"]).values_list("pk", "code"))
+    units = dict(
+        Element.objects.filter(code__in=["INSML005", "INSML011"]).values_list("pk", "code")
+    )
     # The highest rate wins: Dave's 40% over the base rate and over INSML011's 30%.
     assert {(units[s.standard], s.rate, s.reason) for s in again if s.rater == p.dave.user.pk} == {
         ("INSML005", 40, "assessor rule"),
@@ -134,7 +136,9 @@ def test_manager_plans_sample_manager_validations(personas: Any, today: Any) -> 
     decide(p.dave, p.alice, items("INSML011", 2))
     plan = create_plan(p.carol.user, name="Managers", kind="manager", unit=p.org, base_rate=25)
     draw = draw_samples(p.carol.user, plan, today, today, seed=1)
-    assert strata(draw) == {("bob", "INSML005"): (4, 2, 50, "new manager: 0 decisions before the period")}
+    assert strata(draw) == {
+        ("bob", "INSML005"): (4, 2, 50, "new manager: 0 decisions before the period")
+    }
 
 
 def test_who_may_plan_and_draw(personas: Any, today: Any) -> None:
