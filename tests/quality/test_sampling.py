@@ -96,6 +96,6 @@ def test_property_every_stratum_is_sampled_at_its_rate(
     strata = draw(decisions, lambda r, s: (rate, "rate"), seed)
     assert len(strata) == len(sizes)
     for s in strata:
-        assert 1 <= len(s.drawn) and len(s.drawn) * 100 >= s.decisions * rate
+        assert len(s.drawn) >= 1 and len(s.drawn) * 100 >= s.decisions * rate
         assert (len(s.drawn) - 1) * 100 < s.decisions * rate  # no more than needed
     assert strata == draw(list(reversed(decisions)), lambda r, s: (rate, "rate"), seed)
