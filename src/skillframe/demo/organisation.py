@@ -38,6 +38,7 @@ from skillframe.demo.data import (
     SEED,
     UNITS,
 )
+from skillframe.demo.quality import add_quality
 from skillframe.demo.ratings import Storyteller
 from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import (
@@ -115,6 +116,7 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         # issue 11), then the cycle is closed as it would have been a year ago.
         last_cycle.status = Cycle.Status.CLOSED
         last_cycle.save(update_fields=["status"])
+        ratings += add_quality(people, units[ROOT_UNIT], today, seed)
         record(None, "demo.load", "demo organisation", people=len(people), ratings=ratings)
     return DemoResult(
         created=True,

@@ -18,7 +18,7 @@ from skillframe.assessments.models import Rating
 from skillframe.audit.models import record
 from skillframe.frameworks.models import Element
 from skillframe.inputs import COMMENT_MAX
-from skillframe.notifications.models import notify
+from skillframe.notifications.models import Notification, notify
 from skillframe.quality.access import ensure_reviewer
 from skillframe.quality.models import Outcome, Review, Sample
 from skillframe.validators import ensure_text
@@ -26,11 +26,18 @@ from skillframe.validators import ensure_text
 
 @transaction.atomic
 def review_sample(
-    user: User, sample: Sample, *, outcome: str, comment: str = "", action: str = ""
+    user: User,
+    sample: Sample,
+    *,
+    outcome: str,
+    comment: str = "",
+    action: str = "",
+    email: bool = True,
 ) -> Review:
-    """Record the review (once per sample) and notify the rater. ValidationError naming the
-    field (an unknown outcome, a disagreement without an action, text past its limit, a
-    sample already reviewed); PermissionDenied for who may not review it."""
+    """Record the review (once per sample) and notify the rater (`email` False: the bell only,
+    for the demo's past events). ValidationError naming the field (an unknown outcome, a
+    disagreement without an action, text past its limit, a sample already reviewed);
+    PermissionDenied for who may not review it."""
     ensure_reviewer(user, sample)
     # Lock the sample so two reviewers at once cannot both record a review.
     Sample.objects.select_for_update().filter(pk=sample.pk).first()
@@ -55,7 +62,11 @@ def review_sample(
     text = f"{who} {verb} your decision on {rating.element.code} for {sample.person.name}"
     if action:
         text += f": {action}"
-    notify([sample.rater], text[:500], reverse("quality:sample", args=[sample.pk]))
+    url = reverse("quality:sample", args=[sample.pk])
+    if email:
+        notify([sample.rater], text[:500], url)
+    elif sample.rater is not None:
+        Notification.objects.create(recipient=sample.rater, text=text[:500], url=url)
     record(user, "quality.review", sample, outcome=outcome, rating=rating.pk)
     return review
 
