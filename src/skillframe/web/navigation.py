@@ -120,6 +120,7 @@ def build(request: HttpRequest) -> Navigation:
                         ("My gaps", "insights:my_gaps"),
                         ("Roles for me", "insights:my_roles"),
                         ("My plans", "development:my_plans"),
+                        ("My evidence", "evidence:mine"),
                         ("My report", "report"),
                         # Raters read the quality reviews of their decisions (docs/quality.md).
                         *(
@@ -137,6 +138,9 @@ def build(request: HttpRequest) -> Navigation:
     if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
+    if flags["assessor"]:
+        learners = [("My learners", "evidence:assessor_home")]
+        groups.append(Group("assessor", "Assessing", _items(path, learners)))
     organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
     if is_hr:
         organisation += [("People", "people:list"), ("Units", "people:units")]
@@ -145,6 +149,7 @@ def build(request: HttpRequest) -> Navigation:
     if is_hr:
         admin += [
             ("Assessment cycles", "assessments:cycles"),
+            ("Assessors", "evidence:assignments"),
             ("Priority weights", "insights:weights"),
             ("Quality assurance", "quality:home"),
             ("Import people", "people:import"),
