@@ -37,6 +37,7 @@ def test_iris_draws_lists_reviews_and_reads_agreement(personas: Any, drawn: Any)
         {
             "rater": "dave",
             "standard": "INSML005",
+            "method": "",
             "decisions": 4,
             "rate": 50,
             "reason": "new assessor: 0 decisions before the period",
@@ -129,7 +130,9 @@ def test_a_rule_by_api(personas: Any, drawn: Any) -> None:
         iris, "post", f"/api/quality/plans/{plan_id}/rules", {"standard": "INSML005.P2", "rate": 35}
     )
     assert rule.status_code == 200
-    assert rule.json()["rules"] == [{"rater": None, "standard": "INSML005", "rate": 35}]
+    assert rule.json()["rules"] == [
+        {"rater": None, "standard": "INSML005", "method": None, "rate": 35}
+    ]
     both = send(iris, "post", f"/api/quality/plans/{plan_id}/rules", {"rate": 35})
     assert "rater" in fields(both)
     assert Client().get("/api/quality/plans").status_code == 401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillframe.quality.sampling import Decision, digest, draw, wanted
@@ -23,7 +23,7 @@ def population() -> list[Decision]:
     return decisions
 
 
-def ten_percent(rater: int, standard: int) -> tuple[int, str]:
+def ten_percent(rater: int, standard: int, method: str) -> tuple[int, str]:
     return 10, "base rate"
 
 
@@ -59,7 +59,7 @@ def test_every_rater_and_standard_is_covered_and_each_stratum_meets_its_rate() -
 
 
 def test_risk_based_rates_per_stratum_are_honoured() -> None:
-    def rate(rater: int, standard: int) -> tuple[int, str]:
+    def rate(rater: int, standard: int, method: str) -> tuple[int, str]:
         if rater == 2:
             return 50, "new assessor"
         if standard == 200:
@@ -80,6 +80,7 @@ def test_wanted_and_digest() -> None:
     assert digest([3, 1, 2]) == digest([1, 2, 3, 3]) != digest([1, 2])
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     sizes=st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=8),
     rate=st.integers(min_value=1, max_value=100),
@@ -93,9 +94,20 @@ def test_property_every_stratum_is_sampled_at_its_rate(
         for stratum, size in enumerate(sizes)
         for i in range(size)
     ]
-    strata = draw(decisions, lambda r, s: (rate, "rate"), seed)
+    strata = draw(decisions, lambda r, s, m: (rate, "rate"), seed)
     assert len(strata) == len(sizes)
     for s in strata:
         assert len(s.drawn) >= 1 and len(s.drawn) * 100 >= s.decisions * rate
         assert (len(s.drawn) - 1) * 100 < s.decisions * rate  # no more than needed
-    assert strata == draw(list(reversed(decisions)), lambda r, s: (rate, "rate"), seed)
+    assert strata == draw(list(reversed(decisions)), lambda r, s, m: (rate, "rate"), seed)
+
+
+def test_each_evidence_method_is_a_stratum_of_its_own() -> None:
+    decisions = [Decision(i, 1, 100, "witness" if i % 4 == 0 else "file") for i in range(1, 41)]
+
+    def rate(rater: int, standard: int, method: str) -> tuple[int, str]:
+        return (50, "method rule") if method == "witness" else (10, "base rate")
+
+    strata = {s.method: s for s in draw(decisions, rate, seed=1)}
+    assert (strata["witness"].decisions, len(strata["witness"].drawn)) == (10, 5)
+    assert (strata["file"].decisions, len(strata["file"].drawn)) == (30, 3)

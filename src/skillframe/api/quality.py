@@ -47,6 +47,7 @@ class PlanIn(Schema):
 class RuleOut(Schema):
     rater: str | None
     standard: str | None
+    method: str | None
     rate: int
 
 
@@ -66,6 +67,7 @@ class PlanOut(Schema):
 class RuleIn(Schema):
     rater: str = Field("", max_length=150, description="username of a rater")
     standard: str = Field("", max_length=128, description="code of a standard")
+    method: str = Field("", max_length=16, description="an evidence kind: witness, file…")
     rate: int = Field(..., ge=1, le=100)
 
 
@@ -103,6 +105,7 @@ class SampleOut(Schema):
     rating: int
     element: str
     standard: str
+    method: str
     decision: str
     decided_at: datetime
     rater: str | None
@@ -158,6 +161,7 @@ def _plan_out(plan: SamplingPlan) -> dict[str, Any]:
         {
             "rater": _username(rule.rater),
             "standard": rule.standard.code if rule.standard else None,
+            "method": rule.method or None,
             "rate": rule.rate,
         }
         for rule in plan.rules.select_related("rater", "standard")
@@ -187,6 +191,7 @@ def _sample_out(sample: Sample) -> dict[str, Any]:
         "rating": rating.pk,
         "element": rating.element.code,
         "standard": sample.standard.code,
+        "method": sample.method,
         "decision": rating.value_label,
         "decided_at": rating.created_at,
         "rater": _username(sample.rater),
@@ -266,7 +271,14 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 def add_rule(request: HttpRequest, plan_id: int, body: RuleIn) -> dict[str, Any]:
     access.ensure_quality_staff(request.user)
     plan = access.get_plan_for(request.user, plan_id)
-    set_rule(_caller(request), plan, rate=body.rate, rater=body.rater, standard=body.standard)
+    set_rule(
+        _caller(request),
+        plan,
+        rate=body.rate,
+        rater=body.rater,
+        standard=body.standard,
+        method=body.method,
+    )
     return _plan_out(plan)
 
 

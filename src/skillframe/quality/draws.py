@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Rating
 from skillframe.audit.models import record
+from skillframe.evidence.models import EvidenceKind, Judgement
 from skillframe.frameworks.models import Element
 from skillframe.people.models import Person
 from skillframe.quality import sampling
@@ -38,8 +39,9 @@ class Rates:
     disagreed: dict[int, date]  # rater id -> day of the latest disagreement in the window
     raters: dict[int, int]  # rater id -> rule rate
     standards: dict[int, int]  # standard id -> rule rate
+    methods: dict[str, int]  # evidence kind -> rule rate
 
-    def rate_of(self, rater: int, standard: int) -> tuple[int, str]:
+    def rate_of(self, rater: int, standard: int, method: str = "") -> tuple[int, str]:
         plan = self.plan
         label = "assessor" if plan.kind == "assessor" else "manager"
         options = [(plan.base_rate, "base rate")]
@@ -53,6 +55,8 @@ class Rates:
             options.append((self.raters[rater], f"{label} rule"))
         if standard in self.standards:
             options.append((self.standards[standard], "standard rule"))
+        if method in self.methods:
+            options.append((self.methods[method], f"evidence method rule ({method})"))
         # The highest rate wins; on a tie the first reason listed (the plainest) is given.
         best = max(rate for rate, _ in options)
         return best, next(reason for rate, reason in options if rate == best)
@@ -110,13 +114,14 @@ def rates_for(plan: SamplingPlan, starts_on: date, ends_on: date, raters: set[in
     disagreed = {
         rater: timezone.localtime(when).date() for rater, when in disagreements if rater is not None
     }
-    rules = list(plan.rules.values_list("rater_id", "standard_id", "rate"))
+    rules = list(plan.rules.values_list("rater_id", "standard_id", "method", "rate"))
     return Rates(
         plan=plan,
         experience={row["rater_id"]: row["n"] for row in before},
         disagreed=disagreed,
-        raters={rater: rate for rater, _, rate in rules if rater is not None},
-        standards={standard: rate for _, standard, rate in rules if standard is not None},
+        raters={rater: rate for rater, _, _, rate in rules if rater is not None},
+        standards={standard: rate for _, standard, _, rate in rules if standard is not None},
+        methods={method: rate for _, _, method, rate in rules if method},
     )
 
 
@@ -132,6 +137,23 @@ def check_seed(seed: int) -> None:
         raise ValidationError({"seed": f"the seed is a whole number from 0 to {SEED_MAX - 1}"})
 
 
+# Where a decision relied on several kinds of evidence, its method is the first of these.
+METHOD_ORDER = [kind.value for kind in EvidenceKind]
+
+
+def methods_of(rating_ids: list[int]) -> dict[int, str]:
+    """{rating id: the main kind of evidence its judgement relied on} (one query; decisions
+    without a judgement or without evidence are left out)."""
+    kinds: dict[int, set[str]] = {}
+    rows = Judgement.evidence.through.objects.filter(judgement__rating_id__in=rating_ids)
+    for rating_id, kind in rows.values_list("judgement__rating_id", "evidence__kind"):
+        kinds.setdefault(rating_id, set()).add(kind)
+    return {
+        pk: min(found, key=lambda k: METHOD_ORDER.index(k) if k in METHOD_ORDER else 99)
+        for pk, found in kinds.items()
+    }
+
+
 def plan_draw(
     plan: SamplingPlan, starts_on: date, ends_on: date, seed: int
 ) -> tuple[list[Rating], list[sampling.Stratum], dict[int, Element]]:
@@ -139,11 +161,12 @@ def plan_draw(
     standard of each decision."""
     decisions = population(plan, starts_on, ends_on)
     standards = {rating.pk: standard_of(rating.element) for rating in decisions}
+    methods = methods_of([rating.pk for rating in decisions])
     raters = {rating.rater_id for rating in decisions if rating.rater_id is not None}
     rates = rates_for(plan, starts_on, ends_on, raters)
     strata = sampling.draw(
         (
-            sampling.Decision(r.pk, r.rater_id, standards[r.pk].pk)
+            sampling.Decision(r.pk, r.rater_id, standards[r.pk].pk, methods.get(r.pk, ""))
             for r in decisions
             if r.rater_id is not None
         ),
@@ -183,6 +206,7 @@ def draw_samples(
             {
                 "rater": users.get(s.rater, str(s.rater)),
                 "standard": standards[s.drawn[0]].code,
+                "method": s.method,
                 "decisions": s.decisions,
                 "rate": s.rate,
                 "reason": s.reason,
@@ -201,6 +225,7 @@ def draw_samples(
                 rater_id=stratum.rater,
                 person_id=by_id[pk].person_id,
                 standard=standards[pk],
+                method=stratum.method,
                 rate=stratum.rate,
                 reason=stratum.reason,
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from skillframe.evidence.models import EvidenceKind
 from skillframe.inputs import COMMENT_MAX
 from skillframe.quality.draws import SEED_MAX
 from skillframe.quality.models import Kind, Outcome
@@ -58,6 +59,11 @@ class PlanForm(forms.Form):
 class RuleForm(forms.Form):
     rater = forms.CharField(label="Rater (username)", required=False, max_length=150)
     standard = forms.CharField(label="or standard (code)", required=False, max_length=128)
+    method = forms.ChoiceField(
+        label="or evidence method",
+        required=False,
+        choices=[("", "—"), *EvidenceKind.choices],
+    )
     rate = _rate("Rate (%)", 25)
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from skillframe.assessments.models import Rating, Source
+from skillframe.evidence.models import EvidenceKind
 from skillframe.frameworks.models import Element
 from skillframe.people.models import OrgUnit, Person
 
@@ -79,7 +80,8 @@ class SamplingPlan(models.Model):
 
 
 class PlanRule(models.Model):
-    """A rate of its own for one rater's decisions or for one standard's decisions."""
+    """A rate of its own for one rater's decisions, one standard's, or the decisions relying
+    mainly on one evidence method (`evidence.EvidenceKind`: witness testimony, observation…)."""
 
     plan = models.ForeignKey(SamplingPlan, on_delete=models.CASCADE, related_name="rules")
     rater = models.ForeignKey(
@@ -88,22 +90,32 @@ class PlanRule(models.Model):
     standard = models.ForeignKey(
         Element, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    method = models.CharField(max_length=16, blank=True, choices=EvidenceKind.choices)
     rate = models.PositiveSmallIntegerField(validators=RATE)
 
     class Meta:
         ordering = ["plan", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rater__isnull=False, standard__isnull=True)
-                | models.Q(rater__isnull=True, standard__isnull=False),
+                condition=models.Q(rater__isnull=False, standard__isnull=True, method="")
+                | models.Q(rater__isnull=True, standard__isnull=False, method="")
+                | (models.Q(rater__isnull=True, standard__isnull=True) & ~models.Q(method="")),
                 name="quality_rule_one_target",
             ),
             models.UniqueConstraint(fields=["plan", "rater"], name="uniq_quality_rule_rater"),
             models.UniqueConstraint(fields=["plan", "standard"], name="uniq_quality_rule_standard"),
+            models.UniqueConstraint(
+                fields=["plan", "method"],
+                condition=~models.Q(method=""),
+                name="uniq_quality_rule_method",
+            ),
         ]
 
     def __str__(self) -> str:
-        target = self.standard.code if self.standard else str(self.rater)
+        if self.method:
+            target = f"evidence method {self.get_method_display()}"
+        else:
+            target = self.standard.code if self.standard else str(self.rater)
         return f"{self.plan}: {target} {self.rate}%"
 
 
@@ -149,6 +161,7 @@ class Sample(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     standard = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=16, blank=True)  # main evidence kind relied on
     rate = models.PositiveSmallIntegerField()
     reason = models.CharField(max_length=255)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from skillframe.audit.models import record
+from skillframe.evidence.models import EvidenceKind
 from skillframe.frameworks.models import Element
 from skillframe.people.models import OrgUnit, Person
 from skillframe.quality.access import ensure_may_run, may_run
@@ -81,16 +82,28 @@ def set_rule(
     rate: int,
     rater: str = "",
     standard: str = "",
+    method: str = "",
 ) -> PlanRule:
-    """Give one rater (username) or one standard (code) a rate of its own in the plan; a second
-    rule for the same one replaces its rate. `user` None: the command line."""
+    """Give one rater (username), one standard (code) or one evidence method (an
+    `EvidenceKind`) a rate of its own in the plan; a second rule for the same one replaces its
+    rate. `user` None: the command line."""
     if user is not None:
         ensure_may_run(user, plan)
-    if bool(rater) == bool(standard):
-        raise ValidationError({"rater": "name either a rater (username) or a standard (code)"})
+    if sum(map(bool, (rater, standard, method))) != 1:
+        raise ValidationError(
+            {"rater": "name one of a rater (username), a standard (code) or an evidence method"}
+        )
+    if method and method not in EvidenceKind.values:
+        raise ValidationError(
+            {"method": f"the evidence method is one of {', '.join(EvidenceKind.values)}"}
+        )
     if problem := _rate_problem("rate", rate):
         raise ValidationError(problem)
-    if rater:
+    if method:
+        rule, _ = PlanRule.objects.update_or_create(
+            plan=plan, method=method, defaults={"rate": rate}
+        )
+    elif rater:
         person = Person.objects.filter(user__username=rater).select_related("user").first()
         if person is None:
             raise ValidationError({"rater": f"no person with the username {rater!r}"})
@@ -103,5 +116,7 @@ def set_rule(
         rule, _ = PlanRule.objects.update_or_create(
             plan=plan, standard=unit, defaults={"rate": rate}
         )
-    record(user, "quality.plan.rule", plan, rater=rater, standard=standard, rate=rate)
+    record(
+        user, "quality.plan.rule", plan, rater=rater, standard=standard, method=method, rate=rate
+    )
     return rule

@@ -1,11 +1,12 @@
 """The draw itself, pure Python: stratified, seeded, replayable.
 
-The decisions of a period are split into strata, one per (rater, standard). Each stratum has a
-rate (percent, 1–100; `rates.py` chooses it) and gives up ceil(rate × size / 100) decisions, so
-every rater and every standard with a decision in the period is sampled at least once (the
-coverage the issue asks for) and no stratum falls below its rate. Within a stratum the decisions
-drawn are those with the smallest keys, a key being SHA-256 of "seed:decision id": the result
-depends only on the seed and the set of decisions, not on the order the database returns them,
+The decisions of a period are split into strata, one per (rater, standard, evidence method: the
+main kind of evidence the decision relied on, "" for none). Each stratum has a rate (percent,
+1–100; `draws.Rates` chooses it) and gives up ceil(rate × size / 100) decisions, so every rater,
+every standard and every evidence method with a decision in the period is sampled at least once
+(the coverage the issue asks for) and no stratum falls below its rate. Within a stratum the
+decisions drawn are those with the smallest keys, a key being SHA-256 of "seed:decision id": the
+result depends only on the seed and the set of decisions, not on the order the database returns them,
 the Python version or anything else, so a recorded draw (seed + `digest` of the population) can
 be checked by drawing again.
 """
@@ -22,20 +23,22 @@ class Decision:
     id: int
     rater: int
     standard: int
+    method: str = ""
 
 
 @dataclass(frozen=True)
 class Stratum:
     rater: int
     standard: int
+    method: str
     decisions: int
     rate: int  # percent
     reason: str
     drawn: tuple[int, ...]  # decision ids, smallest key first
 
 
-# (rater, standard) -> (rate in percent, why that rate)
-RateOf = Callable[[int, int], tuple[int, str]]
+# (rater, standard, method) -> (rate in percent, why that rate)
+RateOf = Callable[[int, int, str], tuple[int, str]]
 
 
 def key(seed: int, decision_id: int) -> str:
@@ -56,15 +59,15 @@ def digest(decision_ids: Iterable[int]) -> str:
 
 
 def draw(decisions: Iterable[Decision], rate_of: RateOf, seed: int) -> list[Stratum]:
-    """The strata of `decisions`, each with the decisions drawn from it, ordered by rater and
-    standard."""
-    groups: dict[tuple[int, int], list[int]] = {}
-    for decision in decisions:
-        groups.setdefault((decision.rater, decision.standard), []).append(decision.id)
+    """The strata of `decisions`, each with the decisions drawn from it, ordered by rater,
+    standard and method."""
+    groups: dict[tuple[int, int, str], list[int]] = {}
+    for d in decisions:
+        groups.setdefault((d.rater, d.standard, d.method), []).append(d.id)
     strata = []
-    for (rater, standard), ids in sorted(groups.items()):
-        rate, reason = rate_of(rater, standard)
+    for (rater, standard, method), ids in sorted(groups.items()):
+        rate, reason = rate_of(rater, standard, method)
         ranked = sorted(set(ids), key=lambda i: key(seed, i))
         drawn = tuple(ranked[: wanted(len(ranked), rate)])
-        strata.append(Stratum(rater, standard, len(ranked), rate, reason, drawn))
+        strata.append(Stratum(rater, standard, method, len(ranked), rate, reason, drawn))
     return strata

@@ -5,7 +5,7 @@ the user whose role and scope (and name in the audit log) it should use, as the 
 
   skillframe quality plan create NAME --kind assessor|manager --unit CODE [--rate N …] [--as USER]
   skillframe quality plan list
-  skillframe quality plan rule PLAN (--rater USERNAME | --standard CODE) --rate N [--as USER]
+  skillframe quality plan rule PLAN (--rater USER | --standard CODE | --method KIND) --rate N
   skillframe quality draw PLAN --from DATE --to DATE [--seed N] [--as USER]
   skillframe quality list [--plan PLAN] [--draw DRAW] [--pending | --reviewed]
   skillframe quality export [--plan PLAN] [-o FILE]
@@ -72,6 +72,7 @@ class Command(BaseCommand):
         target = rule.add_mutually_exclusive_group(required=True)
         target.add_argument("--rater", help="username of the rater")
         target.add_argument("--standard", help="code of the standard")
+        target.add_argument("--method", help="an evidence method (witness, observation, file…)")
         rule.add_argument("--rate", type=int, required=True)
         rule.add_argument("--as", dest="as_user", metavar="USERNAME")
         draw = sub.add_parser("draw", help="draw samples of a plan for a period")
@@ -157,6 +158,7 @@ class Command(BaseCommand):
             rate=options["rate"],
             rater=options["rater"] or "",
             standard=options["standard"] or "",
+            method=options["method"] or "",
         )
         self.stdout.write(f"Plan {plan.pk}: {rule}")
 
