@@ -6,9 +6,9 @@ main kind of evidence the decision relied on, "" for none). Each stratum has a r
 every standard and every evidence method with a decision in the period is sampled at least once
 (the coverage the issue asks for) and no stratum falls below its rate. Within a stratum the
 decisions drawn are those with the smallest keys, a key being SHA-256 of "seed:decision id": the
-result depends only on the seed and the set of decisions, not on the order the database returns them,
-the Python version or anything else, so a recorded draw (seed + `digest` of the population) can
-be checked by drawing again.
+result depends only on the seed and the set of decisions, not on the order the database returns
+them, the Python version or anything else, so a recorded draw (seed + `digest` of the
+population) can be checked by drawing again.
 """
 
 from __future__ import annotations
