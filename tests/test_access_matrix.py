@@ -365,6 +365,11 @@ MATRIX.update(
             unchanged=("quality.Review", "notifications.Notification"),
         ),
         "quality:my_reviews": Row(lambda c: "/quality/reviews/", everyone(200)),
+        # A file of the evidence the sampled decision relied on: whoever sees the sample.
+        "quality:evidence_file": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/files/{c.quality_file.pk}/",
+            only({"carol": 200, "iris": 200}, 404),
+        ),
     }
 )
 
@@ -482,6 +487,7 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "assessments:review": ("alice", "bob"),
     "quality:sample": ("carol", "iris"),
     "quality:review": ("carol", "iris"),
+    "quality:evidence_file": ("carol", "iris"),
     **{
         name: PLAN
         for name in (
@@ -603,7 +609,7 @@ def ctx(personas: Any) -> SimpleNamespace:
 
     approved_plan = alice_plan(p, title="Approved plan", submitted=True)
     approve(p.bob.user, approved_plan)
-    quality_plan, quality_sample = _quality(p)
+    quality_plan, quality_sample, quality_file = _quality(p)
     return SimpleNamespace(
         **vars(p),
         **evidence_matrix.context(p),
@@ -623,25 +629,40 @@ def ctx(personas: Any) -> SimpleNamespace:
         neg=Element.objects.get(code="LP-NEG"),
         quality_plan=quality_plan,
         quality_sample=quality_sample,
+        quality_file=quality_file,
         today=today,
     )
 
 
-def _quality(p: Any) -> tuple[Any, Any]:
-    """Iris's assessor sampling plan and its one sample: Dave's decision on Alice's INSML005.P1."""
+def _quality(p: Any) -> tuple[Any, Any, Any]:
+    """Iris's assessor sampling plan and its one sample: Dave's decision on Alice's
+    INSML011.P1, judged in the evidence workflow relying on a file (the evidence rows use
+    INSML005), and that file."""
     from django.utils import timezone
 
-    from skillframe.assessments.ratings import record_rating
-    from skillframe.frameworks.models import Element
+    from skillframe.evidence import workflow
+    from skillframe.evidence.records import EvidenceInput, create_evidence
     from skillframe.quality.draws import draw_samples
     from skillframe.quality.plans import create_plan
+    from tests.evidence.helpers import assign_dave, pdf, standard
 
-    p1 = Element.objects.select_related("framework").get(code="INSML005.P1")
-    record_rating(p.dave.user, p.alice, p1, "assessor", competence="competent")
-    plan = create_plan(p.iris.user, name="Assessors 2026", kind="assessor", unit=p.org)
     today = timezone.localdate()
+    assign_dave(p, "INSML011")
+    data = EvidenceInput(
+        kind="file",
+        title="Operating plan",
+        occurred_on=today,
+        files=[("plan.pdf", pdf("quality"))],
+        elements=["INSML011.P1"],
+    )
+    evidence = create_evidence(p.alice.user, p.alice, data)
+    submission = workflow.submit(p.alice.user, p.alice, standard("INSML011"))
+    workflow.judge(
+        p.dave.user, submission, standard("INSML011.P1"), "competent", evidence=[evidence]
+    )
+    plan = create_plan(p.iris.user, name="Assessors 2026", kind="assessor", unit=p.org)
     draw = draw_samples(p.iris.user, plan, today, today, seed=7)
-    return plan, draw.samples.get()
+    return plan, draw.samples.get(), evidence.files.get()
 
 
 def counts(labels: tuple[str, ...]) -> dict[str, int]:

@@ -12,10 +12,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 
 from skillframe.assessments.models import Rating
 from skillframe.audit.models import record
+from skillframe.evidence.models import Evidence, EvidenceFile
 from skillframe.frameworks.models import Element
 from skillframe.inputs import COMMENT_MAX
 from skillframe.notifications.models import Notification, notify
@@ -73,9 +75,12 @@ def review_sample(
 
 @dataclass
 class Context:
-    """What a reviewer sees around a sampled decision: the person's other ratings on the same
-    standard (self, manager, assessor; newest first), in one query."""
+    """What a reviewer sees around a sampled decision: the evidence it relied on (an assessor's
+    judgement in the evidence workflow: `evidence.Judgement`, files included, kept even when the
+    learner later deleted the evidence) and the person's ratings on the same standard (self,
+    manager, assessor; newest first per item). Three queries."""
 
+    evidence: list[Evidence]
     history: list[Rating]
 
 
@@ -89,4 +94,22 @@ def context_of(sample: Sample, limit: int = 300) -> Context:
         .select_related("element", "rater")
         .order_by("element__ordinal", "-created_at", "-pk")[:limit]
     )
-    return Context(history=list(history))
+    relied_on = (
+        Evidence.objects.filter(judgements__rating_id=sample.rating_id)
+        .prefetch_related("files")
+        .order_by("occurred_on", "pk")
+    )
+    return Context(evidence=list(relied_on), history=list(history))
+
+
+def file_for(sample: Sample, file_pk: int) -> EvidenceFile:
+    """A file of the evidence the sampled decision relied on; Http404 for any other file (the
+    sample itself was fetched through the access rule)."""
+    found = (
+        EvidenceFile.objects.filter(evidence__judgements__rating_id=sample.rating_id, pk=file_pk)
+        .order_by()
+        .first()
+    )
+    if found is None:
+        raise Http404("no such file of this decision's evidence")
+    return found

@@ -15,5 +15,10 @@ urlpatterns = [
     path("quality/samples/export.csv", views.export, name="export"),
     path("quality/samples/<int:pk>/", views.sample_detail, name="sample"),
     path("quality/samples/<int:pk>/review/", views.review, name="review"),
+    path(
+        "quality/samples/<int:pk>/files/<int:file_pk>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
     path("quality/reviews/", views.my_reviews, name="my_reviews"),
 ]

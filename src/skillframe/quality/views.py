@@ -5,6 +5,7 @@ reviews of their own decisions. Views fetch through access.py and call the domai
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from skillframe.evidence import storage
 from skillframe.people.models import OrgUnit
 from skillframe.quality import access
 from skillframe.quality.agreement import agreement_rates
@@ -23,7 +25,7 @@ from skillframe.quality.forms import DrawForm, PlanForm, ReviewForm, RuleForm, a
 from skillframe.quality.models import Kind, SamplingPlan
 from skillframe.quality.plans import create_plan, set_rule
 from skillframe.quality.records import csv_lines, export_queryset
-from skillframe.quality.reviews import context_of, review_sample
+from skillframe.quality.reviews import context_of, file_for, review_sample
 
 SAMPLES_SHOWN = 200
 _LIST = ("plan", "rater", "person__user", "standard", "rating__element", "review")
@@ -198,6 +200,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("quality:sample", sample.pk)
     return _sample_page(request, sample, form)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A file the sampled decision relied on, for whoever may see the sample; an attachment,
+    never sniffed (as evidence:download serves it)."""
+    found = file_for(access.get_sample_for(request.user, pk), file_pk)
+    response = HttpResponse(storage.read(found.stored_name), content_type=found.content_type)
+    ascii_name = found.name.encode("ascii", "replace").decode().replace('"', "_")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @access.staff_required
