@@ -114,3 +114,24 @@ def test_the_export_is_formula_safe_and_scoped(client: Client, personas: Any) ->
     eve = signed_in(Client(), p.eve)
     assert eve.get("/quality/samples/export.csv").status_code == 403
     assert Sample.objects.count() == 1
+
+
+def test_list_pages_cost_the_same_queries_for_more_samples(
+    client: Client, personas: Any, django_assert_max_num_queries: Any
+) -> None:
+    p = personas
+    plan = SamplingPlan.objects.create(name="All", kind="assessor", unit=p.org, base_rate=100)
+    today = timezone.localdate()
+    decide(p.dave, p.alice, items("INSML005", 2))
+    draw_samples(p.iris.user, plan, today, today, seed=1)
+    signed_in(client, p.iris)
+    pages = ("/quality/", "/quality/samples/")
+    with django_assert_max_num_queries(40) as few:
+        for page in pages:
+            assert client.get(page).status_code == 200
+    decide(p.dave, p.alice, items("INSML011", 12))
+    draw_samples(p.iris.user, plan, today, today, seed=2)
+    assert Sample.objects.count() == 14
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        for page in pages:
+            client.get(page)
