@@ -120,7 +120,7 @@ def test_web_upload_refusal_names_the_problem(
             "title": "Sneaky",
             "occurred_on": "2026-01-10",
             "elements": "INSML005.P1",
-            "files": SimpleUploadedFile("cv.pdf", EXE, content_type="application/pdf"),
+            "attachments": SimpleUploadedFile("cv.pdf", EXE, content_type="application/pdf"),
         },
     )
     assert response.status_code == 400

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from skillframe.assessments.models import Rating
 from skillframe.evidence.models import Assignment, Evidence, SignOff, Submission
 from skillframe.frameworks.models import Element
 from tests.evidence.helpers import pdf, standard
@@ -59,7 +60,7 @@ def test_learner_and_assessor_pages(client: Client, personas: Any) -> None:
             "title": "Team meeting minutes",
             "occurred_on": "2026-01-10",
             "elements": " ".join(items),
-            "files": [SimpleUploadedFile("minutes.pdf", pdf("web"))],
+            "attachments": [SimpleUploadedFile("minutes.pdf", pdf("web"))],
         },
     )
     assert created.status_code == 302, created.content.decode()
@@ -79,15 +80,21 @@ def test_learner_and_assessor_pages(client: Client, personas: Any) -> None:
     assert 'href="/assessor/"' in nav and "Alice Archer — INSML005" in nav
     page = client.get(f"/assessor/submissions/{submission.pk}/").content.decode()
     assert page.count('class="judge-form"') == len(items)
-    for code in items[:-1]:
-        client.post(
-            f"/assessor/submissions/{submission.pk}/judge/",
-            {"element": code, "competence": "competent", "evidence": [piece.pk]},
-        )
+    # One decision without its required feedback: nothing of the form is recorded.
+    decisions = {f"decision-{code}": "competent" for code in items[:-1]}
+    decisions |= {f"evidence-{code}": str(piece.pk) for code in items[:-1]}
+    refused = client.post(
+        f"/assessor/submissions/{submission.pk}/judge/",
+        {**decisions, f"decision-{items[-1]}": "not-yet"},
+        follow=True,
+    )
+    assert f"{items[-1]}: say what is missing" in refused.content.decode()
+    assert not Rating.objects.filter(source="assessor").exists()
     client.post(
         f"/assessor/submissions/{submission.pk}/judge/",
-        {"element": items[-1], "competence": "not-yet", "feedback": "Show the budget"},
+        {**decisions, f"decision-{items[-1]}": "not-yet", f"feedback-{items[-1]}": "Budget?"},
     )
+    assert Rating.objects.filter(source="assessor").count() == len(items)
     client.post(
         f"/assessor/submissions/{submission.pk}/answer/",
         {"outcome": "more", "feedback": "Show the budget"},
@@ -141,3 +148,41 @@ def test_delete_confirms_and_hides_evidence_a_decision_relied_on(
     assert client.get(f"/evidence/{piece.pk}/").status_code == 404
     client.force_login(p.dave.user)
     assert client.get(f"/evidence/{piece.pk}/").status_code == 404
+
+
+def test_a_signed_off_standard_shows_in_gaps_report_and_role_fit(
+    client: Client, personas: Any
+) -> None:
+    from skillframe.evidence import workflow
+    from tests.evidence.helpers import assign_dave
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    assign_dave(p)
+    unit = standard()
+    items = list(Element.objects.items_of([unit.pk]))
+    piece = account(p, [item.code for item in items])
+    submission = workflow.submit(p.alice.user, p.alice, unit)
+    for item in items:
+        workflow.judge(p.dave.user, submission, item, "competent", evidence=[piece])
+    client.force_login(p.alice.user)
+    for url in ("/me/gaps/", "/me/roles/", "/me/report/"):
+        assert "signed off" not in client.get(url).content.decode(), url
+    workflow.declare(p.dave.user, p.alice, unit, confirmed=True)
+    workflow.declare(p.alice.user, p.alice, unit, confirmed=True)
+    for url in ("/me/gaps/", "/me/roles/", "/me/report/", "/people/E-alice/gaps/"):
+        page = client.get(url).content.decode()
+        assert 'class="tag signed-off">signed off' in page, url
+    assert (
+        "<strong>Signed off</strong>"
+        in client.get("/me/evidence/coverage/INSML005/").content.decode()
+    )
+
+
+def test_the_assessor_menu_is_for_assessors(client: Client, personas: Any) -> None:
+    client.force_login(personas.dave.user)
+    assert 'href="/assessor/"' in client.get("/me/").content.decode()
+    client.force_login(personas.eve.user)
+    assert 'href="/assessor/"' not in client.get("/me/").content.decode()
+    client.force_login(personas.carol.user)
+    assert 'href="/assessors/"' in client.get("/me/").content.decode()

@@ -32,10 +32,9 @@ def run(*args: str) -> str:
 
 
 def test_the_whole_workflow_from_the_command_line(personas: Any, tmp_path: Path) -> None:
-    p = personas
     minutes = tmp_path / "minutes.pdf"
     minutes.write_bytes(pdf("cli"))
-    with pytest.raises(CommandError, match="--as USERNAME is required|required"):
+    with pytest.raises(CommandError, match=r"--as USERNAME is required|required"):
         run("evidence", "qualify", "E-dave", "INSML005")
     run("evidence", "qualify", "E-dave", "INSML005", "--as", "carol")
     with pytest.raises(CommandError, match="refused: assessors are assigned by HR admins"):
@@ -48,7 +47,7 @@ def test_the_whole_workflow_from_the_command_line(personas: Any, tmp_path: Path)
         "--date", "2026-02-01", "--file", str(minutes), *element_args,
     )  # fmt: skip
     assert out.startswith("added evidence")
-    with pytest.raises(CommandError, match="file: “minutes.pdf” is already uploaded"):
+    with pytest.raises(CommandError, match=r"file: “minutes\.pdf” is already uploaded"):
         run("evidence", "add", "--as", "alice", "--kind", "file", "--title", "Again",
             "--file", str(minutes))  # fmt: skip
     assert "submission" in run("evidence", "submit", "INSML005", "--as", "alice")

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
+from skillframe.demo import evidence as demo_evidence
 from skillframe.demo.data import (
     ASSESSORS,
     GOAL_DESCRIPTION,
@@ -116,8 +117,17 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         # issue 11), then the cycle is closed as it would have been a year ago.
         last_cycle.status = Cycle.Status.CLOSED
         last_cycle.save(update_fields=["status"])
-        ratings += add_quality(people, units[ROOT_UNIT], today, seed)
-        record(None, "demo.load", "demo organisation", people=len(people), ratings=ratings)
+        evidence = demo_evidence.tell(people, people["carol"].user, today)
+        # After the evidence story: Iris samples the decisions Dave made in it (docs/quality.md).
+        add_quality(people, units[ROOT_UNIT], today)
+        record(
+            None,
+            "demo.load",
+            "demo organisation",
+            people=len(people),
+            ratings=ratings,
+            evidence=evidence,
+        )
     return DemoResult(
         created=True,
         logins=logins,

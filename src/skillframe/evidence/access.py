@@ -26,7 +26,6 @@ from skillframe.people.access import Viewer, person_of
 from skillframe.people.models import Person
 from skillframe.people.querysets import Reach, is_active_superuser, person_scope
 
-
 # The command line's viewer: whoever operates the server reads everything (as other commands
 # do, e.g. `skillframe report`). An unsaved superuser: it can read, never be stored as an actor.
 OPERATOR = User(username="(command line)", is_superuser=True, is_active=True)

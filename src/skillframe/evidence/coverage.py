@@ -129,3 +129,12 @@ def signed_off_standards(person_ids: list[int]) -> dict[tuple[int, int], SignOff
     reports and role fit."""
     rows = SignOff.objects.filter(learner_id__in=person_ids, completed_at__isnull=False)
     return {(s.learner_id, s.standard_id): s for s in rows}
+
+
+def signed_off_by_code(person: Person) -> dict[str, SignOff]:
+    """{standard code: completed sign-off} of one person (one query): the gaps, report and
+    role-fit pages mark these standards as signed off."""
+    rows = SignOff.objects.filter(learner=person, completed_at__isnull=False).select_related(
+        "standard"
+    )
+    return {s.standard.code: s for s in rows}

@@ -42,7 +42,7 @@ class EvidenceForm(forms.Form):
     witness_name = forms.CharField(required=False, max_length=255)
     witness_role = forms.CharField(required=False, max_length=255)
     witness_contact = forms.CharField(required=False, max_length=255)
-    files = MultipleFileField(required=False, label="Files")
+    attachments = MultipleFileField(required=False, label="Files")
     elements = forms.CharField(
         label="Maps to",
         required=False,
@@ -56,7 +56,7 @@ class EvidenceForm(forms.Form):
 
     def to_input(self) -> EvidenceInput:
         data = self.cleaned_data
-        files = [(f.name, f.read()) for f in data["files"]]
+        files = [(f.name, f.read()) for f in data["attachments"]]
         return EvidenceInput(
             kind=data["kind"],
             title=data["title"],

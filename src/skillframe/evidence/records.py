@@ -95,9 +95,8 @@ def _check(data: EvidenceInput) -> None:
         for name, what in (("witness_name", "name"), ("witness_role", "role")):
             if not getattr(data, name).strip():
                 raise ValidationError({name: f"give the witness's {what}"})
-    if data.kind == EvidenceKind.LINK:
-        if not data.url.startswith(("https://", "http://")):
-            raise ValidationError({"url": "a link starts with https:// or http://"})
+    if data.kind == EvidenceKind.LINK and not data.url.startswith(("https://", "http://")):
+        raise ValidationError({"url": "a link starts with https:// or http://"})
     if (
         data.kind in (EvidenceKind.FILE, EvidenceKind.PRODUCT)
         and not data.files
@@ -255,5 +254,11 @@ def delete_evidence(user: Viewer, evidence: Evidence) -> bool:
         record(user, "evidence.delete", evidence, title=evidence.title)
         evidence.files.all().delete()
         evidence.delete()
-        transaction.on_commit(lambda: [remove(name) for name in names])
+
+        def remove_files() -> None:
+            for name in names:
+                remove(name)
+
+        # The bytes go once the rows are gone for good (not if the transaction rolls back).
+        transaction.on_commit(remove_files)
     return False

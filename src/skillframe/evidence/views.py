@@ -39,7 +39,7 @@ def form_errors(form: EvidenceForm, error: ValidationError) -> None:
         for name, problems in error.error_dict.items():
             target = name if name in form.fields else None
             if name == "file":
-                target = "files"
+                target = "attachments"
             for problem in problems:
                 form.add_error(target, problem)
     else:

@@ -96,38 +96,62 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
-    for problems in error.message_dict.values():
+    for field, problems in error.message_dict.items():
         for problem in problems:
-            messages.error(request, problem)
+            # A decision's problem is named by its item's code ("INSML005.P3: …").
+            messages.error(request, f"{field}: {problem}" if "." in field else problem)
 
 
 @login_required
 @require_POST
 def judge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record decisions: one item (`element`, `competence`, `feedback`, `evidence`) or the
+    page's whole form (`decision-CODE`, `feedback-CODE`, `evidence-CODE` per item; items left
+    undecided are skipped), all or nothing."""
     found = get_submission_for(request.user, pk)
     if found.assessor.user_id != request.user.pk:
         raise PermissionDenied("only the submission's assessor judges it")
-    element = (
-        Element.objects.items_of([found.standard_id])
-        .filter(code=request.POST.get("element", ""))
-        .first()
-    )
+    items = {e.code: e for e in Element.objects.items_of([found.standard_id])}
+    submitted = {e.pk: e for e in found.evidence.all()}
+
+    def relied(values: list[str]) -> list[Evidence]:
+        return [submitted[int(v)] for v in values if v.isdigit() and int(v) in submitted]
+
+    post = request.POST
+    if "element" in post:
+        wanted = [
+            (
+                post["element"],
+                post.get("competence", ""),
+                post.get("feedback", ""),
+                post.getlist("evidence"),
+            )
+        ]
+    else:
+        wanted = [
+            (
+                code,
+                post[f"decision-{code}"],
+                post.get(f"feedback-{code}", ""),
+                post.getlist(f"evidence-{code}"),
+            )
+            for code in items
+            if post.get(f"decision-{code}")
+        ]
     try:
-        if element is None:
-            raise ValidationError({"element": "choose an item of the standard"})
-        ids = [int(v) for v in request.POST.getlist("evidence") if v.isdigit()]
-        relied = list(found.evidence.filter(pk__in=ids))
-        workflow.judge(
-            request.user,
-            found,
-            element,
-            request.POST.get("competence", ""),
-            request.POST.get("feedback", ""),
-            relied,
-        )
+        unknown = [code for code, *_ in wanted if code not in items]
+        if unknown:
+            raise ValidationError({"element": f"not items of the standard: {', '.join(unknown)}"})
+        decisions = [
+            (items[code], competence, feedback, relied(ids))
+            for code, competence, feedback, ids in wanted
+        ]
+        made = workflow.judge_many(request.user, found, decisions)
     except ValidationError as error:
         _refused(request, error)
-    return redirect(workflow.submission_url(found) + (f"#item-{element.code}" if element else ""))
+    else:
+        messages.success(request, f"{len(made)} decision(s) recorded.")
+    return redirect(workflow.submission_url(found))
 
 
 @login_required

@@ -167,6 +167,26 @@ def judge(
     return judgement
 
 
+def judge_many(
+    user: Viewer,
+    submission: Submission,
+    decisions: Sequence[tuple[Element, str, str, Sequence[Evidence]]],
+) -> list[Judgement]:
+    """Several decisions (element, competence, feedback, evidence) at once: all or none. A
+    ValidationError names the item at fault."""
+    if not decisions:
+        raise ValidationError({"decisions": "choose competent or not yet for at least one item"})
+    made = []
+    with transaction.atomic():
+        for element, competence, feedback, evidence in decisions:
+            try:
+                made.append(judge(user, submission, element, competence, feedback, evidence))
+            except ValidationError as error:
+                problems = "; ".join(m for ms in error.message_dict.values() for m in ms)
+                raise ValidationError({element.code: problems}) from None
+    return made
+
+
 def answer(user: Viewer, submission: Submission, outcome: str, feedback: str = "") -> Submission:
     """Ask for more evidence (`Status.MORE`, feedback required) or accept the submission."""
     _ensure_assessor(user, submission)

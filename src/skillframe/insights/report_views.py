@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
+from skillframe.evidence.coverage import signed_off_by_code
 from skillframe.insights.report import build_report
 from skillframe.insights.report_pdf import render_pdf
 from skillframe.insights.report_svg import render_svg
@@ -39,7 +40,12 @@ def _respond(request: HttpRequest, person: Person, pdf: bool) -> HttpResponse:
         (section, mark_safe(render_svg(section.chart, _chart_title(section), section.chart_id)))
         for section in report.roles
     ]
-    context = {"person": person, "report": report, "sections": sections}
+    context = {
+        "person": person,
+        "report": report,
+        "sections": sections,
+        "signed_off": signed_off_by_code(person),
+    }
     return render(request, "insights/report.html", context)
 
 

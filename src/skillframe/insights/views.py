@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from skillframe.audit.models import record
+from skillframe.evidence.coverage import signed_off_by_code
 from skillframe.frameworks.models import Element
 from skillframe.insights import data
 from skillframe.insights.forms import PriorityWeightsForm
@@ -75,6 +76,7 @@ def _gaps_page(request: HttpRequest, person: Person) -> HttpResponse:
         "roles": RoleProfile.objects.only("code", "title").order_by("title"),
         "other": other,
         "other_report": other_report,
+        "signed_off": signed_off_by_code(person),
     }
     if getattr(request, "htmx", False):
         return render(request, GAPS + "#other", context)
@@ -99,6 +101,7 @@ def _roles_page(request: HttpRequest, person: Person) -> HttpResponse:
         "person": person,
         "own": person.user_id == request.user.pk,
         "ranked": data.role_explorer(person),
+        "signed_off": signed_off_by_code(person),
     }
     return render(request, ROLES, context)
 

@@ -142,7 +142,7 @@ class Command(BaseCommand):
             .filter(owner=person)
             .prefetch_related("links__element", "files")
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": e.pk,
                 "date": e.occurred_on.isoformat(),
