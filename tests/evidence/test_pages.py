@@ -186,3 +186,76 @@ def test_the_assessor_menu_is_for_assessors(client: Client, personas: Any) -> No
     assert 'href="/assessor/"' not in client.get("/me/").content.decode()
     client.force_login(personas.carol.user)
     assert 'href="/assessors/"' in client.get("/me/").content.decode()
+
+
+def test_the_assessors_home_page_lists_submissions_to_judge(client: Client, personas: Any) -> None:
+    from skillframe.evidence import workflow
+    from tests.evidence.helpers import assign_dave
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    assign_dave(p)
+    account(p, ["INSML005.P1"])
+    submission = workflow.submit(p.alice.user, p.alice, standard())
+    client.force_login(p.dave.user)
+    html = client.get("/").content.decode()
+    assert "1 submission to judge" in html
+    assert f'href="/assessor/submissions/{submission.pk}/">Alice Archer: INSML005</a>' in html
+
+
+def test_a_manager_sees_shared_evidence_only(client: Client, personas: Any) -> None:
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    piece = account(p, ["INSML005.P1"])
+    client.force_login(p.bob.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 404
+    client.force_login(p.alice.user)
+    client.post(f"/evidence/{piece.pk}/edit/", {"share": "1", "shared_with_manager": "on"})
+    client.force_login(p.bob.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 200
+    assert client.post(f"/evidence/{piece.pk}/edit/", {"elements": ""}).status_code == 403
+    client.force_login(p.eve.user)
+    assert client.get(f"/evidence/{piece.pk}/").status_code == 404
+
+
+def test_the_assessor_home_costs_the_same_queries_for_more_learners(
+    client: Client, personas: Any, django_assert_max_num_queries: Any
+) -> None:
+    from datetime import date as day
+
+    from django.contrib.auth.models import User
+
+    from skillframe.evidence import assignments, workflow
+    from skillframe.people.models import Person
+    from tests.evidence.helpers import assign_dave
+    from tests.evidence.test_workflow import account
+
+    p = personas
+    assign_dave(p)
+    account(p, ["INSML005.P1", "INSML005.P2"])
+    workflow.submit(p.alice.user, p.alice, standard())
+    client.force_login(p.dave.user)
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/assessor/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    page = client.get("/assessor/").content.decode()
+    assert "<td>0 of 47</td>" in page and "<td>45</td>" in page  # 2 items evidenced
+    assignments.qualify(p.carol.user, p.dave, standard("INSML011"))
+    for n in range(6):
+        user = User.objects.create_user(f"learner{n}", first_name=f"L{n}")
+        learner = Person.objects.create(
+            user=user, employee_id=f"E-l{n}", unit=p.delivery, target_role=p.leader
+        )
+        for code in ("INSML005", "INSML011"):
+            assignments.assign(p.carol.user, p.dave, learner, standard(code), day(2026, 1, 1))
+    assert queries() == few
+    with django_assert_max_num_queries(few):
+        client.get("/assessor/")

@@ -149,3 +149,33 @@ def test_unused_evidence_is_deleted_with_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         assert delete_evidence(p.alice.user, piece) is False
     assert not list(_evidence_dir.iterdir())
+
+
+def test_a_leavers_evidence_texts_are_blanked(personas: Any) -> None:
+    from skillframe.people.records import anonymise
+
+    p = personas
+    data = EvidenceInput(
+        kind=EvidenceKind.WITNESS,
+        title="Testimony",
+        occurred_on=date(2026, 3, 1),
+        description="From my time at Archer & Sons",
+        text="Alice Archer led the team.",
+        witness_name="Ann Archer",
+        witness_role="Sister",
+        witness_contact="ann@example.org",
+        elements=["INSML005.P1"],
+    )
+    piece = create_evidence(p.alice.user, p.alice, data)
+    eves = create_evidence(p.eve.user, p.eve, EvidenceInput(**{**vars(data), "elements": []}))
+    anonymise(p.alice, actor=p.carol.user)
+    piece.refresh_from_db()
+    assert (piece.description, piece.text, piece.witness_name, piece.witness_contact) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    assert piece.links.count() == 1  # the mapping stays
+    eves.refresh_from_db()
+    assert eves.witness_name == "Ann Archer"  # nobody else's

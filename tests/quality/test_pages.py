@@ -135,3 +135,17 @@ def test_list_pages_cost_the_same_queries_for_more_samples(
     with django_assert_max_num_queries(len(few.captured_queries)):
         for page in pages:
             client.get(page)
+
+
+def test_the_home_page_lists_sampled_decisions_to_review(client: Client, personas: Any) -> None:
+    p = personas
+    decide(p.dave, p.alice, items("INSML005", 2))
+    plan = SamplingPlan.objects.create(name="All", kind="assessor", unit=p.org, base_rate=100)
+    today = timezone.localdate()
+    first = draw_samples(p.iris.user, plan, today, today, seed=1).samples.order_by("pk").first()
+    assert first is not None
+    home = signed_in(client, p.iris).get("/").text
+    assert "2 sampled decisions to review" in home
+    assert f'href="/quality/samples/{first.pk}/"' in home
+    carol = signed_in(Client(), p.carol).get("/").text
+    assert "sampled decision" not in carol  # HR sees them but an IQA reviews assessors

@@ -138,3 +138,45 @@ def signed_off_by_code(person: Person) -> dict[str, SignOff]:
         "standard"
     )
     return {s.standard.code: s for s in rows}
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    competent: int
+    gaps: int  # items without evidence the viewer sees
+
+
+def progress(viewer: Viewer, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Progress]:
+    """{(learner id, standard id): Progress} for many learners and standards in four queries,
+    whatever their number (the assessor's home page)."""
+    if not pairs:
+        return {}
+    learner_ids = {learner for learner, _ in pairs}
+    items = Element.objects.item_ids_by_unit({standard for _, standard in pairs})
+    every_item = {i for ids in items.values() for i in ids}
+    decided = (
+        Rating.objects.filter(
+            person_id__in=learner_ids, element_id__in=every_item, source=Source.ASSESSOR
+        )
+        .latest_per_source()
+        .values_list("person_id", "element_id", "competence")
+    )
+    competent = {(p, e) for p, e, c in decided if c in ACHIEVED}
+    evidenced = set(
+        EvidenceLink.objects.filter(
+            element_id__in=every_item,
+            evidence__in=visible_evidence(viewer).filter(owner_id__in=learner_ids).values("pk"),
+        )
+        .values_list("evidence__owner_id", "element_id")
+        .distinct()
+    )
+    result = {}
+    for learner, standard in pairs:
+        ids = items.get(standard, [])
+        result[(learner, standard)] = Progress(
+            total=len(ids),
+            competent=sum(1 for i in ids if (learner, i) in competent),
+            gaps=sum(1 for i in ids if (learner, i) not in evidenced),
+        )
+    return result

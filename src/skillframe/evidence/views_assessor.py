@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from skillframe.evidence import assignments, workflow
 from skillframe.evidence.access import get_submission_for, own_person
-from skillframe.evidence.coverage import coverage
+from skillframe.evidence.coverage import coverage, progress
 from skillframe.evidence.models import (
     AssessorQualification,
     Assignment,
@@ -47,23 +47,21 @@ def assessor_home(request: HttpRequest) -> HttpResponse:
         .annotate(pieces=models.Count("evidence", distinct=True))
         .order_by("submitted_at")
     )
+    running = list(running)
     signed = {
         (s.learner_id, s.standard_id): s
         for s in SignOff.objects.filter(learner__in=[a.learner_id for a in running])
     }
-    rows = []
-    for assignment in running:
-        # One coverage per assignment: an assessor has a handful of learners, each a few queries.
-        cov = coverage(request.user, assignment.learner, assignment.standard)
-        rows.append(
-            {
-                "assignment": assignment,
-                "total": len(cov.rows),
-                "competent": cov.count("competent"),
-                "gaps": cov.count("gap"),
-                "sign_off": signed.get((assignment.learner_id, assignment.standard_id)),
-            }
-        )
+    pairs = [(a.learner_id, a.standard_id) for a in running]
+    done = progress(request.user, pairs)
+    rows = [
+        {
+            "assignment": a,
+            "progress": done[(a.learner_id, a.standard_id)],
+            "sign_off": signed.get((a.learner_id, a.standard_id)),
+        }
+        for a in running
+    ]
     return render(request, "evidence/assessor_home.html", {"rows": rows, "waiting": waiting})
 
 

@@ -8,7 +8,7 @@ whatever the size of the organisation:
 - line managers: self-assessments awaiting their review, plans awaiting their approval;
 - HR admins: open cycles ending soon, with how many of their people are still in progress or
   awaiting review;
-- assessors: their learners;
+- assessors: submissions waiting for their judgement (issue 14) and their learners;
 - internal quality assurers (and HR admins, second managers): sampled decisions to review.
 """
 
@@ -24,6 +24,7 @@ from django.db.models import Count, Q
 from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.development.models import Plan
+from skillframe.evidence.models import Submission
 from skillframe.notifications.models import Notification
 from skillframe.people.access import Reach, is_hr_admin, person_of
 from skillframe.people.models import Person
@@ -68,6 +69,22 @@ def tasks_for(user: User | AnonymousUser, today: date) -> Tasks:
     if person is not None:
         _own(tasks, person, today)
         _manager(tasks, person)
+        waiting = Submission.objects.filter(
+            assessor=person, status=Submission.Status.WAITING
+        ).select_related("learner__user", "standard")
+        count, rows = _first(waiting.order_by("submitted_at", "id"))
+        if count:
+            tasks.items.append(
+                Task(
+                    "submissions",
+                    "submission",
+                    "to judge",
+                    count,
+                    "/assessor/",
+                    "your learners",
+                    rows,
+                )
+            )
         learners = Person.objects.filter(pk__in=person.learners.values("pk"))
         count, rows = _first(learners.select_related("user").order_by("employee_id"))
         if count:
