@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 LOGIN = "login"
-PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve")
+PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve", "iris")
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ MATRIX: dict[str, Row] = {
     ),
     "assessments:start": Row(
         lambda c: f"/cycles/{c.cycle.pk}/start/",
-        only({"alice": 302, "bob": 302, "carol": 302, "dave": 302, "eve": 302}, 404),
+        only({"alice": 302, "bob": 302, "carol": 302, "dave": 302, "eve": 302, "iris": 302}, 404),
         method="post",
     ),
     "assessments:wizard": Row(lambda c: f"/assessments/{c.draft.pk}/", only({"alice": 200}, 404)),
@@ -254,7 +254,7 @@ MATRIX: dict[str, Row] = {
     # Dave sees Alice (he assesses her) but not her plans: 403.
     "development:person_plans": Row(
         lambda c: "/people/E-alice/plans/",
-        only({"alice": 200, "bob": 200, "carol": 200}, 403, eve=404),
+        only({"alice": 200, "bob": 200, "carol": 200}, 403, eve=404, iris=404),
     ),
     "development:plan": Row(lambda c: f"/plans/{c.plan.pk}/", PLAN_READERS),
     "development:plan_edit": Row(lambda c: f"/plans/{c.plan.pk}/edit/", PLAN_OWNER),
@@ -327,6 +327,53 @@ MATRIX: dict[str, Row] = {
         data=lambda c: {"status": "in-progress"},
     ),
 }
+
+
+# Internal quality assurance (docs/quality.md): IQA (iris) and HR pages, refused with 403 to
+# everyone else before anything is looked up; a sampled decision is seen only by those who may
+# see the sample (the IQA, HR of the person) and, once reviewed, by its rater.
+QUALITY_STAFF = only({"carol": 200, "iris": 200}, 403)
+MATRIX.update(
+    {
+        "quality:home": Row(lambda c: "/quality/", QUALITY_STAFF),
+        "quality:plan_create": Row(lambda c: "/quality/plans/new/", QUALITY_STAFF),
+        "quality:plan": Row(lambda c: f"/quality/plans/{c.quality_plan.pk}/", QUALITY_STAFF),
+        "quality:plan_rule": Row(
+            lambda c: f"/quality/plans/{c.quality_plan.pk}/rules/",
+            only({"carol": 302, "iris": 302}, 403),
+            method="post",
+            data=lambda c: {"rater": "dave", "rate": "30"},
+            unchanged=("quality.PlanRule",),
+        ),
+        "quality:draw": Row(
+            lambda c: f"/quality/plans/{c.quality_plan.pk}/draw/",
+            only({"carol": 302, "iris": 302}, 403),
+            method="post",
+            data=lambda c: {"starts_on": c.today.replace(day=1), "ends_on": c.today},
+            unchanged=("quality.Draw", "quality.Sample"),
+        ),
+        "quality:samples": Row(lambda c: "/quality/samples/", QUALITY_STAFF),
+        "quality:export": Row(lambda c: "/quality/samples/export.csv", QUALITY_STAFF),
+        # Dave's sampled decision, not reviewed yet: its rater does not see it until it is.
+        "quality:sample": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/",
+            only({"carol": 200, "iris": 200}, 404),
+        ),
+        "quality:review": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/review/",
+            only({"iris": 302}, 404, carol=403),
+            method="post",
+            data=lambda c: {"outcome": "agree"},
+            unchanged=("quality.Review", "notifications.Notification"),
+        ),
+        "quality:my_reviews": Row(lambda c: "/quality/reviews/", everyone(200)),
+        # A file of the evidence the sampled decision relied on: whoever sees the sample.
+        "quality:evidence_file": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/files/{c.quality_file.pk}/",
+            only({"carol": 200, "iris": 200}, 404),
+        ),
+    }
+)
 
 
 # CASE 1.1 provider (issue 12): public catalogue, so everyone reads; tests/frameworks/
@@ -440,6 +487,9 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "assessments:submit": ("alice",),
     "assessments:add_element": ("alice",),
     "assessments:review": ("alice", "bob"),
+    "quality:sample": ("carol", "iris"),
+    "quality:review": ("carol", "iris"),
+    "quality:evidence_file": ("carol", "iris"),
     **{
         name: PLAN
         for name in (
@@ -561,6 +611,7 @@ def ctx(personas: Any) -> SimpleNamespace:
 
     approved_plan = alice_plan(p, title="Approved plan", submitted=True)
     approve(p.bob.user, approved_plan)
+    quality_plan, quality_sample, quality_file = _quality(p)
     return SimpleNamespace(
         **vars(p),
         **evidence_matrix.context(p),
@@ -578,7 +629,42 @@ def ctx(personas: Any) -> SimpleNamespace:
         approved_plan=approved_plan,
         requirement=p.pm.requirements.first(),
         neg=Element.objects.get(code="LP-NEG"),
+        quality_plan=quality_plan,
+        quality_sample=quality_sample,
+        quality_file=quality_file,
+        today=today,
     )
+
+
+def _quality(p: Any) -> tuple[Any, Any, Any]:
+    """Iris's assessor sampling plan and its one sample: Dave's decision on Alice's
+    INSML011.P1, judged in the evidence workflow relying on a file (the evidence rows use
+    INSML005), and that file."""
+    from django.utils import timezone
+
+    from skillframe.evidence import workflow
+    from skillframe.evidence.records import EvidenceInput, create_evidence
+    from skillframe.quality.draws import draw_samples
+    from skillframe.quality.plans import create_plan
+    from tests.evidence.helpers import assign_dave, pdf, standard
+
+    today = timezone.localdate()
+    assign_dave(p, "INSML011")
+    data = EvidenceInput(
+        kind="file",
+        title="Operating plan",
+        occurred_on=today,
+        files=[("plan.pdf", pdf("quality"))],
+        elements=["INSML011.P1"],
+    )
+    evidence = create_evidence(p.alice.user, p.alice, data)
+    submission = workflow.submit(p.alice.user, p.alice, standard("INSML011"))
+    workflow.judge(
+        p.dave.user, submission, standard("INSML011.P1"), "competent", evidence=[evidence]
+    )
+    plan = create_plan(p.iris.user, name="Assessors 2026", kind="assessor", unit=p.org)
+    draw = draw_samples(p.iris.user, plan, today, today, seed=7)
+    return plan, draw.samples.get(), evidence.files.get()
 
 
 def counts(labels: tuple[str, ...]) -> dict[str, int]:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "skillframe.insights",
     "skillframe.development",
     "skillframe.reminders",
+    "skillframe.quality",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",

@@ -119,6 +119,16 @@ EXPECTED = {
     ("get", "/api/tokens"),
     ("post", "/api/tokens"),
     ("post", "/api/tokens/{token_id}/revoke"),
+    ("get", "/api/quality/plans"),
+    ("post", "/api/quality/plans"),
+    ("get", "/api/quality/plans/{plan_id}"),
+    ("post", "/api/quality/plans/{plan_id}/rules"),
+    ("post", "/api/quality/plans/{plan_id}/draws"),
+    ("get", "/api/quality/samples"),
+    ("get", "/api/quality/samples/export.csv"),
+    ("get", "/api/quality/samples/{sample_id}"),
+    ("post", "/api/quality/samples/{sample_id}/review"),
+    ("get", "/api/quality/agreement"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

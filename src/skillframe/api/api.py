@@ -25,6 +25,7 @@ from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
+from skillframe.api.quality import router as quality_router
 from skillframe.api.reminders import router as reminders_router
 from skillframe.api.reports import router as reports_router
 from skillframe.api.roles import router as roles_router
@@ -116,6 +117,7 @@ api.add_router("/", self_assessments_router)
 api.add_router("/", team_router)
 api.add_router("/", reports_router)
 api.add_router("/", token_router)
+api.add_router("/", quality_router)
 
 
 @api.exception_handler(Http404)

@@ -39,6 +39,7 @@ from skillframe.demo.data import (
     SEED,
     UNITS,
 )
+from skillframe.demo.quality import add_quality
 from skillframe.demo.ratings import Storyteller
 from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import (
@@ -117,6 +118,8 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         last_cycle.status = Cycle.Status.CLOSED
         last_cycle.save(update_fields=["status"])
         evidence = demo_evidence.tell(people, people["carol"].user, today)
+        # After the evidence story: Iris samples the decisions Dave made in it (docs/quality.md).
+        add_quality(people, units[ROOT_UNIT], today)
         record(
             None,
             "demo.load",

@@ -20,6 +20,7 @@ from django.utils.functional import SimpleLazyObject
 
 from skillframe.people.models import Person
 from skillframe.people.querysets import is_active_superuser
+from skillframe.quality.models import Assurer
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,20 @@ def _items(path: str, entries: list[tuple[str, str]]) -> tuple[Item, ...]:
     return tuple(items)
 
 
+FLAGS = ("has_person", "manager", "hr", "importer", "assurer", "assessor")
+
+
 def _flags(user: User) -> dict[str, bool]:
     """Whether the user has a person record, manages someone, is an HR admin, may import
-    frameworks: one query (a superuser is HR admin and importer whatever the rows say)."""
+    frameworks, is an internal quality assurer, assesses learners: one query (a superuser is
+    HR admin and importer whatever the rows say)."""
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
             has_person=Exists(Person.objects.filter(user_id=OuterRef("pk"))),
             manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
             hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
+            assurer=Exists(Assurer.objects.filter(person__user_id=OuterRef("pk"))),
             assessor=Exists(
                 Person.learners.through.objects.filter(from_person__user_id=OuterRef("pk"))
             ),
@@ -76,13 +82,10 @@ def _flags(user: User) -> dict[str, bool]:
                 )
             ),
         )
-        .values("has_person", "manager", "hr", "importer", "assessor")
+        .values(*FLAGS)
         .first()
     )
-    flags = {
-        key: bool(row and row[key])
-        for key in ("has_person", "manager", "hr", "importer", "assessor")
-    }
+    flags = {key: bool(row and row[key]) for key in FLAGS}
     if is_active_superuser(user):
         flags |= {"hr": True, "importer": True}
     return flags
@@ -119,10 +122,19 @@ def build(request: HttpRequest) -> Navigation:
                         ("My plans", "development:my_plans"),
                         ("My evidence", "evidence:mine"),
                         ("My report", "report"),
+                        # Raters read the quality reviews of their decisions (docs/quality.md).
+                        *(
+                            [("Reviews of my decisions", "quality:my_reviews")]
+                            if flags["manager"] or flags["assessor"]
+                            else []
+                        ),
                     ],
                 ),
             )
         )
+    if flags["assurer"]:
+        quality = [("Quality assurance", "quality:home"), ("Samples", "quality:samples")]
+        groups.append(Group("quality", "Quality", _items(path, quality)))
     if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
@@ -139,6 +151,7 @@ def build(request: HttpRequest) -> Navigation:
             ("Assessment cycles", "assessments:cycles"),
             ("Assessors", "evidence:assignments"),
             ("Priority weights", "insights:weights"),
+            ("Quality assurance", "quality:home"),
             ("Import people", "people:import"),
             ("Import role profiles", "people:roles_import"),
             ("Import goals", "people:goals_import"),
