@@ -60,6 +60,8 @@ EXPECTED = {
     ("get", "/api/evidence/{evidence_id}"),
     ("delete", "/api/evidence/{evidence_id}"),
     ("put", "/api/evidence/{evidence_id}/elements"),
+    ("post", "/api/evidence/{evidence_id}/files"),
+    ("put", "/api/evidence/{evidence_id}/sharing"),
     ("get", "/api/evidence/{evidence_id}/files/{file_id}"),
     ("get", "/api/people/{employee_id}/coverage/{code}"),
     ("post", "/api/people/{employee_id}/submissions"),
@@ -127,6 +129,8 @@ EXPECTED = {
     ("get", "/api/quality/samples"),
     ("get", "/api/quality/samples/export.csv"),
     ("get", "/api/quality/samples/{sample_id}"),
+    ("get", "/api/quality/samples/{sample_id}/files/{file_id}"),
+    ("get", "/api/quality/my-reviews"),
     ("post", "/api/quality/samples/{sample_id}/review"),
     ("get", "/api/quality/agreement"),
 }

@@ -97,3 +97,37 @@ def test_iris_reviews_with_the_evidence_and_downloads_its_file(
     assert eve.get(link).status_code == 404
     # Iris cannot reach the evidence outside the sample.
     assert client.get(f"/evidence/{judged['minutes'].pk}/").status_code == 404
+
+
+def test_the_api_serves_a_sampled_file_and_the_raters_reviews(
+    client: Client, personas: Any, judged: dict[str, Any]
+) -> None:
+    """The API twins of quality:evidence_file and quality:my_reviews."""
+    p, today = personas, judged["today"]
+    plan = create_plan(p.iris.user, name="IQA", kind="assessor", unit=p.org, base_rate=100)
+    draw = draw_samples(p.iris.user, plan, today, today, seed=4)
+    on_file = draw.samples.get(rating__element__code="INSML005.P1")
+    file = judged["minutes"].files.get()
+    url = f"/api/quality/samples/{on_file.pk}/files/{file.pk}"
+    client.force_login(p.iris.user)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content == pdf("iqa")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    on_witness = draw.samples.get(rating__element__code="INSML005.P3")
+    assert client.get(f"/api/quality/samples/{on_witness.pk}/files/{file.pk}").status_code == 404
+    reviewed = client.post(
+        f"/api/quality/samples/{on_file.pk}/review",
+        {"outcome": "agree"},
+        content_type="application/json",
+    )
+    assert reviewed.status_code == 201
+    eve = Client()
+    eve.force_login(p.eve.user)
+    assert eve.get(url).status_code == 404
+    assert eve.get("/api/quality/my-reviews").json()["count"] == 0
+    dave = Client()
+    dave.force_login(p.dave.user)
+    mine = dave.get("/api/quality/my-reviews").json()
+    assert [item["id"] for item in mine["items"]] == [on_file.pk]
+    assert mine["items"][0]["review"]["outcome"] == "agree"

@@ -9,10 +9,11 @@ annotations.
 
 from datetime import date, datetime
 from typing import Any, Literal
+from urllib.parse import quote
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -20,6 +21,7 @@ from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
+from skillframe.evidence import storage
 from skillframe.people.models import OrgUnit
 from skillframe.quality import access
 from skillframe.quality.agreement import agreement_rates
@@ -27,7 +29,7 @@ from skillframe.quality.draws import SEED_MAX, draw_samples
 from skillframe.quality.models import Draw, Sample, SamplingPlan
 from skillframe.quality.plans import create_plan, set_rule
 from skillframe.quality.records import csv_lines, export_queryset
-from skillframe.quality.reviews import review_sample
+from skillframe.quality.reviews import file_for, review_sample
 
 router = Router(auth=USER_AUTH, tags=["quality"])
 Kind = Literal["assessor", "manager"]
@@ -350,6 +352,40 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
 )
 def get_sample(request: HttpRequest, sample_id: int) -> dict[str, Any]:
     return _sample_out(access.get_sample_for(request.user, sample_id))
+
+
+@router.get(
+    "/quality/my-reviews",
+    response=list[SampleOut],
+    summary="Reviews of the caller's own decisions (as assessor or validating manager), newest "
+    "first; empty for anyone whose decisions were not sampled",
+)
+@paginate(Paged)
+def my_reviews(request: HttpRequest) -> Any:
+    rows = (
+        access.samples_visible_to(request.user)
+        .filter(rater_id=request.user.pk, review__isnull=False)
+        .select_related(*_RELATED)
+        .order_by("-review__created_at", "pk")
+    )
+    return _Shaped(rows)
+
+
+@router.get(
+    "/quality/samples/{sample_id}/files/{file_id}",
+    response={200: None, 404: ErrorOut},
+    summary="A file the sampled decision relied on (an attachment, never shown inline)",
+)
+def sample_file(request: HttpRequest, sample_id: int, file_id: int) -> HttpResponse:
+    found = file_for(access.get_sample_for(request.user, sample_id), file_id)
+    response = HttpResponse(storage.read(found.stored_name), content_type=found.content_type)
+    ascii_name = found.name.encode("ascii", "replace").decode().replace('"', "_")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @router.post(
