@@ -54,6 +54,15 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("post", "/api/authoring/frameworks/{slug}/draft"),
+    ("post", "/api/authoring/frameworks/{slug}/draft/elements"),
+    ("patch", "/api/authoring/frameworks/{slug}/draft/elements/{code}"),
+    ("delete", "/api/authoring/frameworks/{slug}/draft/elements/{code}"),
+    ("post", "/api/authoring/frameworks/{slug}/draft/moves/{code}"),
+    ("post", "/api/authoring/frameworks/{slug}/draft/mapping"),
+    ("get", "/api/authoring/frameworks/{slug}/draft/impact"),
+    ("post", "/api/authoring/frameworks/{slug}/draft/publish"),
+    ("post", "/api/authoring/frameworks/{slug}/tailor"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -14,6 +14,8 @@ from ninja.openapi.schema import OpenAPISchema
 from skillframe import __version__
 from skillframe.api.assessments import router as assessments_router
 from skillframe.api.audit import router as audit_router
+from skillframe.api.authoring import reading as versions_router
+from skillframe.api.authoring import router as authoring_router
 from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
 from skillframe.api.exchange import router as exchange_router
@@ -88,6 +90,7 @@ api = SkillframeAPI(
 # The exchange router first: its POST /frameworks/import must be matched before the
 # catalogue's GET /frameworks/{slug} takes the path and answers 405.
 api.add_router("/", exchange_router)
+api.add_router("/", versions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", roles_router)
@@ -96,6 +99,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
+api.add_router("/", authoring_router)
 
 
 @api.exception_handler(Http404)
