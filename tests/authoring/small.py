@@ -30,14 +30,26 @@ MINI = FrameworkSpec(
     title="Mini framework",
     publisher="Test",
     version="2024",
-    scale=(ScaleLevelSpec(1, "Entry"), ScaleLevelSpec(2, "Practitioner"), ScaleLevelSpec(3, "Lead")),
+    scale=(
+        ScaleLevelSpec(1, "Entry"),
+        ScaleLevelSpec(2, "Practitioner"),
+        ScaleLevelSpec(3, "Lead"),
+    ),
     elements=(
         ElementSpec("FAM", "family", None, title="Family"),
-        ElementSpec("SK1", "skill", "FAM", title="Plan projects", statement="Plan the work of projects"),
-        ElementSpec("SK1.L2", "level", "SK1", title="Level 2", statement="Plans small projects", level=2),
-        ElementSpec("SK1.L3", "level", "SK1", title="Level 3", statement="Plans large projects", level=3),
+        ElementSpec(
+            "SK1", "skill", "FAM", title="Plan projects", statement="Plan the work of projects"
+        ),
+        ElementSpec(
+            "SK1.L2", "level", "SK1", title="Level 2", statement="Plans small projects", level=2
+        ),
+        ElementSpec(
+            "SK1.L3", "level", "SK1", title="Level 3", statement="Plans large projects", level=3
+        ),
         ElementSpec("SK1.L3.1", "statement", "SK1.L3", statement="You can plan a programme"),
-        ElementSpec("SK2", "skill", "FAM", title="Manage risk", statement="Identify and manage risk"),
+        ElementSpec(
+            "SK2", "skill", "FAM", title="Manage risk", statement="Identify and manage risk"
+        ),
     ),
 )
 OTHER = FrameworkSpec(

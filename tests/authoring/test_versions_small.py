@@ -33,7 +33,9 @@ def small() -> Any:
 def edited_draft(small: Any) -> Framework:
     """Reword SK1, add SK3, remove SK1.L3 (the role's level), move SK2 first."""
     draft = start_draft(small.mini, None)
-    editing.edit_element(draft, "SK1", title="Plan projects and programmes", statement="Plan the work of projects")
+    editing.edit_element(
+        draft, "SK1", title="Plan projects and programmes", statement="Plan the work of projects"
+    )
     editing.add_element(draft, ElementInput("SK3", "skill", title="Lead teams"), parent_code="FAM")
     editing.retire_element(draft, "SK1.L3")
     editing.move_element(draft, "SK2", parent_code="FAM", position=1)
@@ -70,7 +72,10 @@ def test_diff_by_hand(small: Any) -> None:
 
 def test_impact_by_hand(small: Any) -> None:
     draft = edited_draft(small)
-    impact = {i.element.code: i.counts for i in element_impact(small.mini, diff_versions(small.mini, draft))}
+    impact = {
+        i.element.code: i.counts
+        for i in element_impact(small.mini, diff_versions(small.mini, draft))
+    }
     # SK1: current ratings p1 self (L2), p1 manager (L3), p2 self (L3); the role's requirement.
     assert impact["SK1"] == {"ratings": 3, "requirements": 1, "objectives": 0, "crosswalks": 0}
     # SK1.L3: the skill's rows at level 3: p1 manager, p2 self (p1's newest self is at 2).
@@ -105,7 +110,13 @@ def test_publish_carries_everything_forward(small: Any) -> None:
     assert Rating.objects.filter(element__framework=v1).count() == 4
     carried = CarriedRating.objects.select_related("rating", "from_rating", "from_element")
     assert sorted(
-        (c.rating.person.employee_id, c.rating.source, c.rating.level, c.from_rating.level, c.from_element.code)
+        (
+            c.rating.person.employee_id,
+            c.rating.source,
+            c.rating.level,
+            c.from_rating.level,
+            c.from_element.code,
+        )
         for c in carried
     ) == [("p1", "manager", 2, 3, "SK1"), ("p1", "self", 2, 2, "SK1"), ("p2", "self", 2, 3, "SK1")]
     assert all(c.rating.element_id == new_sk1.pk and c.from_edition == 1 for c in carried)

@@ -86,7 +86,9 @@ def list_versions(request: HttpRequest, slug: str) -> Any:
                 "number": v.edition,
                 "current": v.pk == framework.pk,
                 "title": v.title,
-                "published_at": v.edition_published_at.isoformat() if v.edition_published_at else None,
+                "published_at": v.edition_published_at.isoformat()
+                if v.edition_published_at
+                else None,
                 "notes": v.edition_notes,
                 "permalink": f"/frameworks/{framework.slug}/?version={v.edition}",
             }
@@ -108,7 +110,12 @@ class DiffParams(Schema):
 def diff(request: HttpRequest, slug: str, params: Query[DiffParams]) -> Any:
     framework = get_object_or_404(Framework, slug=slug)
     old, new = _version(request, framework, params.from_), _version(request, framework, params.to)
-    return {"slug": slug, "from": old.edition, "to": new.edition, **diff_versions(old, new).as_json()}
+    return {
+        "slug": slug,
+        "from": old.edition,
+        "to": new.edition,
+        **diff_versions(old, new).as_json(),
+    }
 
 
 def _editable(request: HttpRequest, slug: str) -> Framework:
@@ -193,7 +200,9 @@ def add(request: HttpRequest, slug: str, payload: ElementIn) -> Any:
     _, draft = _draft(request, slug)
     element = editing.add_element(
         draft,
-        editing.ElementInput(payload.code, payload.kind, payload.title, payload.statement, payload.level),
+        editing.ElementInput(
+            payload.code, payload.kind, payload.title, payload.statement, payload.level
+        ),
         parent_code=payload.parent,
     )
     return 201, _done(element)
@@ -219,7 +228,9 @@ def edit(request: HttpRequest, slug: str, code: str, payload: ElementPatch) -> A
 )
 def move(request: HttpRequest, slug: str, code: str, payload: MoveIn) -> Any:
     _, draft = _draft(request, slug)
-    element = editing.move_element(draft, code, parent_code=payload.parent, position=payload.position)
+    element = editing.move_element(
+        draft, code, parent_code=payload.parent, position=payload.position
+    )
     return _done(element)
 
 
@@ -333,4 +344,8 @@ class TailorOut(Schema):
 def tailor(request: HttpRequest, slug: str, payload: TailorIn) -> Any:
     upstream = _editable(request, slug)
     mine = drafts.derive(upstream, payload.slug, payload.title, request.user)
-    return 201, {"slug": mine.slug, "derived_from": upstream.slug, "derived_from_version": upstream.edition}
+    return 201, {
+        "slug": mine.slug,
+        "derived_from": upstream.slug,
+        "derived_from_version": upstream.edition,
+    }

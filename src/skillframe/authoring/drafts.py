@@ -92,7 +92,9 @@ def start_draft(framework: Framework, actor: Actor, notes: str = "") -> Framewor
     return create_draft(framework, dump_framework(framework), actor, source="copy", notes=notes)
 
 
-def import_draft(data: BinaryIO, format_name: str, actor: Actor, *, slug: str | None = None) -> Framework:
+def import_draft(
+    data: BinaryIO, format_name: str, actor: Actor, *, slug: str | None = None
+) -> Framework:
     """A newer edition of an existing framework read from a file: checked like any import
     (every problem reported, nothing written), then loaded as that framework's draft."""
     spec = exchange.read_spec(data, format_name, slug)
@@ -116,7 +118,9 @@ def derive(
     changed since (the upstream diff)."""
     base = published_version(upstream, version)
     if not exchange.SLUG.match(slug) or slug in exchange.RESERVED_SLUGS:
-        raise ValidationError({"slug": f"{slug!r} is not a valid slug (lowercase letters, digits, hyphens)"})
+        raise ValidationError(
+            {"slug": f"{slug!r} is not a valid slug (lowercase letters, digits, hyphens)"}
+        )
     if Framework.everything.filter(slug=slug).exists():
         raise ValidationError({"slug": f"a framework with slug {slug!r} already exists"})
     spec = dump_framework(base)

@@ -110,7 +110,10 @@ class ElementInput:
 
 
 def add_element(
-    draft: Framework, data: ElementInput, parent_code: str | None = None, position: int | None = None
+    draft: Framework,
+    data: ElementInput,
+    parent_code: str | None = None,
+    position: int | None = None,
 ) -> Element:
     """A new element under `parent_code` (top level when None), last or at `position`."""
 
@@ -157,9 +160,7 @@ def edit_element(
     return _edit(draft, change, "statement")
 
 
-def move_element(
-    draft: Framework, code: str, *, parent_code: str | None, position: int
-) -> Element:
+def move_element(draft: Framework, code: str, *, parent_code: str | None, position: int) -> Element:
     """Move an element (with its subtree) under `parent_code` (top level when None), to
     `position` among its new siblings (1 = first)."""
 
@@ -233,7 +234,11 @@ def edit_details(draft: Framework, *, title: str, version: str, notes: str) -> F
     """The draft's title, its source version label and the release notes of the version."""
 
     def change() -> Framework:
-        draft.title, draft.version, draft.edition_notes = title.strip(), version.strip(), notes.strip()
+        draft.title, draft.version, draft.edition_notes = (
+            title.strip(),
+            version.strip(),
+            notes.strip(),
+        )
         draft.save(update_fields=["title", "version", "edition_notes", "updated_at"])
         return draft
 

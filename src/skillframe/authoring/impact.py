@@ -80,8 +80,12 @@ def element_impact(
         for change in diff.elements
         if {REMOVED, REWORDED, MOVED} & set(change.changes)
     }
-    elements = list(Element.objects.filter(framework=framework, code__in=wanted).order_by("ordinal"))
-    found = [ElementImpact(e, wanted[e.code], mapped_to=(mapped or {}).get(e.code)) for e in elements]
+    elements = list(
+        Element.objects.filter(framework=framework, code__in=wanted).order_by("ordinal")
+    )
+    found = [
+        ElementImpact(e, wanted[e.code], mapped_to=(mapped or {}).get(e.code)) for e in elements
+    ]
     if not found:
         return found
     by_key: dict[tuple[int, int | None], list[ElementImpact]] = {}

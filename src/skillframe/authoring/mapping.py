@@ -52,7 +52,11 @@ def suggest(framework: Framework, draft: Framework) -> int:
         .exclude(pk__in=decided_origins)
         .values_list("pk", "code", "kind", "title", "statement")
     )
-    new = list(Element.objects.filter(framework=draft).values_list("pk", "code", "kind", "title", "statement"))
+    new = list(
+        Element.objects.filter(framework=draft).values_list(
+            "pk", "code", "kind", "title", "statement"
+        )
+    )
     new_by_code = {code: (pk, kind) for pk, code, kind, _, _ in new}
     by_text: dict[tuple[str, str], list[int]] = {}
     for pk, _, kind, title, statement in new:
@@ -119,8 +123,10 @@ class MapRow:
 def mapping_rows(framework: Framework, draft: Framework) -> list[MapRow]:
     """Every old element, in document order, with its suggested or confirmed mapping."""
     chosen: dict[int, Association] = {}
-    for link in links(framework, draft).exclude(status=AssociationStatus.REJECTED).select_related(
-        "destination"
+    for link in (
+        links(framework, draft)
+        .exclude(status=AssociationStatus.REJECTED)
+        .select_related("destination")
     ):
         chosen[link.origin_id] = link
     rows = []
@@ -145,10 +151,14 @@ def undecided(framework: Framework, draft: Framework) -> int:
 
 def confirm_all(framework: Framework, draft: Framework, actor: User | AnonymousUser) -> int:
     """Confirm every undecided suggestion (one query); returns how many."""
-    return links(framework, draft).filter(status=AssociationStatus.SUGGESTED).update(
-        status=AssociationStatus.CONFIRMED,
-        decided_by=actor if actor.is_authenticated else None,
-        decided_at=timezone.now(),
+    return (
+        links(framework, draft)
+        .filter(status=AssociationStatus.SUGGESTED)
+        .update(
+            status=AssociationStatus.CONFIRMED,
+            decided_by=actor if actor.is_authenticated else None,
+            decided_at=timezone.now(),
+        )
     )
 
 

@@ -64,6 +64,9 @@ class CarryRule(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.old_element_id}@{self.old_level} -> {self.new_element_id}@{self.new_level}"
+
 
 class CarriedRating(models.Model):
     """Provenance of a rating written by publishing a version: a new append-only row (`rating`)
@@ -76,4 +79,4 @@ class CarriedRating(models.Model):
     carried_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"rating {self.rating_id} carried from v{self.from_edition} rating {self.from_rating_id}"
+        return f"rating {self.rating_id} carried from v{self.from_edition} {self.from_rating_id}"

@@ -78,7 +78,9 @@ def carry_rules(framework: Framework, draft: Framework) -> dict[tuple[int, int |
     return rules
 
 
-def _resolve(rules: dict[tuple[int, int | None], Rule], element_id: int, level: int | None) -> int | None:
+def _resolve(
+    rules: dict[tuple[int, int | None], Rule], element_id: int, level: int | None
+) -> int | None:
     rule = rules.get((element_id, level)) if level is not None else None
     if rule is None:
         rule = rules.get((element_id, None))
@@ -109,7 +111,9 @@ def blockers(framework: Framework, draft: Framework) -> list[str]:
 
 
 def _level_rule(column: str, level_column: str):  # type: ignore[no-untyped-def]
-    return CarryRule.objects.filter(old_element_id=OuterRef(column), old_level=OuterRef(level_column))
+    return CarryRule.objects.filter(
+        old_element_id=OuterRef(column), old_level=OuterRef(level_column)
+    )
 
 
 def _generic_rule(column: str):  # type: ignore[no-untyped-def]
@@ -278,8 +282,10 @@ def publish(
                 crosswalks = _move_crosswalks(framework)
         except IntegrityError:
             raise ValidationError(
-                {"draft": "two mapped elements would give one role the same requirement twice: "
-                 "map them to different elements, or remove one requirement first"}
+                {
+                    "draft": "two mapped elements would give one role the same requirement twice: "
+                    "map them to different elements, or remove one requirement first"
+                }
             ) from None
         ratings = _carry_ratings(framework, draft, framework.edition)
         previous = framework.edition

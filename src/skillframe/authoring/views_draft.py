@@ -73,7 +73,9 @@ class AddForm(forms.Form):
 class DetailsForm(forms.Form):
     title = forms.CharField(max_length=255)
     version = forms.CharField(required=False, max_length=64, label="Source version label")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Release notes")
+    notes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Release notes"
+    )
 
 
 class ScaleForm(forms.Form):
@@ -180,7 +182,9 @@ def _move_target(draft: Framework, data: Any) -> tuple[str, str | None, int]:
     for direction, step in (("up", -1), ("down", 1)):
         code = data.get(direction)
         if code:
-            element = Element.objects.filter(framework=draft, code=code).select_related("parent").first()
+            element = (
+                Element.objects.filter(framework=draft, code=code).select_related("parent").first()
+            )
             if element is None:
                 raise ValidationError({"code": f"the draft has no element {code!r}"})
             parent = element.parent.code if element.parent else None
@@ -203,7 +207,8 @@ def retire_element(request: HttpRequest, slug: str) -> HttpResponse:
         _refused(request, exc)
     else:
         messages.success(
-            request, f"{code} retired from the draft ({removed} element(s)); published versions keep it."
+            request,
+            f"{code} retired from the draft ({removed} element(s)); published versions keep it.",
         )
     return _back(framework)
 
@@ -271,7 +276,11 @@ def mapping_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = mapping.mapping_rows(framework, draft)
     only = request.GET.get("show", "open")
     if only == "open":
-        rows = [r for r in rows if r.status != "confirmed" or r.new is None or r.method != mapping.SAME_CODE]
+        rows = [
+            r
+            for r in rows
+            if r.status != "confirmed" or r.new is None or r.method != mapping.SAME_CODE
+        ]
     context = {
         "framework": framework,
         "draft": draft,
@@ -340,7 +349,10 @@ def import_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             import_draft(
-                form.cleaned_data["file"], form.cleaned_data["format"], request.user, slug=framework.slug
+                form.cleaned_data["file"],
+                form.cleaned_data["format"],
+                request.user,
+                slug=framework.slug,
             )
         except FormatError as exc:
             problems = [str(p) for p in exc.problems]

@@ -130,7 +130,11 @@ def _moved(old: FrameworkSpec, new: FrameworkSpec) -> set[str]:
         if before == order:
             continue
         matcher = difflib.SequenceMatcher(a=before, b=order, autojunk=False)
-        kept = {c for block in matcher.get_matching_blocks() for c in order[block.b : block.b + block.size]}
+        kept = {
+            c
+            for block in matcher.get_matching_blocks()
+            for c in order[block.b : block.b + block.size]
+        }
         moved |= set(order) - kept
     return moved
 

@@ -11,11 +11,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from skillframe.audit.models import record
+from skillframe.frameworks import versions
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
     LoadResult,
-    dump_framework,
     load_framework,
 )
 from skillframe.frameworks.models import Element, Framework
@@ -57,8 +57,9 @@ def export(framework: Framework, format_name: str) -> Export:
         fmt = get_format(format_name)
     except KeyError as exc:
         raise ImportRefused(str(exc.args[0])) from None
-    spec = dump_framework(framework)
-    return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
+    spec = versions.export_spec(framework)  # a version's number and replacedBy links, if any
+    suffix = f"-v{framework.edition}" if framework.edition_of_id is not None else ""
+    return Export(fmt.dump(spec), fmt.media_type, f"{spec.slug}{suffix}{fmt.extension}")
 
 
 def _check_description(spec: FrameworkSpec) -> None:
@@ -123,7 +124,8 @@ def _read_spec(data: BinaryIO, format_name: str, slug: str | None) -> FrameworkS
         raise ImportRefused(str(exc.args[0])) from None
     if slug is not None and not SLUG.match(slug):
         raise ImportRefused(
-            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens (never two in a row)"
+            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens "
+            "(never two in a row)"
         )
     if slug in RESERVED_SLUGS:
         raise ImportRefused(f"slug {slug!r} is reserved: choose another")

@@ -8,11 +8,16 @@ only finds versions, so catalogue pages, exports and `frameworks diff` can read 
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.http import Http404, HttpRequest
 
+from skillframe.frameworks.associations import Association, AssociationKind, AssociationStatus
 from skillframe.frameworks.diff import FrameworkDiff, diff_specs
 from skillframe.frameworks.loading import dump_framework
 from skillframe.frameworks.models import EditionStatus, Framework
+from skillframe.frameworks.spec import FrameworkSpec
 
 
 class UnknownVersion(LookupError):
@@ -43,7 +48,9 @@ def published_version(framework: Framework, number: int | None) -> Framework:
     ).first()
     if found is None:
         numbers = ", ".join(str(v.edition) for v in published_versions(framework))
-        raise UnknownVersion(f"{framework.slug} has no published version {number} (it has {numbers})")
+        raise UnknownVersion(
+            f"{framework.slug} has no published version {number} (it has {numbers})"
+        )
     return found
 
 
@@ -86,3 +93,79 @@ def version_context(request: HttpRequest, shown: Framework) -> dict[str, object]
 
 def diff_versions(old: Framework, new: Framework) -> FrameworkDiff:
     return diff_specs(dump_framework(old), dump_framework(new))
+
+
+def is_versioned(framework: Framework) -> bool:
+    """Whether `framework` has more than the version it was imported as (or is tailored)."""
+    lineage = framework.lineage
+    return bool(
+        framework.edition > 1
+        or framework.edition_of_id is not None
+        or framework.derived_from_id is not None
+        or Framework.everything.filter(edition_of=lineage).exists()
+    )
+
+
+def export_spec(framework: Framework) -> FrameworkSpec:
+    """What an export writes for a version: the framework as loaded, and, once it has versions,
+    its number as the CASE document's `version` (the source's own label moves to
+    metadata["skillframe_version"], with the date, the notes and where it was derived from) and
+    the confirmed `replacedBy` links from its elements to the next version's (CASE
+    CFAssociations, kept through a re-import like any association). A framework that was never
+    versioned exports exactly as before."""
+    spec = dump_framework(framework)
+    if not is_versioned(framework):
+        return spec
+    lineage = framework.lineage
+    info: dict[str, Any] = {
+        "number": framework.edition,
+        "status": framework.edition_status,
+        "published_at": framework.edition_published_at.isoformat()
+        if framework.edition_published_at
+        else None,
+        "notes": framework.edition_notes,
+        "source_version": framework.version,
+    }
+    if framework.derived_from is not None:
+        info["derived_from"] = {
+            "slug": framework.derived_from.slug,
+            "identifier": str(framework.derived_from.uuid),
+            "version": framework.derived_from_edition,
+        }
+    replaced: dict[str, list[dict[str, str]]] = {}
+    rows = Association.objects.filter(
+        kind=AssociationKind.REPLACED_BY,
+        status=AssociationStatus.CONFIRMED,
+        origin__framework=framework,
+    ).values_list("origin__code", "origin__uuid", "destination__uuid", "destination__code")
+    for code, origin, destination, destination_code in rows:
+        replaced.setdefault(code, []).append(
+            {
+                "type": AssociationKind.REPLACED_BY.value,
+                "origin": str(origin),
+                "destination": str(destination),
+                "destination_title": destination_code,
+            }
+        )
+    elements = tuple(
+        replace(
+            element,
+            metadata={
+                **element.metadata,
+                "case_associations": [
+                    *element.metadata.get("case_associations", []),
+                    *replaced[element.code],
+                ],
+            },
+        )
+        if element.code in replaced
+        else element
+        for element in spec.elements
+    )
+    return replace(
+        spec,
+        slug=lineage.slug,
+        version=str(framework.edition),
+        metadata={**spec.metadata, "skillframe_version": info},
+        elements=elements,
+    )
