@@ -43,6 +43,13 @@ def _static_files_looked_up_per_request(request: pytest.FixtureRequest, settings
         settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _evidence_dir(settings: Any, tmp_path: Path) -> Path:
+    """Evidence files (issue 14) go to the test's own folder, never the real data dir."""
+    settings.EVIDENCE_DIR = tmp_path / "evidence-files"
+    return Path(settings.EVIDENCE_DIR)
+
+
 @cache
 def _seed_specs() -> tuple[FrameworkSpec, ...]:
     # Parsing is pure and deterministic: do it once per test session.

@@ -528,6 +528,11 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
         )
     },
 }
+# Issue 14, evidence and NOS sign-off: rows in their own module (tests/evidence/matrix.py).
+from tests.evidence import matrix as evidence_matrix  # noqa: E402
+
+MATRIX.update(evidence_matrix.ROWS)
+KNOWN_BY.update(evidence_matrix.KNOWN_BY)
 REFUSED = (LOGIN, 403, 404)
 
 
@@ -627,6 +632,7 @@ def ctx(personas: Any) -> SimpleNamespace:
     approve(p.bob.user, approved_plan)
     return SimpleNamespace(
         **vars(p),
+        **evidence_matrix.context(p),
         cycle=cycle,
         submitted=submitted,
         draft=draft,

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "skillframe.api",
     "skillframe.people",
     "skillframe.assessments",
+    "skillframe.evidence",
     "skillframe.notifications",
     "skillframe.audit",
     "skillframe.insights",
@@ -199,8 +200,23 @@ spreadsheets.configure(
     )
 )
 import_problems.configure(IMPORT_MAX_PROBLEMS)
-# A request body may carry one file up to the import limit, plus its form fields.
-UPLOAD_MAX_BYTES = IMPORT_MAX_FILE_BYTES + MiB
+# Evidence files (docs/evidence.md): the largest file, the types taken (sniffed from the bytes,
+# skillframe/evidence/sniffing.py), where they are kept (random names, never served as media)
+# and which side declares first at sign-off.
+EVIDENCE_MAX_FILE_BYTES = conf.env_int("EVIDENCE_MAX_FILE_MB", 10, minimum=1) * MiB
+EVIDENCE_FILE_TYPES = conf.env_list(
+    "EVIDENCE_FILE_TYPES",
+    ["pdf", "png", "jpeg", "gif", "webp", "text", "docx", "xlsx", "pptx", "odt"],
+)
+EVIDENCE_DIR = DATA_DIR / "evidence"
+EVIDENCE_SIGN_OFF_ORDER = conf.env_str("SIGN_OFF_ORDER", "assessor-first")
+if EVIDENCE_SIGN_OFF_ORDER not in ("assessor-first", "learner-first"):
+    raise conf.ConfigError(
+        "SKILLFRAME_SIGN_OFF_ORDER must be assessor-first or learner-first, "
+        f"not {EVIDENCE_SIGN_OFF_ORDER!r}"
+    )
+# A request body may carry one file up to the import (or evidence) limit, plus its form fields.
+UPLOAD_MAX_BYTES = max(IMPORT_MAX_FILE_BYTES, EVIDENCE_MAX_FILE_BYTES) + MiB
 # Django's own bounds, named: form fields and JSON bodies (not files) held in memory, and the
 # size above which an uploaded file goes to a temporary file instead of memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MiB)

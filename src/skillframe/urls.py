@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("skillframe.frameworks.urls")),
     path("", include("skillframe.people.urls")),
     path("", include("skillframe.assessments.urls")),
+    path("", include("skillframe.evidence.urls")),
     path("", include("skillframe.notifications.urls")),
     path("", include("skillframe.insights.urls")),
     path("", include("skillframe.insights.report_urls")),

@@ -63,6 +63,23 @@ EXPECTED = {
     ("get", "/api/authoring/frameworks/{slug}/draft/impact"),
     ("post", "/api/authoring/frameworks/{slug}/draft/publish"),
     ("post", "/api/authoring/frameworks/{slug}/tailor"),
+    # Issue 14: evidence, coverage, the assessor workflow, sign-off, portfolios.
+    ("get", "/api/evidence"),
+    ("post", "/api/evidence"),
+    ("get", "/api/evidence/{evidence_id}"),
+    ("delete", "/api/evidence/{evidence_id}"),
+    ("put", "/api/evidence/{evidence_id}/elements"),
+    ("get", "/api/evidence/{evidence_id}/files/{file_id}"),
+    ("get", "/api/people/{employee_id}/coverage/{code}"),
+    ("post", "/api/people/{employee_id}/submissions"),
+    ("get", "/api/submissions"),
+    ("post", "/api/submissions/{submission_id}/judgements"),
+    ("post", "/api/submissions/{submission_id}/answer"),
+    ("post", "/api/people/{employee_id}/sign-offs/{code}"),
+    ("get", "/api/people/{employee_id}/portfolio"),
+    ("get", "/api/assessor-assignments"),
+    ("post", "/api/assessor-assignments"),
+    ("post", "/api/assessor-qualifications"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -18,6 +18,7 @@ from skillframe.api.authoring import reading as versions_router
 from skillframe.api.authoring import router as authoring_router
 from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
+from skillframe.api.evidence import router as evidence_router
 from skillframe.api.exchange import router as exchange_router
 from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
@@ -100,6 +101,7 @@ api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
 api.add_router("/", authoring_router)
+api.add_router("/", evidence_router)
 
 
 @api.exception_handler(Http404)

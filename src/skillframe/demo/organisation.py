@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
+from skillframe.demo import evidence as demo_evidence
 from skillframe.demo.authoring import give_hr_the_editor_role
 from skillframe.demo.data import (
     ASSESSORS,
@@ -117,7 +118,15 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         # issue 11), then the cycle is closed as it would have been a year ago.
         last_cycle.status = Cycle.Status.CLOSED
         last_cycle.save(update_fields=["status"])
-        record(None, "demo.load", "demo organisation", people=len(people), ratings=ratings)
+        evidence = demo_evidence.tell(people, people["carol"].user, today)
+        record(
+            None,
+            "demo.load",
+            "demo organisation",
+            people=len(people),
+            ratings=ratings,
+            evidence=evidence,
+        )
     return DemoResult(
         created=True,
         logins=logins,

@@ -64,6 +64,9 @@ def _flags(user: User) -> dict[str, bool]:
             has_person=Exists(Person.objects.filter(user_id=OuterRef("pk"))),
             manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
             hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
+            assessor=Exists(
+                Person.learners.through.objects.filter(from_person__user_id=OuterRef("pk"))
+            ),
             # Django's ModelBackend rule for has_perm, without its two extra queries.
             importer=Exists(
                 Permission.objects.filter(
@@ -73,10 +76,11 @@ def _flags(user: User) -> dict[str, bool]:
                 )
             ),
         )
-        .values("has_person", "manager", "hr", "importer")
+        .values("has_person", "manager", "hr", "importer", "assessor")
         .first()
     )
-    flags = {key: bool(row and row[key]) for key in ("has_person", "manager", "hr", "importer")}
+    keys = ("has_person", "manager", "hr", "importer", "assessor")
+    flags = {key: bool(row and row[key]) for key in keys}
     if is_active_superuser(user):
         flags |= {"hr": True, "importer": True}
     return flags
@@ -111,6 +115,7 @@ def build(request: HttpRequest) -> Navigation:
                         ("My gaps", "insights:my_gaps"),
                         ("Roles for me", "insights:my_roles"),
                         ("My plans", "development:my_plans"),
+                        ("My evidence", "evidence:mine"),
                         ("My report", "report"),
                     ],
                 ),
@@ -119,6 +124,9 @@ def build(request: HttpRequest) -> Navigation:
     if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
+    if flags["assessor"]:
+        learners = [("My learners", "evidence:assessor_home")]
+        groups.append(Group("assessor", "Assessing", _items(path, learners)))
     organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
     if is_hr:
         organisation += [("People", "people:list"), ("Units", "people:units")]
@@ -127,6 +135,7 @@ def build(request: HttpRequest) -> Navigation:
     if is_hr:
         admin += [
             ("Assessment cycles", "assessments:cycles"),
+            ("Assessors", "evidence:assignments"),
             ("Priority weights", "insights:weights"),
             ("Import people", "people:import"),
             ("Import role profiles", "people:roles_import"),
