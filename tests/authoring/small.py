@@ -6,7 +6,7 @@ mini (scale 1–3):
     SK2  Manage risk            (skill)
 Uses: role "pm" requires SK1 at level 3 (p1 holds it); ratings of SK1: p1 self L3 then self
 L2 (current self: L2), p1 manager L3, p2 self L3; p1's plan has an objective on SK2 level 2;
-SK2 is an exactMatchOf the element X of framework "other".
+SK2 is an exactMatchOf the element X of framework "other"; p2 maps a piece of evidence to SK1.L2.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from skillframe.assessments.models import Rating
 from skillframe.development.models import Objective, Plan
+from skillframe.evidence.models import Evidence, EvidenceLink
 from skillframe.frameworks.associations import Association
 from skillframe.frameworks.loading import load_framework
 from skillframe.frameworks.models import Element, Framework
@@ -86,6 +87,10 @@ def build() -> SimpleNamespace:
     Association.objects.create(
         kind="exactMatchOf", origin=code["SK2"], destination=code["X"], status="confirmed"
     )
+    evidence = Evidence.objects.create(
+        owner=p2, kind="account", title="Plan of the move", occurred_on=date(2024, 5, 1)
+    )
+    EvidenceLink.objects.create(evidence=evidence, element=code["SK1.L2"])
     return SimpleNamespace(mini=mini, other=other, code=code, role=role, p1=p1, p2=p2, plan=plan)
 
 

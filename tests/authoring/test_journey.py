@@ -64,14 +64,18 @@ def test_hr_edits_axelos_sees_the_impact_maps_and_publishes(rated: Any) -> None:
     # (Alice's own L3; Bob's rating is at level 2).
     impact = web.get(base + "publish/")
     text = impact.content.decode()
-    row = re.search(r"<tr class=\"in-use\">\s*<td><a [^>]*><code>PPM-PPL\.L3</code>.*?</tr>", text, re.S)
+    row = re.search(
+        r"<tr class=\"in-use\">\s*<td><a [^>]*><code>PPM-PPL\.L3</code>.*?</tr>", text, re.S
+    )
     assert row is not None, text
     cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
     assert cells[3] == "1"  # current ratings
     assert cells[4].startswith("1: ") and "/roles/project-manager/" in cells[4]
     assert "Publishing is not possible yet" in text  # suggestions undecided, L3 unmapped
     # Map the removed level to level 2, confirm the suggestions, publish through the token.
-    mapped = web.post(base + "mapping/", {"old": "PPM-PPL.L3", "new": "PPM-PPL.L2", "action": "map"})
+    mapped = web.post(
+        base + "mapping/", {"old": "PPM-PPL.L3", "new": "PPM-PPL.L2", "action": "map"}
+    )
     assert mapped.status_code == 302
     assert web.post(base + "mapping/", {"action": "confirm-all"}).status_code == 302
     bare = web.post(base + "publish/", {"notes": "no token"})
@@ -87,7 +91,10 @@ def test_hr_edits_axelos_sees_the_impact_maps_and_publishes(rated: Any) -> None:
     assert requirement.element.framework == axelos and requirement.target_level == 2
     # Alice's ratings: carried as new rows, the originals untouched on version 1.
     carried = CarriedRating.objects.select_related("rating")
-    assert sorted((c.rating.source, c.rating.level) for c in carried) == [("manager", 2), ("self", 2)]
+    assert sorted((c.rating.source, c.rating.level) for c in carried) == [
+        ("manager", 2),
+        ("self", 2),
+    ]
     assert Rating.objects.filter(person=rated.alice, element__framework=axelos).count() == 2
     assert Rating.objects.filter(person=rated.alice).count() == 4
     alice = Client()

@@ -16,6 +16,7 @@ from skillframe.authoring.impact import element_impact
 from skillframe.authoring.models import CarriedRating
 from skillframe.authoring.publish import blockers, publish
 from skillframe.development.models import Objective
+from skillframe.evidence.models import EvidenceLink
 from skillframe.frameworks.associations import Association
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.versions import diff_versions, published_version
@@ -23,6 +24,7 @@ from skillframe.people.models import RoleRequirement
 from tests.authoring.small import build
 
 pytestmark = pytest.mark.django_db
+NONE = {"ratings": 0, "requirements": 0, "objectives": 0, "evidence": 0, "crosswalks": 0}
 
 
 @pytest.fixture
@@ -77,11 +79,19 @@ def test_impact_by_hand(small: Any) -> None:
         for i in element_impact(small.mini, diff_versions(small.mini, draft))
     }
     # SK1: current ratings p1 self (L2), p1 manager (L3), p2 self (L3); the role's requirement.
-    assert impact["SK1"] == {"ratings": 3, "requirements": 1, "objectives": 0, "crosswalks": 0}
+    assert impact["SK1"] == {**NONE, "ratings": 3, "requirements": 1}
     # SK1.L3: the skill's rows at level 3: p1 manager, p2 self (p1's newest self is at 2).
-    assert impact["SK1.L3"] == {"ratings": 2, "requirements": 1, "objectives": 0, "crosswalks": 0}
-    assert impact["SK2"] == {"ratings": 0, "requirements": 0, "objectives": 1, "crosswalks": 1}
-    assert impact["SK1.L3.1"] == {"ratings": 0, "requirements": 0, "objectives": 0, "crosswalks": 0}
+    assert impact["SK1.L3"] == {**NONE, "ratings": 2, "requirements": 1}
+    assert impact["SK2"] == {**NONE, "objectives": 1, "crosswalks": 1}
+    assert impact["SK1.L3.1"] == NONE
+    # SK1.L2 is unchanged (its evidence mapping is not an impact); reword it and it counts.
+    assert "SK1.L2" not in impact
+    editing.edit_element(draft, "SK1.L2", title="Level 2", statement="Plans small work")
+    impact = {
+        i.element.code: i.counts
+        for i in element_impact(small.mini, diff_versions(small.mini, draft))
+    }
+    assert impact["SK1.L2"] == {**NONE, "ratings": 1, "evidence": 1}  # p1's newest self, at 2
 
 
 def test_publish_carries_everything_forward(small: Any) -> None:
@@ -96,6 +106,10 @@ def test_publish_carries_everything_forward(small: Any) -> None:
     old_ratings = Rating.objects.count()
     result = publish(small.mini, draft, None, notes="Second edition")
     assert (result.edition, result.ratings, result.requirements, result.objectives) == (2, 3, 1, 1)
+    assert (result.evidence, result.crosswalks) == (1, 1)
+    assert EvidenceLink.objects.get().element == Element.objects.get(
+        framework__slug="mini", code="SK1.L2"
+    )
     mini = Framework.objects.get(slug="mini")
     assert mini.edition == 2 and mini.edition_notes == "Second edition"
     assert not Framework.everything.filter(edition_status="draft").exists()

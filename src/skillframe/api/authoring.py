@@ -303,6 +303,7 @@ class PublishOut(Schema):
     requirements_moved: int
     objectives_moved: int
     crosswalks_moved: int
+    evidence_mappings_moved: int
 
 
 @router.post(
@@ -322,6 +323,7 @@ def publish_draft(request: HttpRequest, slug: str, payload: PublishIn) -> Any:
         "requirements_moved": result.requirements,
         "objectives_moved": result.objectives,
         "crosswalks_moved": result.crosswalks,
+        "evidence_mappings_moved": result.evidence,
     }
 
 

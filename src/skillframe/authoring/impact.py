@@ -6,7 +6,8 @@ A level definition (`<skill>.L3`) is used by the rows of its skill at that level
 requiring PPM-PPL at level 3 uses PPM-PPL.L3, and so does a current rating of PPM-PPL at 3.
 "Current ratings" are the newest rating of each person per source (self, manager, assessor,
 import) of the element — at that level, for a level definition: the rows publishing carries.
-Evidence mappings are not counted yet: there is no evidence app on this branch (docs/versions.md).
+Evidence mappings are the evidence app's `EvidenceLink` rows (a piece of evidence mapped to the
+element itself).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from django.db.models import Count, Q
 
 from skillframe.assessments.models import Rating
 from skillframe.development.models import Objective
+from skillframe.evidence.models import EvidenceLink
 from skillframe.frameworks.associations import Association, AssociationKind
 from skillframe.frameworks.diff import MOVED, REMOVED, REWORDED, FrameworkDiff
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import RoleRequirement
 
-USES = ("ratings", "requirements", "objectives", "crosswalks")
+USES = ("ratings", "requirements", "objectives", "evidence", "crosswalks")
 
 
 @dataclass
@@ -47,7 +49,6 @@ class ElementImpact:
             "changes": list(self.changes),
             "mapped_to": self.mapped_to,
             **self.counts,
-            "evidence_mappings": None,
             "roles": [code for code, _ in self.roles],
             "plans": self.plans,
         }
@@ -126,8 +127,15 @@ def element_impact(
             for item in by_key[key]:
                 item.plans.append(obj["plan_id"])
     element_ids = [item.element.pk for item in found]
-    crosswalks = Association.objects.exclude(kind=AssociationKind.REPLACED_BY)
     by_element = {item.element.pk: item for item in found}
+    for row in (
+        EvidenceLink.objects.filter(element_id__in=element_ids)
+        .values("element_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_element[row["element_id"]].counts["evidence"] += row["n"]
+    crosswalks = Association.objects.exclude(kind=AssociationKind.REPLACED_BY)
     for column in ("origin_id", "destination_id"):
         for row in (
             crosswalks.filter(**{f"{column}__in": element_ids})

@@ -8,7 +8,8 @@ In one transaction (docs/versions.md):
 3. ratings are carried as NEW rows (one INSERT … SELECT of the newest rating per person, element
    and source), each with its provenance (`CarriedRating`, one more INSERT … SELECT); the old
    rows are never changed and stay in history on the old version's elements;
-4. crosswalk links move to the new elements;
+4. evidence mappings (`evidence.EvidenceLink`) and crosswalk links move to the new elements
+   (submissions, judgements and sign-offs are records of what was assessed: they stay);
 5. the current version's tree moves to an archive row (`<slug>--v<n>`), the draft's tree into the
    catalogue framework, which takes the draft's details and the new version number;
 6. an audit event `framework.publish` records the counts.
@@ -33,6 +34,7 @@ from skillframe.audit.models import record
 from skillframe.authoring.mapping import links, undecided
 from skillframe.authoring.models import CarriedRating, CarryRule
 from skillframe.development.models import Objective
+from skillframe.evidence.models import EvidenceLink
 from skillframe.frameworks.associations import Association, AssociationKind, AssociationStatus
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import EditionStatus, Element, Framework, ScaleLevel
@@ -50,6 +52,7 @@ class PublishResult:
     requirements: int
     objectives: int
     crosswalks: int
+    evidence: int
 
 
 def carry_rules(framework: Framework, draft: Framework) -> dict[tuple[int, int | None], Rule]:
@@ -189,6 +192,16 @@ def _carry_ratings(framework: Framework, draft: Framework, edition: int) -> int:
     return int(inserted)
 
 
+def _move_evidence(framework: Framework) -> int:
+    generic = _generic_rule("element_id")
+    moved: int = (
+        EvidenceLink.objects.filter(element__framework=framework)
+        .filter(Exists(generic))
+        .update(element_id=Subquery(generic.values("new_element_id")[:1]))
+    )
+    return moved
+
+
 def _move_crosswalks(framework: Framework) -> int:
     moved = 0
     crosswalks = Association.objects.exclude(kind=AssociationKind.REPLACED_BY)
@@ -280,11 +293,13 @@ def publish(
                 requirements = _move_rows(RoleRequirement, framework)
                 objectives = _move_rows(Objective, framework)
                 crosswalks = _move_crosswalks(framework)
+                evidence = _move_evidence(framework)
         except IntegrityError:
             raise ValidationError(
                 {
-                    "draft": "two mapped elements would give one role the same requirement twice: "
-                    "map them to different elements, or remove one requirement first"
+                    "draft": "two old elements mapped to one new element would give a role the "
+                    "same requirement (or a piece of evidence the same mapping) twice: map them "
+                    "to different elements, or remove one first"
                 }
             ) from None
         ratings = _carry_ratings(framework, draft, framework.edition)
@@ -301,6 +316,9 @@ def publish(
             requirements_moved=requirements,
             objectives_moved=objectives,
             crosswalks_moved=crosswalks,
+            evidence_mappings_moved=evidence,
             notes=framework.edition_notes,
         )
-    return PublishResult(framework, edition, ratings, requirements, objectives, crosswalks)
+    return PublishResult(
+        framework, edition, ratings, requirements, objectives, crosswalks, evidence
+    )

@@ -94,7 +94,9 @@ class Command(BaseCommand):
             return
         for row in rows:
             mark = " (current)" if row["current"] else ""
-            self.stdout.write(f"{row['version']}{mark}\t{row['published_at'] or '-'}\t{row['notes']}")
+            self.stdout.write(
+                f"{row['version']}{mark}\t{row['published_at'] or '-'}\t{row['notes']}"
+            )
         if draft:
             self.stdout.write(f"{draft.edition} (draft)")
 
@@ -174,8 +176,8 @@ class Command(BaseCommand):
         result = publish(framework, draft, None, options["notes"])
         self.stdout.write(
             f"{framework.slug}: version {result.edition} published; {result.ratings} rating(s) "
-            f"carried, {result.requirements} requirement(s), {result.objectives} objective(s) "
-            f"and {result.crosswalks} crosswalk link(s) moved"
+            f"carried, {result.requirements} requirement(s), {result.objectives} objective(s), "
+            f"{result.evidence} evidence mapping(s) and {result.crosswalks} crosswalk link(s) moved"
         )
 
     def do_tailor(self, options: dict[str, Any]) -> None:
