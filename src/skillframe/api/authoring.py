@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
@@ -154,7 +154,7 @@ def _draft_out(framework: Framework, draft: Framework) -> dict[str, Any]:
 def start(request: HttpRequest, slug: str) -> Any:
     framework = _editable(request, slug)
     draft = drafts.start_draft(framework, request.user)
-    return 201, _draft_out(framework, draft)
+    return Status(201, _draft_out(framework, draft))
 
 
 class ElementIn(Schema):
@@ -205,7 +205,7 @@ def add(request: HttpRequest, slug: str, payload: ElementIn) -> Any:
         ),
         parent_code=payload.parent,
     )
-    return 201, _done(element)
+    return Status(201, _done(element))
 
 
 @router.patch(
@@ -346,8 +346,11 @@ class TailorOut(Schema):
 def tailor(request: HttpRequest, slug: str, payload: TailorIn) -> Any:
     upstream = _editable(request, slug)
     mine = drafts.derive(upstream, payload.slug, payload.title, request.user)
-    return 201, {
-        "slug": mine.slug,
-        "derived_from": upstream.slug,
-        "derived_from_version": upstream.edition,
-    }
+    return Status(
+        201,
+        {
+            "slug": mine.slug,
+            "derived_from": upstream.slug,
+            "derived_from_version": upstream.edition,
+        },
+    )
