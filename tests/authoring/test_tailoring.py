@@ -56,9 +56,9 @@ def test_a_tailored_framework_sees_the_upstream_diff(personas: Any) -> None:
     # Exports say where it came from.
     package = json.loads(exchange.export(mine, "case").content)
     assert (
-        package["CFDocument"]["extensions"]["skillframe:metadata"]["skillframe_version"]["derived_from"][
-            "slug"
-        ]
+        package["CFDocument"]["extensions"]["skillframe:metadata"]["skillframe_version"][
+            "derived_from"
+        ]["slug"]
         == "mini"
     )
 
