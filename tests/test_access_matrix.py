@@ -69,6 +69,8 @@ def with_draft(ctx: Any, path: str) -> str:
     if draft_of(axelos) is None:
         start_draft(axelos, None)
     return path
+
+
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
 # Alice's development plans: she, her manager and HR read them (not her assessor); only she
@@ -116,7 +118,7 @@ MATRIX: dict[str, Row] = {
         lambda c: with_draft(c, "/frameworks/axelos/draft/add/"),
         EDITOR_POST,
         method="post",
-        data=lambda c: {"code": "NEW-1", "kind": "skill", "title": "New"},
+        data=lambda c: {"add-code": "NEW-1", "add-kind": "skill", "add-title": "New"},
         unchanged=("frameworks.Element",),
     ),
     "authoring:move": Row(
@@ -142,7 +144,7 @@ MATRIX: dict[str, Row] = {
         lambda c: with_draft(c, "/frameworks/axelos/draft/details/"),
         EDITOR_POST,
         method="post",
-        data=lambda c: {"title": "AXELOS Skills Framework", "notes": "Draft"},
+        data=lambda c: {"details-title": "AXELOS Skills Framework", "details-notes": "Draft"},
     ),
     # The home page: the catalogue for visitors, what to do now for a signed-in person.
     "home": Row(lambda c: "/", everyone(200, 200)),

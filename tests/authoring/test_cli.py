@@ -32,7 +32,7 @@ def test_the_versions_commands(tmp_path: Path) -> None:
         run("versions", "draft", "mini")
     impact = json.loads(run("versions", "impact", "mini", "--format", "json"))
     assert impact["counts"] == {"added": 0, "removed": 0, "moved": 0, "reworded": 0}
-    assert impact["blockers"][0] == "6 suggested mapping(s) are undecided: confirm or reject them"
+    assert impact["blockers"] == ["6 suggested mapping(s) are undecided: confirm or reject them"]
     assert run("versions", "confirm-all", "mini").strip() == "6 suggestion(s) confirmed"
     with pytest.raises(CommandError, match="not confirmed"):
         run("versions", "publish", "mini")

@@ -49,7 +49,12 @@ def test_hr_edits_axelos_sees_the_impact_maps_and_publishes(rated: Any) -> None:
     assert web.post(f"{base}elements/{STATEMENT}/", {"statement": reworded}).status_code == 302
     added = web.post(
         base + "add/",
-        {"parent": "PPM", "code": "PPM-AGL", "kind": "skill", "title": "Agile delivery"},
+        {
+            "add-parent": "PPM",
+            "add-code": "PPM-AGL",
+            "add-kind": "skill",
+            "add-title": "Agile delivery",
+        },
     )
     assert added.status_code == 302
     assert web.post(base + "retire/", {"code": "PPM-PPL.L3"}).status_code == 302

@@ -55,11 +55,17 @@ class PublishResult:
     evidence: int
 
 
-def carry_rules(framework: Framework, draft: Framework) -> dict[tuple[int, int | None], Rule]:
-    """{(old element, old level or None): (new element or None, new level or None)}."""
+def carry_rules(
+    framework: Framework, draft: Framework, *, suggested: bool = False
+) -> dict[tuple[int, int | None], Rule]:
+    """{(old element, old level or None): (new element or None, new level or None)} from the
+    confirmed links (and the suggested ones too with `suggested`: what confirming would give)."""
+    statuses = [AssociationStatus.CONFIRMED]
+    if suggested:
+        statuses.append(AssociationStatus.SUGGESTED)
     confirmed = dict(
         links(framework, draft)
-        .filter(status=AssociationStatus.CONFIRMED)
+        .filter(status__in=statuses)
         .values_list("origin_id", "destination_id")
     )
     fields = ("pk", "kind", "parent_id", "level")
@@ -96,7 +102,8 @@ def blockers(framework: Framework, draft: Framework) -> list[str]:
     pending = undecided(framework, draft)
     if pending:
         problems.append(f"{pending} suggested mapping(s) are undecided: confirm or reject them")
-    rules = carry_rules(framework, draft)
+    # Rows stranded even once the suggestions are confirmed: those need a mapping of their own.
+    rules = carry_rules(framework, draft, suggested=True)
     for model, name in ((RoleRequirement, "role requirement"), (Objective, "plan objective")):
         stranded: dict[str, int] = {}
         rows = model.objects.filter(element__framework=framework).values_list(  # type: ignore[attr-defined]

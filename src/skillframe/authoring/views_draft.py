@@ -97,11 +97,13 @@ def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
         "draft": draft,
         "rows": [(depth[e.pk], e, codes.get(e.parent_id or 0, "")) for e in elements],
         "scale": list(draft.scale_levels.all()),
-        "add_form": AddForm(),
+        # Prefixed: three forms on one page, so their fields' ids (and labels) stay distinct.
+        "add_form": AddForm(prefix="add"),
         "details_form": DetailsForm(
-            initial={"title": draft.title, "version": draft.version, "notes": draft.edition_notes}
+            prefix="details",
+            initial={"title": draft.title, "version": draft.version, "notes": draft.edition_notes},
         ),
-        "scale_form": ScaleForm(),
+        "scale_form": ScaleForm(prefix="scale"),
         "undecided": mapping.undecided(framework, draft),
         "diff_counts": diff_versions(framework, draft).counts(),
     }
@@ -138,7 +140,7 @@ def element_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @require_POST
 def add_element(request: HttpRequest, slug: str) -> HttpResponse:
     framework, draft = _draft(request, slug)
-    form = AddForm(request.POST)
+    form = AddForm(request.POST, prefix="add")
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
@@ -217,7 +219,7 @@ def retire_element(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def scale_level(request: HttpRequest, slug: str) -> HttpResponse:
     framework, draft = _draft(request, slug)
-    form = ScaleForm(request.POST)
+    form = ScaleForm(request.POST, prefix="scale" if "scale-number" in request.POST else None)
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
@@ -239,7 +241,7 @@ def scale_level(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def details(request: HttpRequest, slug: str) -> HttpResponse:
     framework, draft = _draft(request, slug)
-    form = DetailsForm(request.POST)
+    form = DetailsForm(request.POST, prefix="details")
     if form.is_valid():
         try:
             editing.edit_details(
