@@ -30,7 +30,10 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         return counts
 
 
-class CatalogueManager(models.Manager["Framework"]):
+_CatalogueManagerBase = models.Manager.from_queryset(FrameworkQuerySet)
+
+
+class CatalogueManager(_CatalogueManagerBase["Framework"]):
     """The catalogue: frameworks as people know them, each at its current published version.
 
     The trees of drafts and of older versions are Framework rows too (docs/versions.md), marked
