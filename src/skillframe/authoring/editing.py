@@ -22,7 +22,13 @@ from django.db.models import F
 from skillframe.authoring.mapping import suggest
 from skillframe.frameworks.loading import dump_framework
 from skillframe.frameworks.models import EditionStatus, Element, Framework, ScaleLevel
-from skillframe.frameworks.spec import element_uuid, scale_level_uuid
+from skillframe.frameworks.spec import (
+    ElementSpec,
+    FrameworkSpec,
+    ScaleLevelSpec,
+    element_uuid,
+    scale_level_uuid,
+)
 
 T = TypeVar("T")
 
@@ -44,6 +50,25 @@ def _problems(draft: Framework) -> list[str]:
                 f"({', '.join(str(n) for n in sorted(numbers))})"
             )
     return problems
+
+
+def _check_texts(
+    draft: Framework,
+    field: str,
+    element: ElementSpec | None = None,
+    level: ScaleLevelSpec | None = None,
+) -> None:
+    """The import rules on one element's or level's texts before they are written (a text too
+    long for its column must be refused here, not by the database)."""
+    spec = FrameworkSpec(
+        slug=draft.slug,
+        title=draft.title,
+        elements=(element,) if element else (),
+        scale=(level,) if level else (),
+    )
+    problems = list(spec.problems())
+    if problems:
+        raise ValidationError({field: problems})
 
 
 def _renumber(draft: Framework) -> None:
@@ -122,6 +147,11 @@ def add_element(
         code = data.code.strip()
         if not code:
             raise ValidationError({"code": "give the new element a code"})
+        _check_texts(
+            draft,
+            "code",
+            ElementSpec(code, data.kind.strip(), None, data.title, data.statement, data.level),
+        )
         if Element.objects.filter(framework=draft, code=code).exists():
             raise ValidationError({"code": f"the draft already has an element {code!r}"})
         siblings = Element.objects.filter(framework=draft, parent=parent)
@@ -151,6 +181,9 @@ def edit_element(
 
     def change() -> Element:
         element = _element(draft, code)
+        _check_texts(
+            draft, "statement", ElementSpec(code, element.kind, None, title, statement, level)
+        )
         element.title, element.statement = title.strip(), statement.strip()
         if element.level is not None and level is not None:
             element.level = level
@@ -205,6 +238,7 @@ def set_scale_level(draft: Framework, number: int, *, name: str, description: st
     """Add level `number` to the draft's scale, or reword it."""
 
     def change() -> ScaleLevel:
+        _check_texts(draft, "name", level=ScaleLevelSpec(number, name, description))
         level, _ = ScaleLevel.objects.update_or_create(
             framework=draft,
             number=number,
@@ -234,6 +268,9 @@ def edit_details(draft: Framework, *, title: str, version: str, notes: str) -> F
     """The draft's title, its source version label and the release notes of the version."""
 
     def change() -> Framework:
+        for name, value, limit in (("title", title, 255), ("version", version, 64)):
+            if len(value.strip()) > limit:
+                raise ValidationError({name: f"at most {limit} characters"})
         draft.title, draft.version, draft.edition_notes = (
             title.strip(),
             version.strip(),
