@@ -128,13 +128,13 @@ def element_impact(
                 item.plans.append(obj["plan_id"])
     element_ids = [item.element.pk for item in found]
     by_element = {item.element.pk: item for item in found}
-    for row in (
+    for link in (
         EvidenceLink.objects.filter(element_id__in=element_ids)
         .values("element_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        by_element[row["element_id"]].counts["evidence"] += row["n"]
+        by_element[link["element_id"]].counts["evidence"] += link["n"]
     crosswalks = Association.objects.exclude(kind=AssociationKind.REPLACED_BY)
     for column in ("origin_id", "destination_id"):
         for row in (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from skillframe.frameworks.associations import Association, AssociationKind, AssociationStatus
@@ -29,7 +30,7 @@ def _text(title: str, statement: str) -> str:
     return " ".join(f"{title} {statement}".split()).lower()
 
 
-def links(framework: Framework, draft: Framework):  # type: ignore[no-untyped-def]
+def links(framework: Framework, draft: Framework) -> QuerySet[Association]:
     """The replacedBy rows from the current version's elements to the draft's."""
     return Association.objects.filter(
         kind=AssociationKind.REPLACED_BY,
@@ -131,15 +132,15 @@ def mapping_rows(framework: Framework, draft: Framework) -> list[MapRow]:
         chosen[link.origin_id] = link
     rows = []
     for old in Element.objects.filter(framework=framework).order_by("ordinal"):
-        link = chosen.get(old.pk)
+        found = chosen.get(old.pk)
         rows.append(
             MapRow(
                 old,
-                link.destination if link else None,
-                link.status if link else "",
-                link.method if link else "",
-                link.score if link else None,
-                link.pk if link else None,
+                found.destination if found else None,
+                found.status if found else "",
+                found.method if found else "",
+                found.score if found else None,
+                found.pk if found else None,
             )
         )
     return rows

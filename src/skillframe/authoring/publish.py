@@ -77,11 +77,11 @@ def carry_rules(
     for pk, kind, parent_id, level in old.values():
         if kind != ElementKind.LEVEL or level is None or parent_id is None:
             continue
-        destination = confirmed.get(pk)
-        if destination is None:
+        target = confirmed.get(pk)
+        if target is None:
             rules[(parent_id, level)] = (None, None)  # a removed level: its rows stay behind
             continue
-        _, new_kind, new_parent, new_level = new[destination]
+        _, new_kind, new_parent, new_level = new[target]
         if new_kind == ElementKind.LEVEL and new_level is not None and new_parent is not None:
             rules[(parent_id, level)] = (new_parent, new_level)
     return rules
@@ -106,7 +106,7 @@ def blockers(framework: Framework, draft: Framework) -> list[str]:
     rules = carry_rules(framework, draft, suggested=True)
     for model, name in ((RoleRequirement, "role requirement"), (Objective, "plan objective")):
         stranded: dict[str, int] = {}
-        rows = model.objects.filter(element__framework=framework).values_list(  # type: ignore[attr-defined]
+        rows = model.objects.filter(element__framework=framework).values_list(
             "element_id", "element__code", "target_level"
         )
         for element_id, code, level in rows:
@@ -135,7 +135,7 @@ def _generic_rule(column: str):  # type: ignore[no-untyped-def]
 def _move_rows(model: type[RoleRequirement] | type[Objective], framework: Framework) -> int:
     """Point the requirements (or objectives) of the old version at the new elements: two
     UPDATEs, level-specific rules first."""
-    rows = model.objects.filter(element__framework=framework)  # type: ignore[attr-defined]
+    rows = model.objects.filter(element__framework=framework)
     level_rule = _level_rule("element_id", "target_level").filter(new_element__isnull=False)
     moved: int = rows.filter(Exists(level_rule)).update(
         element_id=Subquery(level_rule.values("new_element_id")[:1]),
@@ -143,7 +143,7 @@ def _move_rows(model: type[RoleRequirement] | type[Objective], framework: Framew
     )
     generic = _generic_rule("element_id")
     moved += (
-        model.objects.filter(element__framework=framework)  # type: ignore[attr-defined]
+        model.objects.filter(element__framework=framework)
         .filter(~Exists(_level_rule("element_id", "target_level")), Exists(generic))
         .update(element_id=Subquery(generic.values("new_element_id")[:1]))
     )

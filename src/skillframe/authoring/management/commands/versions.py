@@ -137,7 +137,7 @@ class Command(BaseCommand):
         changes = diff_versions(framework, draft)
         mapped = {r.old.code: r.new.code for r in mapping.mapping_rows(framework, draft) if r.new}
         items = element_impact(framework, changes, mapped)
-        payload = {
+        payload: dict[str, Any] = {
             "slug": framework.slug,
             "from": framework.edition,
             "to": draft.edition,
