@@ -56,6 +56,12 @@ def test_the_versions_commands(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="has no published version 7"):
         run("frameworks", "diff", "mini", "--from", "7", "--to", "2")
     assert "acme: derived from mini version 2" in run("versions", "tailor", "mini", "acme")
+    # The draft of version 3 can be thrown away (with --yes), leaving the versions as they were.
+    with pytest.raises(CommandError, match="not confirmed"):
+        run("versions", "discard", "mini")
+    assert "mini: draft 3 discarded (6 elements)" in run("versions", "discard", "mini", "--yes")
+    assert not Framework.everything.filter(edition_status="draft").exists()
+    assert Framework.objects.get(slug="mini").edition == 2
 
 
 def test_diff_json_and_table_by_hand() -> None:

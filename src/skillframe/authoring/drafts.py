@@ -146,3 +146,18 @@ def derive(
             upstream_edition=base.edition,
         )
     return framework
+
+
+def discard_draft(framework: Framework, actor: Actor) -> int:
+    """Throw the draft away (its tree and its mapping); the published versions are untouched.
+    Returns how many elements went; audited."""
+    draft = draft_of(framework)
+    if draft is None:
+        raise ValidationError({"framework": f"{framework.slug} has no draft"})
+    with transaction.atomic():
+        _, deleted = Framework.everything.filter(pk=draft.pk).delete()
+        elements = deleted.get("frameworks.Element", 0)
+        record(
+            actor, "framework.draft.discard", framework, edition=draft.edition, elements=elements
+        )
+    return elements

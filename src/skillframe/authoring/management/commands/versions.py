@@ -1,4 +1,4 @@
-"""`skillframe versions list|draft|import|map|confirm-all|impact|publish|tailor`: framework
+"""`skillframe versions list|draft|import|map|confirm-all|impact|publish|discard|tailor`: framework
 versions from the command line (an administrator's tool: no permission check, audited as the
 command line). `skillframe frameworks diff SLUG --from V1 --to V2` shows a diff."""
 
@@ -49,6 +49,9 @@ class Command(BaseCommand):
         publishing.add_argument("slug")
         publishing.add_argument("--notes", default="")
         publishing.add_argument("--yes", action="store_true", help="do it (without: say what)")
+        discard = sub.add_parser("discard", help="throw the draft away (cannot be undone)")
+        discard.add_argument("slug")
+        discard.add_argument("--yes", action="store_true", help="do it (without: say what)")
         tailor = sub.add_parser("tailor", help="a framework of your own derived from this one")
         tailor.add_argument("slug")
         tailor.add_argument("new_slug")
@@ -179,6 +182,17 @@ class Command(BaseCommand):
             f"carried, {result.requirements} requirement(s), {result.objectives} objective(s), "
             f"{result.evidence} evidence mapping(s) and {result.crosswalks} crosswalk link(s) moved"
         )
+
+    def do_discard(self, options: dict[str, Any]) -> None:
+        framework, draft = self._draft(options["slug"])
+        if not options["yes"]:
+            self.stdout.write(
+                f"Discarding throws away draft {draft.edition} of {framework.slug} and its "
+                "mapping; it cannot be undone. Nothing changed: add --yes."
+            )
+            raise CommandError("not confirmed")
+        n = drafts.discard_draft(framework, None)
+        self.stdout.write(f"{framework.slug}: draft {draft.edition} discarded ({n} elements)")
 
     def do_tailor(self, options: dict[str, Any]) -> None:
         upstream = self._framework(options["slug"])
