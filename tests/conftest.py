@@ -191,6 +191,7 @@ def personas(seeded: tuple[FrameworkSpec, ...]) -> Any:
 
     from django.contrib.auth.models import User
 
+    from skillframe.authoring.access import grant_role
     from skillframe.frameworks.models import Element
     from skillframe.people.models import OrgUnit, Person, RoleProfile, RoleRequirement
     from skillframe.quality.models import Assurer
@@ -237,6 +238,7 @@ def personas(seeded: tuple[FrameworkSpec, ...]) -> Any:
     )
     carol = person("carol", "Carol", "Clark", org, job_title="HR business partner")
     carol.hr_units.add(org)
+    grant_role(carol.user)  # HR's "HR framework editors" role may author every framework
     dave = person("dave", "Dave", "Dunn", operations, job_title="NOS assessor")
     dave.learners.add(alice)
     eve = person("eve", "Eve", "Evans", operations, job_title="Service manager", current_role=pm)

@@ -54,6 +54,23 @@ def only(
 
 
 HR_PAGE = only({"carol": 200}, 403)
+# The framework editor: carol holds the "HR framework editors" role (authoring/access.py).
+EDITOR_PAGE = only({"carol": 200}, 403)
+EDITOR_POST = only({"carol": 302}, 403)
+
+
+def with_draft(ctx: Any, path: str) -> str:
+    """`path`, after making sure AXELOS has a draft (the editor's pages need one)."""
+    from skillframe.authoring.drafts import start_draft
+    from skillframe.frameworks.models import Framework
+    from skillframe.frameworks.versions import draft_of
+
+    axelos = Framework.objects.get(slug="axelos")
+    if draft_of(axelos) is None:
+        start_draft(axelos, None)
+    return path
+
+
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
 # Alice's development plans: she, her manager and HR read them (not her assessor); only she
@@ -73,6 +90,62 @@ MATRIX: dict[str, Row] = {
     ),
     "frameworks:download": Row(lambda c: "/frameworks/axelos/export/json/", everyone(200, 200)),
     "frameworks:import": Row(lambda c: "/frameworks/import/", everyone(403)),
+    # Versions (public with the catalogue) and the framework editor (framework editors only:
+    # carol's HR role; 403 for others before any lookup). Draft pages start a draft first.
+    "authoring:versions": Row(lambda c: "/frameworks/axelos/versions/", everyone(200, 200)),
+    "authoring:diff": Row(
+        lambda c: "/frameworks/axelos/versions/diff/?from=1&to=1", everyone(200, 200)
+    ),
+    "authoring:tailor": Row(lambda c: "/frameworks/axelos/tailor/", EDITOR_PAGE),
+    "authoring:start": Row(
+        lambda c: "/frameworks/axelos/draft/start/",
+        EDITOR_POST,
+        method="post",
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:import": Row(lambda c: "/frameworks/axelos/draft/import/", EDITOR_PAGE),
+    "authoring:draft": Row(lambda c: with_draft(c, "/frameworks/axelos/draft/"), EDITOR_PAGE),
+    "authoring:element": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/elements/PPM-PPL/"), EDITOR_PAGE
+    ),
+    "authoring:mapping": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/mapping/"), EDITOR_PAGE
+    ),
+    "authoring:publish": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/publish/"), EDITOR_PAGE
+    ),
+    "authoring:add": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/add/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"add-code": "NEW-1", "add-kind": "skill", "add-title": "New"},
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:move": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/move/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"down": "PPM-PPL"},
+    ),
+    "authoring:retire": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/retire/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"code": "PPM-PPL.L2.1"},
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:scale": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/scale/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"number": 1, "name": "Entry", "description": "First steps"},
+    ),
+    "authoring:details": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/details/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"details-title": "AXELOS Skills Framework", "details-notes": "Draft"},
+    ),
     # The home page: the catalogue for visitors, what to do now for a signed-in person.
     "home": Row(lambda c: "/", everyone(200, 200)),
     "help": Row(lambda c: "/help/", everyone(200, 200)),
@@ -679,8 +752,8 @@ def test_access(client: Client, ctx: SimpleNamespace, name: str) -> None:
         client.logout()
         if persona != "anonymous":
             client.force_login(getattr(ctx, persona).user)
+        path = row.path(ctx)  # may prepare what the row needs (with_draft): before counting
         before = counts(row.unchanged)
-        path = row.path(ctx)
         response = getattr(client, row.method)(path, row.data(ctx))
         expected = row.expect[persona]
         if expected == LOGIN:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "skillframe.development",
     "skillframe.reminders",
     "skillframe.quality",
+    "skillframe.authoring",  # framework editing, versions, carry-forward (docs/versions.md)
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",

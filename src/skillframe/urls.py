@@ -8,6 +8,8 @@ from skillframe.web import views as web_views
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("help/", web_views.help_page, name="help"),
+    # Before the catalogue: /frameworks/<slug>/versions/ is not an element code.
+    path("", include("skillframe.authoring.urls")),
     path("", include("skillframe.frameworks.urls")),
     path("", include("skillframe.people.urls")),
     path("", include("skillframe.assessments.urls")),

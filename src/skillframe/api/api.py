@@ -14,6 +14,8 @@ from ninja.openapi.schema import OpenAPISchema
 from skillframe import __version__
 from skillframe.api.assessments import router as assessments_router
 from skillframe.api.audit import router as audit_router
+from skillframe.api.authoring import reading as versions_router
+from skillframe.api.authoring import router as authoring_router
 from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.cycle_ops import router as cycle_ops_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
@@ -101,6 +103,7 @@ api.add_router("/", exchange_router)
 # The imports before the routers whose `/people/{employee_id}` and `/roles/{code}` would take
 # `/people/import` and `/roles/import`.
 api.add_router("/", hr_imports_router)
+api.add_router("/", versions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", roles_router)
@@ -109,6 +112,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
+api.add_router("/", authoring_router)
 api.add_router("/", evidence_router)
 api.add_router("/", reminders_router)
 api.add_router("/", hr_router)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
 from skillframe.demo import evidence as demo_evidence
+from skillframe.demo.authoring import give_hr_the_editor_role
 from skillframe.demo.data import (
     ASSESSORS,
     GOAL_DESCRIPTION,
@@ -112,6 +113,7 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         _goal(elements, today)
         people, logins = _people(units, roles)
         cycle, last_cycle = _cycles(units[ROOT_UNIT], people["carol"].user, today)
+        give_hr_the_editor_role(people["carol"].user)
         ratings = Storyteller(people, roles, cycle, last_cycle, today, seed).tell()
         # Last year's story is told while its cycle is open (a closed cycle refuses ratings,
         # issue 11), then the cycle is closed as it would have been a year ago.

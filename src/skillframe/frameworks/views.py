@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
-from skillframe.frameworks import catalogue, prose
+from skillframe.frameworks import catalogue, prose, versions
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
 from skillframe.frameworks.formats.moodle_load import description_html
@@ -48,10 +48,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @catalogue_reader
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = get_object_or_404(Framework, slug=slug)
+    framework = versions.shown_version(request, get_object_or_404(Framework, slug=slug))
     nodes = catalogue.outline(framework)
-    counts = Framework.objects.filter(pk=framework.pk).element_counts().get(framework.pk, {})
+    counts = Framework.everything.filter(pk=framework.pk).element_counts().get(framework.pk, {})
     context = {
+        **versions.version_context(request, framework),
         "framework": framework,
         "introduction": prose.blocks(framework.description),
         "nodes": nodes,
@@ -65,11 +66,20 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @catalogue_reader
 def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    element = get_object_or_404(
-        Element.objects.select_related("framework", "parent"), framework__slug=slug, code=code
-    )
+    if "version" in request.GET:  # an older version's permalink (docs/versions.md)
+        framework = versions.shown_version(request, get_object_or_404(Framework, slug=slug))
+        element = get_object_or_404(
+            Element.objects.select_related("parent"), framework=framework, code=code
+        )
+        element.framework = framework  # the version shown, under its catalogue slug (links)
+    else:
+        element = get_object_or_404(
+            Element.objects.select_related("framework", "parent"), framework__slug=slug, code=code
+        )
+        framework = element.framework
     context: dict[str, object] = {
-        "framework": element.framework,
+        **versions.version_context(request, framework),
+        "framework": framework,
         "element": element,
         "ancestors": catalogue.ancestors(element),
         "kind_label": KIND_LABELS.get(element.kind, element.kind),

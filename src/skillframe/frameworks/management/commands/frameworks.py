@@ -1,4 +1,4 @@
-"""`skillframe frameworks list|show|search|export|import|load-seeds`: the catalogue CLI."""
+"""`skillframe frameworks list|show|search|export|import|diff|load-seeds`: the catalogue CLI."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from skillframe.frameworks import exchange
+from skillframe.frameworks import exchange, versions
 from skillframe.frameworks.formats import FORMAT_NAMES
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.loading import SpecError, load_framework
@@ -39,6 +39,18 @@ class Command(BaseCommand):
         exporting.add_argument("slug")
         exporting.add_argument("--format", required=True, choices=FORMAT_NAMES)
         exporting.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+        exporting.add_argument(
+            "--version", type=int, metavar="N", help="an older published version (default: current)"
+        )
+        differ = sub.add_parser("diff", help="what changed between two versions of a framework")
+        differ.add_argument("slug")
+        differ.add_argument(
+            "--from", dest="old", required=True, metavar="V1", help='a version number or "draft"'
+        )
+        differ.add_argument(
+            "--to", dest="new", required=True, metavar="V2", help='a version number or "draft"'
+        )
+        differ.add_argument("--format", choices=["table", "json"], default="table")
         importing = sub.add_parser("import", help="import a framework from a file (atomic)")
         importing.add_argument("file")
         importing.add_argument("--format", required=True, choices=FORMAT_NAMES)
@@ -157,8 +169,56 @@ class Command(BaseCommand):
                 text = text[:89] + "…"
             self.stdout.write(f"{hit.framework:<8} {hit.code:<22} {hit.kind:<22} {text}")
 
+    def _version(self, framework: Framework, raw: str) -> Framework:
+        if raw == "draft":
+            draft = versions.draft_of(framework)
+            if draft is None:
+                raise CommandError(f"{framework.slug} has no draft")
+            return draft
+        try:
+            return versions.published_version(framework, versions.version_number(raw))
+        except ValueError:
+            raise CommandError(f'{raw!r} is not a version: give a number or "draft"') from None
+        except versions.UnknownVersion as exc:
+            raise CommandError(str(exc)) from None
+
+    def do_diff(self, options: dict[str, Any]) -> None:
+        framework = self._framework(options["slug"])
+        old = self._version(framework, options["old"])
+        new = self._version(framework, options["new"])
+        diff = versions.diff_versions(old, new)
+        if options["format"] == "json":
+            payload = {
+                "slug": framework.slug,
+                "from": old.edition,
+                "to": new.edition,
+                **diff.as_json(),
+            }
+            self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
+            return
+        counts = diff.counts()
+        self.stdout.write(
+            f"{framework.slug} {old.edition} -> {new.edition}: "
+            + ", ".join(f"{n} {name}" for name, n in counts.items())
+        )
+        for change in diff.elements:
+            words = " ".join(
+                f"[-{w.text}-]"
+                if w.op == "delete"
+                else f"{{+{w.text}+}}"
+                if w.op == "insert"
+                else w.text
+                for w in (change.title or change.statement)
+            )
+            detail = words if {"reworded"} & set(change.changes) else change.label
+            self.stdout.write(f"{','.join(change.changes):<18} {change.code:<22} {detail}")
+        for level in diff.scale:
+            self.stdout.write(f"{'scale ' + level.change:<18} level {level.number}")
+
     def do_export(self, options: dict[str, Any]) -> None:
         framework = self._framework(options["slug"])
+        if options.get("version") is not None:
+            framework = self._version(framework, str(options["version"]))
         result = exchange.export(framework, options["format"])
         if options["output"]:
             try:
