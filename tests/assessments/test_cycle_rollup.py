@@ -33,7 +33,7 @@ def tree(personas: Any) -> tuple[OrgUnit, OrgUnit]:
 
 
 def test_top_level_rolls_each_unit_up_with_everyone_below_it(client: Client, personas: Any) -> None:
-    pmo, office = tree(personas)
+    tree(personas)
     cycle = make_cycle(personas, personas.org)
     olly = Person.objects.get(employee_id="E-olly")
     SelfAssessment.objects.create(person=olly, cycle=cycle, status="reviewed")

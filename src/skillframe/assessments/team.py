@@ -135,14 +135,16 @@ class Cell:
             '            data-self="{self_value}" data-was="{was}" data-label="{code} {label}"\n'
             '            data-person="{name}" data-code="{code}">\n'
             '          <label class="visually-hidden" for="{prefix}">{name}: {code}</label>\n'
-            '          <select id="{prefix}" name="{prefix}" data-grid-control{invalid}{described}>\n'
+            '          <select id="{prefix}" name="{prefix}" data-grid-control'
+            "{invalid}{described}>\n"
             "            {options}\n"
             "          </select>\n"
             '          <input type="hidden" name="{prefix}-was" value="{was}">\n'
             '          <span class="hint cell-ratings">Self: {own}<br>Validated: {checked}{stale}'
             "</span>\n"
             '          <span class="cell-comment" data-comment>\n'
-            '            <label for="{prefix}-comment">Comment{required}<span class="visually-hidden">'
+            '            <label for="{prefix}-comment">Comment{required}'
+            '<span class="visually-hidden">'
             " for {name}, {code}</span></label>\n"
             '            <input type="text" id="{prefix}-comment" name="{prefix}-comment" '
             'value="{comment}" size="12"{comment_invalid}>\n'
