@@ -62,7 +62,7 @@ def queries_per_page(size: int) -> dict[str, int]:
         clients[who].get(url)  # warm: sessions, caches
         seen: list[str] = []
 
-        def count(execute: Any, sql: str, *rest: Any) -> Any:
+        def count(execute: Any, sql: str, *rest: Any, seen: list[str] = seen) -> Any:
             seen.append(sql)
             return execute(sql, *rest)
 
