@@ -168,6 +168,9 @@ LOGIN_REDIRECT_URL = "home"  # the home page: what to do now
 LOGOUT_REDIRECT_URL = "frameworks:home"
 # Validated ratings are due for review this many months after they are given.
 REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
+# Organisation views (docs/org-insights.md): a unit aggregate of fewer people is hidden from
+# viewers outside the unit, so that it cannot reveal an individual.
+MIN_GROUP_SIZE = conf.env_int("MIN_GROUP_SIZE", 5, minimum=1)
 # Absolute address used in e-mails; e-mail goes to the console unless a backend is configured.
 SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

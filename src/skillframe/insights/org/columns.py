@@ -1,0 +1,77 @@
+"""Which elements a view shows: a role's requirements (with targets), or chosen elements (a
+family or group standing for its skills), or by default the role most people of the scope hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+
+from skillframe.frameworks.kinds import ElementKind
+from skillframe.frameworks.models import Element
+from skillframe.insights.org.kernel import Column
+from skillframe.people.models import RoleProfile
+from skillframe.people.querysets import PersonQuerySet
+
+MAX_COLUMNS = 120
+EXPANDS = (ElementKind.FAMILY, ElementKind.GROUP)
+
+
+def _by_level(element: Element) -> bool:
+    return element.kind == ElementKind.SKILL
+
+
+def role_columns(role: RoleProfile) -> list[Column]:
+    """A role's requirements in order; a NOS requirement's target is every item (1)."""
+    requirements = role.requirements.select_related("element__framework").order_by(
+        "position", "id"
+    )
+    return [
+        Column(
+            r.element_id,
+            r.element.code,
+            r.element.title,
+            r.element.framework.slug,
+            _by_level(r.element),
+            r.target_level if _by_level(r.element) else 1,
+        )
+        for r in requirements
+    ]
+
+
+def element_columns(codes: Sequence[str]) -> list[Column]:
+    """Chosen elements by code (`Element.objects.find`'s rule), without targets; a family or
+    group stands for the skills below it. ValidationError({"elements": …}) names bad codes."""
+    found: list[Element] = []
+    problems: list[str] = []
+    for code in codes:
+        try:
+            element = Element.objects.find(code)
+        except ValidationError as exc:
+            problems.extend(f"{code}: {m}" for m in exc.messages)
+            continue
+        if element.kind in EXPANDS:
+            below = Q(parent_id=element.pk) | Q(parent__parent_id=element.pk)
+            skills = Element.objects.filter(below, kind=ElementKind.SKILL)
+            found.extend(skills.select_related("framework").order_by("ordinal"))
+        else:
+            found.append(element)
+    if problems:
+        raise ValidationError({"elements": "; ".join(problems)})
+    unique = list({e.pk: e for e in found}.values())
+    if len(unique) > MAX_COLUMNS:
+        raise ValidationError({"elements": f"{len(unique)} elements; at most {MAX_COLUMNS}"})
+    return [Column(e.pk, e.code, e.title, e.framework.slug, _by_level(e)) for e in unique]
+
+
+def default_role(people: PersonQuerySet) -> RoleProfile | None:
+    """The current role most people of the scope hold (one query), or None."""
+    top = (
+        people.exclude(current_role__isnull=True)
+        .values("current_role_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "current_role_id")
+        .first()
+    )
+    return RoleProfile.objects.filter(pk=top["current_role_id"]).first() if top else None
