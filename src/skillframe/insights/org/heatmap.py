@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from skillframe.insights.org import kernel
@@ -54,8 +55,9 @@ def person_rows(
     scope: Scope, columns: Sequence[Column], options: Options, today: date | None = None
 ) -> list[PersonRow]:
     today = today or timezone.localdate()
+    leads = Exists(Person.objects.filter(manager_id=OuterRef("pk")))
     people = list(
-        scope.people.select_related("user", "unit").order_by(
+        scope.people.select_related("user", "unit").annotate(leads=leads).order_by(
             "user__last_name", "user__first_name", "employee_id"
         )
     )
@@ -74,7 +76,8 @@ def person_rows(
                     float(value), bool(validated), bool(stale), float(missing or 0)
                 )
     result = [
-        PersonRow(p.pk, p.employee_id, p.name, p.unit.name, cells[p.pk]) for p in people
+        PersonRow(p.pk, p.employee_id, p.name, p.unit.name, cells[p.pk], p.leads)  # type: ignore[attr-defined]
+        for p in people
     ]
     if options.stale_only:
         result = [r for r in result if any(c.stale for c in r.cells)]

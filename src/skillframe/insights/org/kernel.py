@@ -144,6 +144,7 @@ class PersonRow:
     name: str
     unit: str
     cells: list[Cell]
+    leads: bool = False  # someone reports to them: their team is one drill-down away
 
     def total_gap(self, columns: Sequence[Column]) -> float:
         return sum(shortfall(c, cell) for c, cell in zip(columns, self.cells, strict=True))
@@ -197,6 +198,13 @@ class GroupCell:
     known: int = 0
     validated: int = 0
     distribution: dict[str, int] = field(default_factory=dict)
+    total: float = 0.0  # sum of the known values (levels, or NOS shares)
+
+    @property
+    def mean(self) -> float | None:
+        """Mean value of the people with one (a NOS share from the none/some/all bands is
+        approximate: "some" counts as half)."""
+        return self.total / self.known if self.known else None
 
     @property
     def unknown(self) -> int:
@@ -215,6 +223,7 @@ def group_cell(
     cell = GroupCell(people=people)
     for value, n, validated in counts:
         cell.known += n
+        cell.total += value * n
         cell.validated += validated
         key = band(column, value)
         cell.distribution[key] = cell.distribution.get(key, 0) + n
