@@ -18,7 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
+from skillframe.assessments import latest
+from skillframe.assessments.models import Cycle, LatestRating, Rating, SelfAssessment, Source
 from skillframe.demo.data import LOGINS, ROOT_UNIT
 from skillframe.demo.organisation import DemoError, load_demo
 from skillframe.demo.ratings import Storyteller
@@ -61,6 +62,8 @@ def test_demo_organisation_tells_a_true_story(seeded: Any) -> None:
     result = load_demo()
     today = timezone.localdate()
     assert result.created
+    # The back-dated history and the maintained current-rating table agree.
+    assert latest.check().ok and LatestRating.objects.count() > 0
     assert 35 <= Person.objects.count() == result.people <= 45
     root = OrgUnit.objects.get(code=ROOT_UNIT)
     assert OrgUnit.objects.filter(parent=root).count() == 3
