@@ -1,4 +1,4 @@
-"""Where the organisation views read "what is known now" per person × element: one SQL source.
+"""Where the organisation views read "what is known" per person × element: one SQL source.
 
 `current_sql()` selects, for every person and element with a rating, the columns the
 aggregates use: person_id, element_id, best_level, best_competence (validated, else self),
@@ -19,12 +19,26 @@ def _table(model: str, field: str = "") -> str:
 
 
 def current_sql(as_of: bool = False) -> str:
-    """The current ratings, derived from the append-only history with a window function: the
-    newest rating per person, element and kind of source (validated: manager or assessor; self;
-    import, which stands in only where nothing else is known). With `as_of`, the ratings as they
-    stood before a moment, its one parameter (trends: a cycle's end)."""
+    """The current ratings: the maintained table `assessments.LatestRating` (one row per person
+    and element, refreshed with every rating), or with `as_of` the history (`history_sql`)."""
+    if as_of:
+        return history_sql()
+    t = _table("LatestRating")
+    return (
+        "SELECT person_id, element_id, best_level, best_competence, validated_level, "
+        "validated_competence, CASE WHEN is_validated THEN 1 ELSE 0 END AS is_validated, "
+        "validated_by_id, validated_source, self_level, self_competence, next_review_on "
+        f"FROM {t}"
+    )
+
+
+def history_sql() -> str:
+    """The ratings as they stood before a moment (its one parameter: trends use a cycle's end),
+    derived from the append-only history with a window function: the newest rating per person,
+    element and kind of source (validated: manager or assessor; self; import, which stands in
+    only where nothing else is known)."""
     rating = _table("Rating")
-    before = " WHERE created_at < %s" if as_of else ""
+    before = " WHERE created_at < %s"
     ranked = (
         "SELECT person_id, element_id, level, competence, rater_id, source, next_review_on, "
         "CASE WHEN source IN ('manager', 'assessor') THEN 'v' "
