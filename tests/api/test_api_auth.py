@@ -54,6 +54,14 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("get", "/api/insights/heatmap"),
+    ("get", "/api/insights/who"),
+    ("get", "/api/insights/saved-searches"),
+    ("post", "/api/insights/saved-searches"),
+    ("delete", "/api/insights/saved-searches/{search_id}"),
+    ("get", "/api/insights/bench"),
+    ("get", "/api/insights/calibration"),
+    ("get", "/api/insights/trends"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -19,6 +19,7 @@ from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_fi
 from skillframe.api.exchange import router as exchange_router
 from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
+from skillframe.api.org_insights import router as org_insights_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
 from skillframe.api.roles import router as roles_router
@@ -94,6 +95,7 @@ api.add_router("/", roles_router)
 api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
+api.add_router("/", org_insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
 

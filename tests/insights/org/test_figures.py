@@ -47,9 +47,7 @@ def test_single_points_of_failure_in_engineering(org: SimpleNamespace) -> None:
     # dev-lead's requirements, held at target in eng: PPM-PPL ≥ 3 by ann and cal (2),
     # BACM-SMC ≥ 3 by ben, cal, dan (3), INSML005 fully by ann only → the one SPOF.
     spofs = bench.single_points(s)
-    assert [(x.code, x.holders, x.holder_employee_id) for x in spofs] == [
-        ("INSML005", 1, "E-ann")
-    ]
+    assert [(x.code, x.holders, x.holder_employee_id) for x in spofs] == [("INSML005", 1, "E-ann")]
     # In platform (ben, cal, dan) nobody holds INSML005; PPM-PPL ≥ 3 only cal.
     spofs = bench.single_points(scope.resolve(org.hana.user, unit="platform"))
     assert [(x.code, x.holders, x.holder_employee_id) for x in spofs] == [
@@ -76,7 +74,12 @@ def test_who_has_ppl_at_3_validated(org: SimpleNamespace) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("PPM-PPL", "rated by level"), ("NOPE>=2", "NOPE"), ("PPM-PPL>=x", "not CODE>=LEVEL"), ("", "at least one")],
+    [
+        ("PPM-PPL", "rated by level"),
+        ("NOPE>=2", "NOPE"),
+        ("PPM-PPL>=x", "not CODE>=LEVEL"),
+        ("", "at least one"),
+    ],
 )
 def test_bad_queries_name_the_part(org: SimpleNamespace, text: str, message: str) -> None:
     s = scope.resolve(org.hana.user, org=True)

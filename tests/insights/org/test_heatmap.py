@@ -35,7 +35,10 @@ def test_person_rows_of_engineering(org: SimpleNamespace) -> None:
     }
     ben = next(r for r in hm.people if r.employee_id == "E-ben")
     assert ben.cells[2].missing == org.items - 1
-    states = {r.employee_id: [status(c, x) for c, x in zip(columns, r.cells)] for r in hm.people}
+    states = {
+        r.employee_id: [status(c, x) for c, x in zip(columns, r.cells, strict=False)]
+        for r in hm.people
+    }
     assert states["E-ann"] == ["met", "near", "met"]
     assert states["E-ben"] == ["near", "met", "below"]
     assert states["E-dan"] == ["near", "met", "unknown"]

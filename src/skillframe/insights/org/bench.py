@@ -25,7 +25,10 @@ from skillframe.people.models import RoleProfile, RoleRequirement
 DEFAULT_THRESHOLD = 0.8
 
 # met / near for one cell against its column's target (t: the target; NOS targets are 1).
-_MET = "CASE WHEN (t.nos = 0 AND cl.value >= t.target) OR (t.nos = 1 AND cl.value >= 1) THEN 1 ELSE 0 END"
+_MET = (
+    "CASE WHEN (t.nos = 0 AND cl.value >= t.target) OR (t.nos = 1 AND cl.value >= 1) "
+    "THEN 1 ELSE 0 END"
+)
 _NEAR = (
     "CASE WHEN t.nos = 0 AND cl.value < t.target AND t.target - cl.value <= 1 THEN 1 "
     "WHEN t.nos = 1 AND cl.value < 1 AND cl.missing <= 1 THEN 1 ELSE 0 END"
@@ -45,9 +48,7 @@ def candidates(scope: Scope, role: RoleProfile, today: date | None = None) -> li
     today = today or timezone.localdate()
     columns = role_columns(role)
     pool = scope.people.exclude(current_role=role)
-    people = {
-        p.pk: p for p in pool.select_related("user", "unit").order_by("employee_id")
-    }
+    people = {p.pk: p for p in pool.select_related("user", "unit").order_by("employee_id")}
     counts: dict[int, tuple[int, int, int]] = {}
     if columns and people:
         w = With()
@@ -64,8 +65,13 @@ def candidates(scope: Scope, role: RoleProfile, today: date | None = None) -> li
         counts = {pid: (int(m), int(n), int(v)) for pid, m, n, v in rows}
     found = [
         Candidate(
-            p.pk, p.employee_id, p.name, p.unit.name, *counts.get(p.pk, (0, 0, 0))[:2],
-            len(columns), counts.get(p.pk, (0, 0, 0))[2],
+            p.pk,
+            p.employee_id,
+            p.name,
+            p.unit.name,
+            *counts.get(p.pk, (0, 0, 0))[:2],
+            len(columns),
+            counts.get(p.pk, (0, 0, 0))[2],
         )
         for p in people.values()
     ]
@@ -107,8 +113,12 @@ def single_points(scope: Scope, today: date | None = None) -> list[Spof]:
     )
     columns = [
         Column(
-            r["element_id"], r["element__code"], r["element__title"], "",
-            r["element__kind"] == "skill", r["target"] if r["element__kind"] == "skill" else 1,
+            r["element_id"],
+            r["element__code"],
+            r["element__title"],
+            "",
+            r["element__kind"] == "skill",
+            r["target"] if r["element__kind"] == "skill" else 1,
         )
         for r in required
     ]
@@ -141,4 +151,3 @@ def single_points(scope: Scope, today: date | None = None) -> list[Spof]:
         else:
             holders[column.code] = []
     return kernel.spofs(spec, holders)
-

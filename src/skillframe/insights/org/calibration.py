@@ -44,7 +44,7 @@ class Calibration:
 
     @property
     def flag(self) -> str:
-        """"lenient", "severe", or "" (in line, or too few ratings to tell)."""
+        """ "lenient", "severe", or "" (in line, or too few ratings to tell)."""
         if self.n < MIN_N or self.low is None or self.high is None:
             return ""
         if self.low > 0:

@@ -45,7 +45,7 @@ def _pairs(w: With, scope: Scope, user: Viewer | None) -> str:
     )
     if own_only(user):
         assert user is not None
-        where += f" AND c.validated_by_id = {int(user.pk)}"
+        where += f" AND c.validated_by_id = {int(user.pk or 0)}"
     return where
 
 
@@ -104,7 +104,7 @@ def drift(user: Viewer | None, scope: Scope) -> list[Drift]:
     manager and self rating of each person and element within a cycle, paired (one query)."""
     rating, users, cycle = Rating._meta.db_table, User._meta.db_table, Cycle._meta.db_table
     people_sql, params = compiled(scope.people.values("pk"))
-    mine = f" AND r.rater_id = {int(user.pk)}" if own_only(user) and user is not None else ""
+    mine = f" AND r.rater_id = {int(user.pk or 0)}" if own_only(user) and user is not None else ""
     ranked = (
         "SELECT r.person_id, r.element_id, r.cycle_id, r.source, r.level, r.rater_id, "
         "ROW_NUMBER() OVER (PARTITION BY r.person_id, r.element_id, r.cycle_id, r.source "
@@ -137,5 +137,7 @@ def drift(user: Viewer | None, scope: Scope) -> list[Drift]:
     for username, cycles in by_rater.items():
         if len(cycles) >= 2:
             (first_name, before), (second_name, after) = cycles[-2], cycles[-1]
-            result.append(Drift(username, labels[username], (first_name, second_name), before, after))
+            result.append(
+                Drift(username, labels[username], (first_name, second_name), before, after)
+            )
     return result

@@ -18,7 +18,6 @@ from typing import Any
 from django.db import connection
 from django.db.models import Case, F, IntegerField, QuerySet, When
 
-from skillframe.frameworks.kinds import UNIT_ITEM_KINDS
 from skillframe.frameworks.models import Element
 from skillframe.insights.org.current import current_sql
 from skillframe.insights.org.kernel import Column

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 320, 140
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 14, 30
@@ -75,4 +75,4 @@ def chart_id(code: str) -> str:
     return "trend-" + "".join(ch if ch.isalnum() else "-" for ch in code)
 
 
-__all__ = ["Point", "chart_id", "line_chart", "quoteattr"]
+

@@ -24,9 +24,7 @@ def _by_level(element: Element) -> bool:
 
 def role_columns(role: RoleProfile) -> list[Column]:
     """A role's requirements in order; a NOS requirement's target is every item (1)."""
-    requirements = role.requirements.select_related("element__framework").order_by(
-        "position", "id"
-    )
+    requirements = role.requirements.select_related("element__framework").order_by("position", "id")
     return [
         Column(
             r.element_id,

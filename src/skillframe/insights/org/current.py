@@ -15,7 +15,7 @@ from django.apps import apps
 
 def _table(model: str, field: str = "") -> str:
     meta = apps.get_model("assessments", model)._meta
-    return meta.get_field(field).column if field else meta.db_table
+    return str(meta.get_field(field).column if field else meta.db_table)
 
 
 def current_sql(as_of: bool = False) -> str:

@@ -34,13 +34,18 @@ def table(hm: Heatmap) -> Iterator[list[str]]:
             values = (
                 [""] * len(codes)
                 if row.hidden
-                else [_mean(cell.mean, c.by_level) for c, cell in zip(hm.columns, row.cells)]
+                else [
+                    _mean(cell.mean, c.by_level)
+                    for c, cell in zip(hm.columns, row.cells, strict=False)
+                ]
             )
             yield [row.code, row.name, str(row.people), *values]
         return
     yield ["employee_id", "name", "unit", *codes]
     for person in hm.people:
-        values = [kernel.csv_value(c, cell) for c, cell in zip(hm.columns, person.cells)]
+        values = [
+            kernel.csv_value(c, cell) for c, cell in zip(hm.columns, person.cells, strict=False)
+        ]
         yield [person.employee_id, person.name, person.unit, *values]
 
 
@@ -57,7 +62,9 @@ def csv_lines(hm: Heatmap) -> Iterator[str]:
 
 def xlsx_bytes(hm: Heatmap) -> bytes:
     """An XLSX workbook of the same table (openpyxl's write-only mode: row by row)."""
-    from openpyxl import Workbook
+    # Imported here, as importing/spreadsheets.py does: openpyxl costs a process ~0.4 s to
+    # import, and only an export needs it. It ships no type information.
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Heatmap")
@@ -111,7 +118,7 @@ def as_dict(hm: Heatmap) -> dict[str, Any]:
                         "unknown": cell.unknown,
                         "distribution": cell.distribution,
                     }
-                    for c, cell in zip(hm.columns, row.cells)
+                    for c, cell in zip(hm.columns, row.cells, strict=False)
                 ],
             }
             for row in hm.units
@@ -129,7 +136,7 @@ def as_dict(hm: Heatmap) -> dict[str, Any]:
                         "stale": cell.stale,
                         "status": kernel.status(c, cell),
                     }
-                    for c, cell in zip(hm.columns, p.cells)
+                    for c, cell in zip(hm.columns, p.cells, strict=False)
                 ],
             }
             for p in hm.people

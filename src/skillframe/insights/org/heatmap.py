@@ -57,9 +57,9 @@ def person_rows(
     today = today or timezone.localdate()
     leads = Exists(Person.objects.filter(manager_id=OuterRef("pk")))
     people = list(
-        scope.people.select_related("user", "unit").annotate(leads=leads).order_by(
-            "user__last_name", "user__first_name", "employee_id"
-        )
+        scope.people.select_related("user", "unit")
+        .annotate(leads=leads)
+        .order_by("user__last_name", "user__first_name", "employee_id")
     )
     index = {c.element_id: i for i, c in enumerate(columns)}
     cells: dict[int, list[Cell]] = {p.pk: [kernel.UNKNOWN] * len(columns) for p in people}
@@ -154,8 +154,7 @@ def unit_rows(
     for unit in units:
         people = int(sizes[unit.pk])
         cells = [
-            kernel.group_cell(c, people, by_cell.get((unit.pk, c.element_id), ()))
-            for c in columns
+            kernel.group_cell(c, people, by_cell.get((unit.pk, c.element_id), ())) for c in columns
         ]
         secret = unit.pk in hidden
         rows.append(

@@ -75,7 +75,7 @@ def nos_share(
     elif own == NOT_APPLICABLE:
         not_applicable += unjudged
     if items == 0:
-        if own == COMPETENT or own == NOT_APPLICABLE:
+        if own in (COMPETENT, NOT_APPLICABLE):
             return 1.0, 0
         return (0.0, 1) if own == NOT_YET else (None, 0)
     if competent + not_yet + not_applicable == 0:
@@ -87,7 +87,7 @@ def nos_share(
 
 
 def status(column: Column, cell: Cell) -> str:
-    """"met", "near" (one level or one item short), "below", "unknown", or "rated" (no target)."""
+    """ "met", "near" (one level or one item short), "below", "unknown", or "rated" (no target)."""
     if cell.value is None:
         return "unknown"
     if column.target is None:
@@ -216,9 +216,7 @@ class GroupCell:
         return self.at_target / self.people if self.people else None
 
 
-def group_cell(
-    column: Column, people: int, counts: Iterable[tuple[float, int, int]]
-) -> GroupCell:
+def group_cell(column: Column, people: int, counts: Iterable[tuple[float, int, int]]) -> GroupCell:
     """A unit's cell from (value, people with it, of whom validated) counts (queries.py)."""
     cell = GroupCell(people=people)
     for value, n, validated in counts:
@@ -233,7 +231,7 @@ def group_cell(
 
 
 def group_text(column: Column, cell: GroupCell) -> str:
-    """"4/5 at target · 1 unknown", or without a target "levels 2×3, 3×1 · 1 unknown"."""
+    """ "4/5 at target · 1 unknown", or without a target "levels 2×3, 3×1 · 1 unknown"."""
     parts = []
     if column.has_target:
         parts.append(f"{cell.at_target}/{cell.people} at target")
@@ -273,7 +271,7 @@ class Candidate:
         return self.met / self.requirements if self.requirements else 0.0
 
     def readiness(self, threshold: float) -> str:
-        """"now" when the fit reaches `threshold`; "one level" when every requirement not met
+        """ "now" when the fit reaches `threshold`; "one level" when every requirement not met
         is one level (NOS: one item) short; otherwise "later"."""
         if self.requirements and self.fit >= threshold:
             return "now"
@@ -284,9 +282,7 @@ class Candidate:
 
 def rank_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Best fit first, then more requirements near, then validated evidence, then name."""
-    return sorted(
-        candidates, key=lambda c: (-c.fit, -c.near, -c.validated, c.name, c.employee_id)
-    )
+    return sorted(candidates, key=lambda c: (-c.fit, -c.near, -c.validated, c.name, c.employee_id))
 
 
 @dataclass(frozen=True)

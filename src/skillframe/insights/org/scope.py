@@ -72,9 +72,7 @@ class Scope:
         return OrgUnit.objects.filter(parent__isnull=True)
 
 
-def resolve(
-    user: Viewer | None, *, unit: str = "", manager: str = "", org: bool = False
-) -> Scope:
+def resolve(user: Viewer | None, *, unit: str = "", manager: str = "", org: bool = False) -> Scope:
     """The scope asked for, within the viewer's reach: exactly one of unit, manager, org.
     `user` None is the command line, which sees the whole organisation.
 

@@ -92,13 +92,18 @@ def resolve(conditions: list[Condition]) -> list[tuple[Condition, Column]]:
         if column is None:
             raise ValidationError({"query": f"{condition.code} is not a skill or NOS unit"})
         if column.by_level and condition.level is None:
-            raise ValidationError({"query": f"{condition.code} is rated by level: {condition.code}>=N"})
+            raise ValidationError(
+                {"query": f"{condition.code} is rated by level: {condition.code}>=N"}
+            )
         pairs.append((condition, column))
     return pairs
 
 
 def who(
-    scope: Scope, conditions: list[Condition], *, validated_only: bool = True,
+    scope: Scope,
+    conditions: list[Condition],
+    *,
+    validated_only: bool = True,
     today: date | None = None,
 ) -> list[Match]:
     """People of the scope meeting at least one condition, best fit first (at most LIMIT)."""
@@ -138,9 +143,14 @@ def who(
         name = f"{first} {last}".strip() or username
         result.append(
             Match(
-                employee_id, name, unit_name, int(met), len(pairs), float(surplus),
-                int(checked or 0), tuple(None if v is None else float(v) for v in vals),
+                employee_id,
+                name,
+                unit_name,
+                int(met),
+                len(pairs),
+                float(surplus),
+                int(checked or 0),
+                tuple(None if v is None else float(v) for v in vals),
             )
         )
     return result
-

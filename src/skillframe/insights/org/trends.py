@@ -52,7 +52,8 @@ class Trend:
             Point(
                 p.cycle,
                 p.mean,
-                "—" if p.mean is None
+                "—"
+                if p.mean is None
                 else (f"{p.mean:.1f}" if self.column.by_level else f"{p.mean:.0%}"),
             )
             for p in self.points
@@ -79,7 +80,11 @@ def trends(scope: Scope, columns: Sequence[Column], limit: int = MAX_CYCLES) -> 
         if columns and people:
             w = With()
             add_cells(
-                w, columns, scope.people, today=cycle.ends_on, validated_only=True,
+                w,
+                columns,
+                scope.people,
+                today=cycle.ends_on,
+                validated_only=True,
                 as_of=_end(cycle.ends_on),
             )
             rows = fetch(
@@ -124,8 +129,10 @@ def alignment(scope: Scope, today: date | None = None) -> Alignment:
     objectives = Objective.objects.filter(
         plan__person__in=scope.people.values("pk"), status=Objective.Status.OPEN
     )
-    aligned = Q(element_id__in=goals) | Q(element__parent_id__in=goals) | Q(
-        element__parent__parent_id__in=goals
+    aligned = (
+        Q(element_id__in=goals)
+        | Q(element__parent_id__in=goals)
+        | Q(element__parent__parent_id__in=goals)
     )
     totals = objectives.aggregate(n=Count("pk"), aligned=Count("pk", filter=aligned))
     return Alignment(int(totals["n"]), int(totals["aligned"]))

@@ -68,7 +68,7 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
             "row": r,
             "cells": [
                 (c, cell, cell_text(c, cell), status(c, cell))
-                for c, cell in zip(hm.columns, r.cells)
+                for c, cell in zip(hm.columns, r.cells, strict=False)
             ],
         }
         for r in hm.people
@@ -79,7 +79,7 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
             "drill": urlencode({**base, "unit": r.code, "by": "person" if r.direct else "unit"}),
             "cells": [
                 (c, cell, group_text(c, cell), share_class(cell.share_at_target()))
-                for c, cell in zip(hm.columns, r.cells)
+                for c, cell in zip(hm.columns, r.cells, strict=False)
             ],
         }
         for r in hm.units
@@ -230,9 +230,7 @@ def bench_page(request: HttpRequest) -> HttpResponse:
         role = RoleProfile.objects.filter(code=q.role).first()
         if role is None:
             raise Http404("no such role")
-        succession = [
-            (c, c.readiness(threshold)) for c in bench.candidates(s, role)[:50]
-        ]
+        succession = [(c, c.readiness(threshold)) for c in bench.candidates(s, role)[:50]]
     context = {
         "scope": s,
         "base": urlencode(s.query()),
