@@ -8,18 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.schemas import ErrorOut
 from skillframe.insights.models import SavedSearch
-from skillframe.insights.org import bench, exports, heatmap, params, scope, search, trends
-from skillframe.insights.org.calibration import Calibration
+from skillframe.insights.org import bench, exports, heatmap, params, scope, search, serialize
 from skillframe.insights.org.calibration_data import calibration
-from skillframe.people.models import RoleProfile
 
 router = Router(auth=USER_AUTH, tags=["organisation"])
 REFUSALS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut}
@@ -94,7 +92,7 @@ def get_who(request: HttpRequest, filters: Query[WhoIn]) -> Any:
     scope.ensure_org_view(request.user)
     s = scope.resolve(request.user, org=True)
     found = search.who(s, search.parse(filters.q), validated_only=filters.validated)
-    return [{**m.__dict__, "fit": m.fit, "values": list(m.values)} for m in found]
+    return [serialize.match_dict(m) for m in found]
 
 
 class SavedIn(Schema):
@@ -143,7 +141,7 @@ def create_saved(request: HttpRequest, body: SavedIn) -> Any:
             )
     except IntegrityError:
         raise ValidationError({"name": f"you already have a search called {name!r}"}) from None
-    return 201, saved
+    return Status(201, saved)
 
 
 @router.delete(
@@ -153,7 +151,7 @@ def create_saved(request: HttpRequest, body: SavedIn) -> Any:
 )
 def delete_saved(request: HttpRequest, search_id: int) -> Any:
     get_object_or_404(SavedSearch, pk=search_id, owner_id=request.user.pk).delete()
-    return 204, None
+    return Status(204, None)
 
 
 class BenchIn(ScopeIn):
@@ -174,60 +172,7 @@ def get_bench(request: HttpRequest, filters: Query[BenchIn]) -> Any:
         {"unit": filters.unit, "manager": filters.manager, "org": "1" if filters.org else ""}
     )
     s = _scope(request, q)
-    body: dict[str, Any] = {
-        "scope": {"kind": s.kind, "label": s.label, **s.query()},
-        "threshold": filters.threshold,
-        "roles": [
-            {
-                "role": b.role.code,
-                "holders": b.holders,
-                "ready_now": b.bench.ready_now,
-                "ready_within_one_level": b.bench.one_level,
-                "candidates": b.bench.people,
-                "nobody": b.bench.nobody,
-            }
-            for b in bench.bench_by_role(s, filters.threshold)
-        ],
-        "single_points_of_failure": [
-            {
-                "code": x.code,
-                "target": x.target,
-                "holders": x.holders,
-                "holder": x.holder_employee_id or None,
-            }
-            for x in bench.single_points(s)
-        ],
-    }
-    if filters.role:
-        role = RoleProfile.objects.filter(code=filters.role).first()
-        if role is None:
-            raise Http404("no such role")
-        body["succession"] = [
-            {
-                "employee_id": c.employee_id,
-                "name": c.name,
-                "met": c.met,
-                "near": c.near,
-                "requirements": c.requirements,
-                "fit": c.fit,
-                "ready": c.readiness(filters.threshold),
-            }
-            for c in bench.candidates(s, role)[:50]
-        ]
-    return body
-
-
-def _calibration(c: Calibration) -> dict[str, Any]:
-    return {
-        "key": c.key,
-        "label": c.label,
-        "n": c.n,
-        "mean": c.mean,
-        "spread": c.spread,
-        "low": c.low,
-        "high": c.high,
-        "flag": c.flag or None,
-    }
+    return serialize.bench_dict(s, filters.threshold, filters.role)
 
 
 @router.get(
@@ -238,21 +183,7 @@ def _calibration(c: Calibration) -> dict[str, Any]:
 def get_calibration(request: HttpRequest) -> Any:
     scope.ensure_org_view(request.user)
     view = calibration(request.user, scope.resolve(request.user, org=True))
-    return {
-        "raters": [_calibration(c) for c in view.raters],
-        "units": [_calibration(c) for c in view.units],
-        "hidden_units": view.hidden_units,
-        "drift": [
-            {
-                "key": d.key,
-                "cycles": list(d.cycles),
-                "before": _calibration(d.before),
-                "after": _calibration(d.after),
-                "change": d.change,
-            }
-            for d in view.drift
-        ],
-    }
+    return serialize.calibration_dict(view)
 
 
 @router.get(
@@ -265,29 +196,4 @@ def get_trends(request: HttpRequest, filters: Query[HeatmapIn]) -> Any:
     q = _read(request, filters)
     s = _scope(request, q)
     columns, _role = params.columns(q, s)
-    align = trends.alignment(s)
-    return {
-        "scope": {"kind": s.kind, "label": s.label, **s.query()},
-        "elements": [
-            {
-                "code": t.column.code,
-                "points": [
-                    {
-                        "cycle": p.cycle,
-                        "ends_on": p.ends_on.isoformat(),
-                        "people": p.people,
-                        "known": p.known,
-                        "mean": p.mean,
-                        "share_at_target": p.share_at_target,
-                    }
-                    for p in t.points
-                ],
-            }
-            for t in trends.trends(s, columns)
-        ],
-        "goal_alignment": {
-            "objectives": align.objectives,
-            "aligned": align.aligned,
-            "share": align.share,
-        },
-    }
+    return serialize.trends_dict(s, columns)

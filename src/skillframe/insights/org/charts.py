@@ -73,6 +73,3 @@ def _axis(top: float) -> str:
 def chart_id(code: str) -> str:
     """An id attribute value derived from an element code."""
     return "trend-" + "".join(ch if ch.isalnum() else "-" for ch in code)
-
-
-

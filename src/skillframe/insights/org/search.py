@@ -84,7 +84,10 @@ class Match:
 def resolve(conditions: list[Condition]) -> list[tuple[Condition, Column]]:
     """Each condition's element; a level for a skill, none for a NOS unit. ValidationError
     names the condition at fault."""
-    columns = element_columns([c.code for c in conditions])
+    try:
+        columns = element_columns([c.code for c in conditions])
+    except ValidationError as exc:
+        raise ValidationError({"query": exc.messages}) from None
     by_code = {c.code.casefold(): c for c in columns}
     pairs = []
     for condition in conditions:
