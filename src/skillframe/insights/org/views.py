@@ -60,9 +60,10 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         return render(request, "insights/org/heatmap.html", {"errors": _errors(exc)}, status=400)
     hm = heatmap.build(request.user, s, columns, q.by, q.options)
-    base = {**s.query(), **({"role": role.code} if role else {})}
+    columns_query = {"role": role.code} if role else {}
     if q.elements:
-        base["elements"] = ",".join(q.elements)
+        columns_query["elements"] = ",".join(q.elements)
+    base = {**s.query(), **columns_query}
     people = [
         {
             "row": r,
@@ -76,7 +77,9 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
     units = [
         {
             "row": r,
-            "drill": urlencode({**base, "unit": r.code, "by": "person" if r.direct else "unit"}),
+            "drill": urlencode(
+                {**columns_query, "unit": r.code, "by": "person" if r.direct else "unit"}
+            ),
             "cells": [
                 (c, cell, group_text(c, cell), share_class(cell.share_at_target()))
                 for c, cell in zip(hm.columns, r.cells, strict=False)
