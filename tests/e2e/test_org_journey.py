@@ -28,7 +28,7 @@ def test_hr_from_organisation_to_unit_team_person_history(
     hana.get_by_label("Role").select_option("dev-lead")
     hana.get_by_role("button", name="Show").click()
     eng = hana.get_by_role("row", name="Engineering")
-    assert "2/5 at target · 1 unknown" in eng.inner_text()
+    assert "2/5 at target · levels 2:2 3:1 4:1 · 1 unknown" in eng.inner_text()
     shot(hana, "org-1-organisation-by-unit")
     hana.get_by_role("link", name="Engineering", exact=True).click()
     hana.get_by_role("heading", name="Capability heatmap: Engineering").wait_for()

@@ -24,7 +24,7 @@ def test_hr_heatmap_by_unit_drills_down_to_people(org: SimpleNamespace) -> None:
     hana = client_for(org.hana)
     page = hana.get("/insights/org/heatmap/?org=1&by=unit&role=dev-lead").content.decode()
     assert "Capability heatmap: Organisation" in page
-    assert "2/5 at target · 1 unknown" in page  # eng, PPM-PPL
+    assert "2/5 at target · levels 2:2 3:1 4:1 · 1 unknown" in page  # eng, PPM-PPL
     assert (
         "?unit=eng&amp;by=unit&amp;role=dev-lead"
         in page.replace("role=dev-lead&amp;unit=eng", "unit=eng&amp;role=dev-lead")

@@ -231,15 +231,18 @@ def group_cell(column: Column, people: int, counts: Iterable[tuple[float, int, i
 
 
 def group_text(column: Column, cell: GroupCell) -> str:
-    """ "4/5 at target · 1 unknown", or without a target "levels 2×3, 3×1 · 1 unknown"."""
+    """"2/5 at target · levels 2:2 3:1 4:1 · 1 unknown" (NOS: "items all:1 some:1"); without
+    a target the spread and unknowns only."""
     parts = []
     if column.has_target:
         parts.append(f"{cell.at_target}/{cell.people} at target")
-    else:
-        parts.append(", ".join(f"{k}×{v}" for k, v in sorted(cell.distribution.items())) or "—")
+    if cell.distribution:
+        word = "levels" if column.by_level else "items"
+        spread = " ".join(f"{k}:{v}" for k, v in sorted(cell.distribution.items()))
+        parts.append(f"{word} {spread}")
     if cell.unknown:
         parts.append(f"{cell.unknown} unknown")
-    return " · ".join(parts)
+    return " · ".join(parts) or "—"
 
 
 def share_class(share: float | None) -> str:
