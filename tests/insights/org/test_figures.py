@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 
-from skillframe.insights.org import bench, scope, search
+from skillframe.insights.org import bench, kernel, scope, search
 from skillframe.insights.org.calibration_data import calibration
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,18 @@ def test_a_manager_sees_only_their_own_calibration(org: SimpleNamespace) -> None
     assert [r.key for r in view.raters] == ["mia"] and view.units == []
     view = calibration(org.cal.user, scope.resolve(org.cal.user, org=True))
     assert [r.key for r in view.raters] == ["cal"]
+
+
+def test_bench_counted_in_sql_agrees_with_the_candidates(org: SimpleNamespace) -> None:
+    org.hana.current_role = org.head
+    org.hana.save()
+    s = scope.resolve(org.hana.user, org=True)
+    by_role = {b.role.code: b for b in bench.bench_by_role(s)}
+    # head's candidates: everyone but hana (6): cal ready now, ann within one level.
+    assert by_role["head"].holders == 1
+    assert by_role["head"].bench == kernel.bench(bench.candidates(s, org.head), 0.8)
+    assert (by_role["head"].bench.ready_now, by_role["head"].bench.one_level) == (1, 1)
+    for threshold in (0.5, 1.0):
+        counted = {b.role.code: b.bench for b in bench.bench_by_role(s, threshold)}
+        for role in (org.head, org.lead):
+            assert counted[role.code] == kernel.bench(bench.candidates(s, role), threshold)

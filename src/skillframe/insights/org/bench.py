@@ -92,12 +92,33 @@ def roles_in(scope: Scope) -> list[RoleProfile]:
 
 
 def bench_by_role(scope: Scope, threshold: float = DEFAULT_THRESHOLD) -> list[RoleBench]:
-    """Bench strength of each role held in the scope: one fit query per role (roles, not
-    people, set the count)."""
+    """Bench strength of each role held in the scope, counted in SQL: one query per role (the
+    roles, not the people, set the count), no candidate fetched."""
+    today = timezone.localdate()
     result = []
     for role in roles_in(scope):
+        columns = role_columns(role)
+        pool = scope.people.exclude(current_role=role)
         holders = scope.people.filter(current_role=role).count()
-        result.append(RoleBench(role, holders, kernel.bench(candidates(scope, role), threshold)))
+        now = one = 0
+        if columns:
+            w = With()
+            add_cells(w, columns, pool, today=today)
+            _targets(w, columns)
+            total = len(columns)
+            row = fetch(
+                w.sql(
+                    f"SELECT SUM(CASE WHEN f.met >= %s THEN 1 ELSE 0 END), "
+                    f"SUM(CASE WHEN f.met < %s AND f.met + f.near = {total} THEN 1 ELSE 0 END) "
+                    f"FROM (SELECT cl.person_id, SUM({_MET}) AS met, SUM({_NEAR}) AS near "
+                    "FROM cells cl JOIN t ON t.element_id = cl.element_id "
+                    "GROUP BY cl.person_id) f"
+                ),
+                # kernel.Candidate.readiness: fit = met / total >= threshold
+                [*w.params, threshold * total - 1e-9, threshold * total - 1e-9],
+            )[0]
+            now, one = int(row[0] or 0), int(row[1] or 0)
+        result.append(RoleBench(role, holders, Bench(now, one, pool.count())))
     return result
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from skillframe.frameworks.kinds import ElementKind
-from skillframe.frameworks.models import Element
+from skillframe.frameworks.models import Element, choose_element
 from skillframe.insights.org.kernel import Column
 from skillframe.people.models import RoleProfile
 from skillframe.people.querysets import PersonQuerySet
@@ -39,24 +39,36 @@ def role_columns(role: RoleProfile) -> list[Column]:
 
 
 def element_columns(codes: Sequence[str]) -> list[Column]:
-    """Chosen elements by code (`Element.objects.find`'s rule), without targets; a family or
-    group stands for the skills below it. ValidationError({"elements": …}) names bad codes."""
-    found: list[Element] = []
+    """Chosen elements by code (`choose_element`'s rule, all codes in one query), without
+    targets; a family or group stands for the skills below it (one more query for all of them).
+    ValidationError({"elements": …}) names every bad code."""
+    candidates = Element.objects.by_codes(codes)
+    chosen: list[Element] = []
     problems: list[str] = []
     for code in codes:
         try:
-            element = Element.objects.find(code)
+            chosen.append(choose_element(code, None, candidates.get(code.strip().upper(), []), []))
         except ValidationError as exc:
             problems.extend(f"{code}: {m}" for m in exc.messages)
-            continue
-        if element.kind in EXPANDS:
-            below = Q(parent_id=element.pk) | Q(parent__parent_id=element.pk)
-            skills = Element.objects.filter(below, kind=ElementKind.SKILL)
-            found.extend(skills.select_related("framework").order_by("ordinal"))
-        else:
-            found.append(element)
     if problems:
         raise ValidationError({"elements": "; ".join(problems)})
+    groups = [e.pk for e in chosen if e.kind in EXPANDS]
+    below: dict[int, list[Element]] = {}
+    if groups:
+        skills = (
+            Element.objects.filter(
+                Q(parent_id__in=groups) | Q(parent__parent_id__in=groups), kind=ElementKind.SKILL
+            )
+            .select_related("framework", "parent")
+            .order_by("ordinal")
+        )
+        for skill in skills:
+            parent = skill.parent
+            owner = skill.parent_id if skill.parent_id in groups else (parent and parent.parent_id)
+            below.setdefault(int(owner or 0), []).append(skill)
+    found: list[Element] = []
+    for element in chosen:
+        found.extend(below.get(element.pk, []) if element.kind in EXPANDS else [element])
     unique = list({e.pk: e for e in found}.values())
     if len(unique) > MAX_COLUMNS:
         raise ValidationError({"elements": f"{len(unique)} elements; at most {MAX_COLUMNS}"})

@@ -231,7 +231,7 @@ def group_cell(column: Column, people: int, counts: Iterable[tuple[float, int, i
 
 
 def group_text(column: Column, cell: GroupCell) -> str:
-    """"2/5 at target · levels 2:2 3:1 4:1 · 1 unknown" (NOS: "items all:1 some:1"); without
+    """ "2/5 at target · levels 2:2 3:1 4:1 · 1 unknown" (NOS: "items all:1 some:1"); without
     a target the spread and unknowns only."""
     parts = []
     if column.has_target:
