@@ -11,9 +11,14 @@ from typing import Any
 import pytest
 
 from tests.e2e.test_assessment_journey import sign_in
-from tests.insights.org.conftest import PASSWORD, org  # noqa: F401 (the fixture)
+from tests.insights.org.conftest import PASSWORD, build_org
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def org(transactional_db: None, seeded: Any) -> SimpleNamespace:
+    return build_org()
 
 
 def test_hr_from_organisation_to_unit_team_person_history(

@@ -46,6 +46,11 @@ def make_person(username: str, unit: OrgUnit, **fields: Any) -> Person:
 
 @pytest.fixture
 def org(seeded: Any) -> SimpleNamespace:
+    return build_org()
+
+
+def build_org() -> SimpleNamespace:
+    """The organisation of this module's docstring (frameworks loaded)."""
     acme = OrgUnit.objects.create(code="acme", name="Acme")
     eng = OrgUnit.objects.create(code="eng", name="Engineering", parent=acme)
     platform = OrgUnit.objects.create(code="platform", name="Platform", parent=eng)
