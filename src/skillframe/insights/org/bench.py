@@ -48,7 +48,16 @@ def candidates(scope: Scope, role: RoleProfile, today: date | None = None) -> li
     today = today or timezone.localdate()
     columns = role_columns(role)
     pool = scope.people.exclude(current_role=role)
-    people = {p.pk: p for p in pool.select_related("user", "unit").order_by("employee_id")}
+    people = list(
+        pool.order_by("employee_id").values_list(
+            "pk",
+            "employee_id",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "unit__name",
+        )
+    )
     counts: dict[int, tuple[int, int, int]] = {}
     if columns and people:
         w = With()
@@ -63,18 +72,11 @@ def candidates(scope: Scope, role: RoleProfile, today: date | None = None) -> li
             w.params,
         )
         counts = {pid: (int(m), int(n), int(v)) for pid, m, n, v in rows}
-    found = [
-        Candidate(
-            p.pk,
-            p.employee_id,
-            p.name,
-            p.unit.name,
-            *counts.get(p.pk, (0, 0, 0))[:2],
-            len(columns),
-            counts.get(p.pk, (0, 0, 0))[2],
-        )
-        for p in people.values()
-    ]
+    found = []
+    for pk, employee_id, first, last, username, unit in people:
+        met, near, validated = counts.get(pk, (0, 0, 0))
+        name = f"{first} {last}".strip() or username
+        found.append(Candidate(pk, employee_id, name, unit, met, near, len(columns), validated))
     return kernel.rank_candidates(found)
 
 

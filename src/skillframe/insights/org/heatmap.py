@@ -56,13 +56,22 @@ def person_rows(
 ) -> list[PersonRow]:
     today = today or timezone.localdate()
     leads = Exists(Person.objects.filter(manager_id=OuterRef("pk")))
+    # Plain values, not model instances: a 500-person heatmap builds no Person, User or OrgUnit.
     people = list(
-        scope.people.select_related("user", "unit")
-        .annotate(leads=leads)
+        scope.people.annotate(leads=leads)
         .order_by("user__last_name", "user__first_name", "employee_id")
+        .values_list(
+            "pk",
+            "employee_id",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "unit__name",
+            "leads",
+        )
     )
     index = {c.element_id: i for i, c in enumerate(columns)}
-    cells: dict[int, list[Cell]] = {p.pk: [kernel.UNKNOWN] * len(columns) for p in people}
+    cells: dict[int, list[Cell]] = {p[0]: [kernel.UNKNOWN] * len(columns) for p in people}
     if columns and people:
         w = With()
         add_cells(w, columns, scope.people, today=today, validated_only=options.validated_only)
@@ -76,8 +85,8 @@ def person_rows(
                     float(value), bool(validated), bool(stale), float(missing or 0)
                 )
     result = [
-        PersonRow(p.pk, p.employee_id, p.name, p.unit.name, cells[p.pk], p.leads)  # type: ignore[attr-defined]
-        for p in people
+        PersonRow(pk, employee_id, f"{first} {last}".strip() or username, unit, cells[pk], lead)
+        for pk, employee_id, first, last, username, unit, lead in people
     ]
     if options.stale_only:
         result = [r for r in result if any(c.stale for c in r.cells)]
