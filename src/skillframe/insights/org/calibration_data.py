@@ -104,7 +104,7 @@ def drift(user: Viewer | None, scope: Scope) -> list[Drift]:
     manager and self rating of each person and element within a cycle, paired (one query)."""
     rating, users, cycle = Rating._meta.db_table, User._meta.db_table, Cycle._meta.db_table
     people_sql, params = compiled(scope.people.values("pk"))
-    mine = f" AND r.rater_id = {int(user.pk or 0)}" if own_only(user) and user is not None else ""
+    mine = f" AND pr.rater_id = {int(user.pk or 0)}" if own_only(user) and user is not None else ""
     ranked = (
         "SELECT r.person_id, r.element_id, r.cycle_id, r.source, r.level, r.rater_id, "
         "ROW_NUMBER() OVER (PARTITION BY r.person_id, r.element_id, r.cycle_id, r.source "
@@ -113,15 +113,21 @@ def drift(user: Viewer | None, scope: Scope) -> list[Drift]:
         "AND r.source IN ('self', 'manager') "
         f"AND r.person_id IN (SELECT t.pk FROM ({people_sql}) t)"
     )
-    d = "(m.level - s.level)"
+    d = "(pr.m - pr.s)"
+    # One pass: the newest manager and self rating per person, element and cycle side by side
+    # (conditional aggregation, no self-join), then n, Σd, Σd² per rater and cycle.
+    pairs = (
+        "SELECT MAX(CASE WHEN source = 'manager' THEN level END) AS m, "
+        "MAX(CASE WHEN source = 'self' THEN level END) AS s, "
+        "MAX(CASE WHEN source = 'manager' THEN rater_id END) AS rater_id, cycle_id "
+        "FROM ranked WHERE newest = 1 GROUP BY person_id, element_id, cycle_id"
+    )
     rows = fetch(
-        f"WITH ranked AS ({ranked}) "
-        f"SELECT u.username, u.first_name, u.last_name, y.id, y.name, y.ends_on, "
-        f"COUNT(*), SUM({d}), SUM({d} * {d}) FROM ranked m "
-        "JOIN ranked s ON s.person_id = m.person_id AND s.element_id = m.element_id "
-        "AND s.cycle_id = m.cycle_id AND s.source = 'self' AND s.newest = 1 "
-        f"JOIN {users} u ON u.id = m.rater_id JOIN {cycle} y ON y.id = m.cycle_id "
-        f"WHERE m.source = 'manager' AND m.newest = 1{mine.replace('r.', 'm.')} "
+        f"WITH ranked AS ({ranked}), pairs AS ({pairs}) "
+        "SELECT u.username, u.first_name, u.last_name, y.id, y.name, y.ends_on, "
+        f"COUNT(*), SUM({d}), SUM({d} * {d}) FROM pairs pr "
+        f"JOIN {users} u ON u.id = pr.rater_id JOIN {cycle} y ON y.id = pr.cycle_id "
+        f"WHERE pr.m IS NOT NULL AND pr.s IS NOT NULL{mine} "
         "GROUP BY u.username, u.first_name, u.last_name, y.id, y.name, y.ends_on "
         "ORDER BY u.username, y.ends_on, y.id",
         params,
