@@ -88,3 +88,32 @@ def test_small_units_hidden_from_viewers_outside(org: SimpleNamespace, settings)
     settings.MIN_GROUP_SIZE = 3
     hm = heatmap.build(org.mia.user, s, role_columns(org.lead), by="unit")
     assert not {r.code: r for r in hm.units}["platform"].hidden
+
+
+def test_validated_only_and_stale_filters(org: SimpleNamespace) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from skillframe.assessments.ratings import record_rating
+
+    s = scope.resolve(org.hana.user, unit="eng")
+    columns = role_columns(org.lead)
+    hm = heatmap.build(org.hana.user, s, columns, options=heatmap.Options(validated_only=True))
+    cells = _cells(hm)
+    # Self-only values drop out: ben's PPM-PPL 2 and dan's BACM-SMC 3.
+    assert cells["E-ben"][0] == (None, False) and cells["E-dan"][1] == (None, False)
+    assert cells["E-ann"][0] == (3, True)
+    past = timezone.localdate() - timedelta(days=1)
+    record_rating(
+        org.mia.user, org.cal, org.ppl, "manager", level=4, comment="due", next_review_on=past
+    )
+    hm = heatmap.build(org.hana.user, s, columns, options=heatmap.Options(stale_only=True))
+    assert [r.employee_id for r in hm.people] == ["E-cal"]
+    assert hm.people[0].cells[0].stale and kernel_text(hm, 0) == "4 stale"
+
+
+def kernel_text(hm: heatmap.Heatmap, index: int) -> str:
+    from skillframe.insights.org.kernel import cell_text
+
+    return cell_text(hm.columns[index], hm.people[0].cells[index])
