@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, QuerySet, When
 
 from skillframe.frameworks.models import Element
-from skillframe.insights.org.current import current_sql
+from skillframe.insights.org.current import current_sql, history_sql
 from skillframe.insights.org.kernel import Column
 
 
@@ -30,12 +30,16 @@ class With:
     parts: list[tuple[str, str]] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
-    def add(self, name: str, sql: str, params: Sequence[Any] = ()) -> None:
-        self.parts.append((name, sql))
+    def add(
+        self, name: str, sql: str, params: Sequence[Any] = (), materialized: bool = False
+    ) -> None:
+        """`materialized`: computed once though read several times (SQLite ≥ 3.35 and
+        PostgreSQL ≥ 12 take the hint)."""
+        self.parts.append((f"{name} AS MATERIALIZED" if materialized else f"{name} AS", sql))
         self.params.extend(params)
 
     def sql(self, main: str) -> str:
-        body = ", ".join(f"{name} AS ({sql})" for name, sql in self.parts)
+        body = ", ".join(f"{name} ({sql})" for name, sql in self.parts)
         return f"WITH RECURSIVE {body} {main}"
 
 
@@ -65,10 +69,14 @@ def add_cells(
 ) -> None:
     """Add `ppl` (the people's ids) and `cells` (see the module docstring) to `w`."""
     ops = connection.ops
-    source = current_sql(as_of=as_of is not None)
-    w.add("cur", source, [ops.adapt_datetimefield_value(as_of)] if as_of else [])
     people_sql, people_params = compiled(people.values("pk"))
     w.add("ppl", f"SELECT t.pk AS id FROM ({people_sql}) t", people_params)
+    if as_of is None:
+        w.add("cur", current_sql())
+    else:
+        # The history as it stood, ranked once for the scope's people only.
+        source = history_sql(" AND person_id IN (SELECT id FROM ppl)")
+        w.add("cur", source, [ops.adapt_datetimefield_value(as_of)], materialized=True)
     level = "c.validated_level" if validated_only else "c.best_level"
     judged = "c.validated_competence" if validated_only else "c.best_competence"
     stale = "CASE WHEN c.is_validated = 1 AND c.next_review_on < %s THEN 1 ELSE 0 END"

@@ -32,13 +32,13 @@ def current_sql(as_of: bool = False) -> str:
     )
 
 
-def history_sql() -> str:
+def history_sql(where: str = "") -> str:
     """The ratings as they stood before a moment (its one parameter: trends use a cycle's end),
     derived from the append-only history with a window function: the newest rating per person,
     element and kind of source (validated: manager or assessor; self; import, which stands in
-    only where nothing else is known)."""
+    only where nothing else is known). `where`: more conditions on the ratings (" AND …")."""
     rating = _table("Rating")
-    before = " WHERE created_at < %s"
+    before = f" WHERE created_at < %s{where}"
     ranked = (
         "SELECT person_id, element_id, level, competence, rater_id, source, next_review_on, "
         "CASE WHEN source IN ('manager', 'assessor') THEN 'v' "
