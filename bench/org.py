@@ -226,14 +226,18 @@ def heatmap_floor(c: Context) -> Any:
 
 
 def units_floor(c: Context) -> Any:
-    """Org-wide, per unit × the role's requirements × level: counts in one statement."""
+    """Org-wide, per unit × the role's requirements (a NOS unit's items included) × value:
+    counts in one statement."""
     o = _org(c)
     return sql(
-        "SELECT p.unit_id, l.element_id, l.best_level, COUNT(*), "
+        "WITH req AS (SELECT element_id FROM people_rolerequirement WHERE role_id = %s), "
+        "els AS (SELECT e.id FROM frameworks_element e "
+        "LEFT JOIN frameworks_element p ON p.id = e.parent_id WHERE e.id IN (SELECT * FROM req) "
+        "OR e.parent_id IN (SELECT * FROM req) OR p.parent_id IN (SELECT * FROM req)) "
+        "SELECT p.unit_id, l.element_id, l.best_level, l.best_competence, COUNT(*), "
         "SUM(CASE WHEN l.is_validated THEN 1 ELSE 0 END) FROM assessments_latestrating l "
-        "JOIN people_person p ON p.id = l.person_id WHERE l.element_id IN "
-        "(SELECT element_id FROM people_rolerequirement WHERE role_id = %s) "
-        "GROUP BY p.unit_id, l.element_id, l.best_level",
+        "JOIN people_person p ON p.id = l.person_id WHERE l.element_id IN (SELECT id FROM els) "
+        "GROUP BY p.unit_id, l.element_id, l.best_level, l.best_competence",
         [o["role_id"]],
     )
 

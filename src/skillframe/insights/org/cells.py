@@ -71,19 +71,33 @@ def add_cells(
     ops = connection.ops
     people_sql, people_params = compiled(people.values("pk"))
     w.add("ppl", f"SELECT t.pk AS id FROM ({people_sql}) t", people_params)
+    levels = [c.element_id for c in columns if c.by_level] or [0]
+    units = [c.element_id for c in columns if not c.by_level]
     if as_of is None:
         w.add("cur", current_sql())
     else:
-        # The history as it stood, ranked once for the scope's people only.
-        source = history_sql(" AND person_id IN (SELECT id FROM ppl)")
-        w.add("cur", source, [ops.adapt_datetimefield_value(as_of)], materialized=True)
+        # The history as it stood, ranked once, for the scope's people and the view's elements
+        # (a NOS unit's items included) only.
+        element = Element._meta.db_table
+        wanted = [*levels, *units] or [0]
+        items = (
+            f" OR element_id IN (SELECT e.id FROM {element} e LEFT JOIN {element} p "
+            f"ON p.id = e.parent_id WHERE e.parent_id IN ({_in(units)}) "
+            f"OR p.parent_id IN ({_in(units)}))"
+            if units
+            else ""
+        )
+        source = history_sql(
+            f" AND person_id IN (SELECT id FROM ppl) AND (element_id IN ({_in(wanted)}){items})"
+        )
+        params = [ops.adapt_datetimefield_value(as_of), *wanted, *(units * 2 if units else [])]
+        w.add("cur", source, params, materialized=True)
     level = "c.validated_level" if validated_only else "c.best_level"
     judged = "c.validated_competence" if validated_only else "c.best_competence"
     stale = "CASE WHEN c.is_validated = 1 AND c.next_review_on < %s THEN 1 ELSE 0 END"
     day = ops.adapt_datefield_value(today)
     in_scope = "c.person_id IN (SELECT id FROM ppl)"
     selects: list[str] = []
-    levels = [c.element_id for c in columns if c.by_level] or [0]
     w.add(
         "lv",
         f"SELECT c.person_id, c.element_id, {level} AS value, c.is_validated AS validated, "
@@ -92,7 +106,6 @@ def add_cells(
         [day, *levels],
     )
     selects.append("SELECT person_id, element_id, value, validated, stale, missing FROM lv")
-    units = [c.element_id for c in columns if not c.by_level]
     if units:
         _add_nos(w, units, judged, stale, day, in_scope)
         selects.append(
