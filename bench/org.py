@@ -217,7 +217,8 @@ def heatmap_floor(c: Context) -> Any:
     """The 500 × 60 cells in one statement: the unit's subtree, the current ratings."""
     o = _org(c)
     return sql(
-        "WITH RECURSIVE sub(id) AS (SELECT %s UNION SELECT u.id FROM people_orgunit u "
+        "WITH RECURSIVE sub(id) AS (SELECT id FROM people_orgunit WHERE id = %s "
+        "UNION SELECT u.id FROM people_orgunit u "
         "JOIN sub ON u.parent_id = sub.id) SELECT l.person_id, l.element_id, l.best_level, "
         "l.is_validated FROM assessments_latestrating l JOIN people_person p ON p.id = l.person_id "
         f"WHERE p.unit_id IN (SELECT id FROM sub) AND l.element_id IN ({_in(o['ids'])})",
