@@ -32,6 +32,7 @@ class ScopeIn(Schema):
 class HeatmapIn(ScopeIn):
     role: str = ""
     elements: str = ""  # comma-separated codes
+    framework: str = ""  # every skill or unit of a framework (slug)
     by: str = "person"
     validated: bool = False
     stale: bool = False

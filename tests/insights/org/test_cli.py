@@ -61,6 +61,19 @@ def test_heatmap_json_by_manager(org: SimpleNamespace) -> None:
     }
 
 
+def test_heatmap_of_a_framework(org: SimpleNamespace) -> None:
+    body = json.loads(
+        run("heatmap", "--unit", "platform", "--framework", "nos-ml", "--format", "json")
+    )
+    # Every NOS unit INSML001…INSML058 in order; ben's INSML005 share from his two items.
+    assert [c["code"] for c in body["columns"]][:2] == ["INSML001", "INSML002"]
+    assert len(body["columns"]) == 58 and not any(c["by_level"] for c in body["columns"])
+    ben = next(p for p in body["people"] if p["employee_id"] == "E-ben")
+    assert ben["cells"][4]["value"] == pytest.approx(1 / org.items)
+    with pytest.raises(CommandError, match="--framework: no framework 'nope'"):
+        run("heatmap", "--org", "--framework", "nope", "--format", "csv")
+
+
 def test_who(org: SimpleNamespace) -> None:
     lines = run("who", "PPM-PPL>=3").splitlines()
     assert lines[0].split() == ["EMPLOYEE_ID", "NAME", "UNIT", "MET", "PPM-PPL>=3"]

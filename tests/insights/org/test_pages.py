@@ -50,6 +50,13 @@ def test_manager_defaults_to_their_team_and_cannot_see_other_units(org: SimpleNa
     assert client_for(org.ann).get("/insights/org/heatmap/").status_code == 403
 
 
+def test_heatmap_of_a_framework_page(org: SimpleNamespace) -> None:
+    page = client_for(org.hana).get("/insights/org/heatmap/?unit=eng&framework=axelos")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "PPM-PPL" in text and "BACM-SMC" in text and "INSML005" not in text
+
+
 def test_bad_parameters_say_which(org: SimpleNamespace) -> None:
     response = client_for(org.hana).get("/insights/org/heatmap/?org=1&by=team")
     assert (

@@ -75,6 +75,23 @@ def element_columns(codes: Sequence[str]) -> list[Column]:
     return [Column(e.pk, e.code, e.title, e.framework.slug, _by_level(e)) for e in unique]
 
 
+def framework_columns(slug: str) -> list[Column]:
+    """Every skill (AXELOS) or unit (NOS) of a framework, in order, without targets;
+    ValidationError({"framework": …}) for an unknown slug or too many columns."""
+    elements = list(
+        Element.objects.filter(framework__slug=slug, kind__in=(ElementKind.SKILL, ElementKind.UNIT))
+        .select_related("framework")
+        .order_by("ordinal")[: MAX_COLUMNS + 1]
+    )
+    if not elements:
+        raise ValidationError({"framework": f"no framework {slug!r} with skills or units"})
+    if len(elements) > MAX_COLUMNS:
+        raise ValidationError(
+            {"framework": f"more than {MAX_COLUMNS} elements: choose a family or elements"}
+        )
+    return [Column(e.pk, e.code, e.title, e.framework.slug, _by_level(e)) for e in elements]
+
+
 def default_role(people: PersonQuerySet) -> RoleProfile | None:
     """The current role most people of the scope hold (one query), or None."""
     top = (

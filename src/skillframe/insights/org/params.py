@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from skillframe.insights.org.columns import default_role, element_columns, role_columns
+from skillframe.insights.org.columns import (
+    default_role,
+    element_columns,
+    framework_columns,
+    role_columns,
+)
 from skillframe.insights.org.heatmap import Options
 from skillframe.insights.org.kernel import SORTS, Column
 from skillframe.insights.org.scope import Scope
@@ -26,6 +31,7 @@ class HeatmapQuery:
     org: bool = False
     role: str = ""
     elements: list[str] = field(default_factory=list)
+    framework: str = ""
     by: str = "person"
     options: Options = field(default_factory=Options)
 
@@ -47,6 +53,7 @@ def read(params: Mapping[str, str], default_manager: str = "") -> HeatmapQuery:
         role=str(params.get("role", "")).strip(),
         elements=[c.strip() for c in str(params.get("elements", "")).split(",") if c.strip()],
         by=str(params.get("by", "") or "person").strip(),
+        framework=str(params.get("framework", "")).strip(),
     )
     if sum((bool(q.unit), bool(q.manager), q.org)) > 1:
         raise ValidationError({"scope": "give one of unit, manager or org"})
@@ -57,8 +64,8 @@ def read(params: Mapping[str, str], default_manager: str = "") -> HeatmapQuery:
             q.org = True
     if q.by not in ("person", "unit"):
         raise ValidationError({"by": f"{q.by!r} is not one of person, unit"})
-    if q.role and q.elements:
-        raise ValidationError({"elements": "give a role or elements, not both"})
+    if sum((bool(q.role), bool(q.elements), bool(q.framework))) > 1:
+        raise ValidationError({"elements": "give one of a role, elements or a framework"})
     sort = str(params.get("sort", "") or "person")
     if sort not in SORTS:
         raise ValidationError({"sort": f"{sort!r} is not one of {', '.join(SORTS)}"})
@@ -75,6 +82,8 @@ def columns(q: HeatmapQuery, scope: Scope) -> tuple[list[Column], RoleProfile | 
     """The columns asked for (ValidationError on "role" or "elements"), and the role if any."""
     if q.elements:
         return element_columns(q.elements), None
+    if q.framework:
+        return framework_columns(q.framework), None
     if q.role:
         role = RoleProfile.objects.filter(code=q.role).first()
         if role is None:

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from skillframe.frameworks.models import Framework
 from skillframe.http import confirm_token, is_confirmed
 from skillframe.insights.models import SavedSearch
 from skillframe.insights.org import bench, exports, heatmap, params, scope, search, trends
@@ -65,6 +66,8 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
     columns_query = {"role": role.code} if role else {}
     if q.elements:
         columns_query["elements"] = ",".join(q.elements)
+    if q.framework:
+        columns_query["framework"] = q.framework
     base = {**s.query(), **columns_query}
     # Built and escaped cell by cell in rows_html.py (the template costs seconds at 30,000).
     people = mark_safe(person_rows_html(hm.people, hm.columns, columns_query))
@@ -86,6 +89,7 @@ def heatmap_page(request: HttpRequest) -> HttpResponse:
         "q": q,
         "role": role,
         "roles": RoleProfile.objects.order_by("title"),
+        "frameworks": Framework.objects.order_by("title").only("slug", "title"),
         "people": people,
         "people_count": len(hm.people),
         "units": units,

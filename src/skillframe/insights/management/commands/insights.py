@@ -2,7 +2,8 @@
 (docs/org-insights.md) on the command line, over the whole organisation.
 
     skillframe insights heatmap (--unit CODE | --manager EMPLOYEE_ID | --org)
-        [--role CODE | --elements CODE,CODE…] [--by person|unit] --format csv|json
+        [--role CODE | --elements CODE,CODE… | --framework SLUG] [--by person|unit]
+        --format csv|json
     skillframe insights who CODE>=LEVEL… [--any-source] [--format table|json]
     skillframe insights bench (--unit CODE | --manager ID | --org) [--role CODE] [--threshold F]
     skillframe insights calibration
@@ -45,6 +46,9 @@ def _column_options(parser: ArgumentParser) -> None:
         metavar="CODE,CODE…",
         default="",
         help="elements by code (a family or group: its skills)",
+    )
+    group.add_argument(
+        "--framework", metavar="SLUG", default="", help="every skill or unit of a framework"
     )
 
 
@@ -91,6 +95,7 @@ class Command(BaseCommand):
             "org": "1" if options.get("org") else "",
             "role": options.get("role", ""),
             "elements": options.get("elements", ""),
+            "framework": options.get("framework", ""),
             "by": options.get("by", "person"),
             "validated": "1" if options.get("validated") else "",
         }
