@@ -31,11 +31,14 @@ class With:
     params: list[Any] = field(default_factory=list)
 
     def add(
-        self, name: str, sql: str, params: Sequence[Any] = (), materialized: bool = False
+        self, name: str, sql: str, params: Sequence[Any] = (), materialized: bool | None = None
     ) -> None:
-        """`materialized`: computed once though read several times (SQLite ≥ 3.35 and
-        PostgreSQL ≥ 12 take the hint)."""
-        self.parts.append((f"{name} AS MATERIALIZED" if materialized else f"{name} AS", sql))
+        """`materialized`: True, computed once though read several times; False, inlined into
+        each reader (PostgreSQL otherwise materializes a subquery read twice: the whole
+        current-rating table, without its indexes). SQLite ≥ 3.35 and PostgreSQL ≥ 12 take
+        the hint; None leaves the choice to the database."""
+        hint = {True: " MATERIALIZED", False: " NOT MATERIALIZED", None: ""}[materialized]
+        self.parts.append((f"{name} AS{hint}", sql))
         self.params.extend(params)
 
     def sql(self, main: str) -> str:
@@ -74,7 +77,7 @@ def add_cells(
     levels = [c.element_id for c in columns if c.by_level] or [0]
     units = [c.element_id for c in columns if not c.by_level]
     if as_of is None:
-        w.add("cur", current_sql())
+        w.add("cur", current_sql(), materialized=False)
     else:
         # The history as it stood, ranked once, for the scope's people and the view's elements
         # (a NOS unit's items included) only.
