@@ -363,7 +363,8 @@ def prepare(size: int, seed: int) -> tuple[Context, str]:
     # A line manager of specialists only, and one of their reports with current ratings.
     manager = (
         people.annotate(n=Count("reports"))
-        .filter(n__gte=5, reports__reports__isnull=True)
+        .filter(n__gte=5)
+        .exclude(reports__reports__isnull=False)  # a team of specialists only
         .order_by("-employee_id")
         .first()
     )
