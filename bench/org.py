@@ -167,6 +167,143 @@ ENTRIES: list[Entry] = [
 ]
 
 
+# --- organisation views (issue 13, insights/org) -------------------------------------------
+_ORG: dict[int, dict[str, Any]] = {}
+
+
+def _org(ctx: Context) -> dict[str, Any]:
+    """A unit of about 500 people (the issue's heatmap target; fewer at N = 1,000), 60 AXELOS
+    skills as columns, and the organisation's most held role."""
+    found = _ORG.get(id(ctx))
+    if found is not None:
+        return found
+    from skillframe.frameworks.models import Element
+    from skillframe.insights.org.columns import default_role
+    from skillframe.people.models import OrgUnit, Person
+
+    want = min(500, ctx.size // 2)
+    best, best_n = None, 0
+    for unit in OrgUnit.objects.filter(children__isnull=False).distinct():
+        n = Person.objects.in_unit_subtree(unit).count()
+        if best is None or abs(n - want) < abs(best_n - want):
+            best, best_n = unit, n
+        if best_n == want:
+            break
+    skills = list(
+        Element.objects.filter(framework__slug="axelos", kind="skill")
+        .order_by("ordinal")
+        .values_list("pk", "code")[:60]
+    )
+    role = default_role(Person.objects.all())
+    found = {
+        "unit": best.code if best else "",
+        "unit_id": best.pk if best else 0,
+        "people": best_n,
+        "ids": [pk for pk, _ in skills],
+        "codes": ",".join(code for _, code in skills),
+        "role": role.code if role else "",
+        "role_id": role.pk if role else 0,
+    }
+    _ORG[id(ctx)] = found
+    print(f"  (heatmap unit {found['unit']}: {best_n} people × {len(skills)} skills)", flush=True)
+    return found
+
+
+def _in(ids: list[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
+
+
+def heatmap_floor(c: Context) -> Any:
+    """The 500 × 60 cells in one statement: the unit's subtree, the current ratings."""
+    o = _org(c)
+    return sql(
+        "WITH RECURSIVE sub(id) AS (SELECT id FROM people_orgunit WHERE id = %s "
+        "UNION SELECT u.id FROM people_orgunit u "
+        "JOIN sub ON u.parent_id = sub.id) SELECT l.person_id, l.element_id, l.best_level, "
+        "l.is_validated FROM assessments_latestrating l JOIN people_person p ON p.id = l.person_id "
+        f"WHERE p.unit_id IN (SELECT id FROM sub) AND l.element_id IN ({_in(o['ids'])})",
+        [o["unit_id"]],
+    )
+
+
+def units_floor(c: Context) -> Any:
+    """Org-wide, per unit × the role's requirements (a NOS unit's items included) × value:
+    counts in one statement."""
+    o = _org(c)
+    return sql(
+        "WITH req AS (SELECT element_id FROM people_rolerequirement WHERE role_id = %s), "
+        "els AS (SELECT e.id FROM frameworks_element e "
+        "LEFT JOIN frameworks_element p ON p.id = e.parent_id WHERE e.id IN (SELECT * FROM req) "
+        "OR e.parent_id IN (SELECT * FROM req) OR p.parent_id IN (SELECT * FROM req)) "
+        "SELECT p.unit_id, l.element_id, l.best_level, l.best_competence, COUNT(*), "
+        "SUM(CASE WHEN l.is_validated THEN 1 ELSE 0 END) FROM assessments_latestrating l "
+        "JOIN people_person p ON p.id = l.person_id WHERE l.element_id IN (SELECT id FROM els) "
+        "GROUP BY p.unit_id, l.element_id, l.best_level, l.best_competence",
+        [o["role_id"]],
+    )
+
+
+def who_floor(c: Context) -> Any:
+    return sql(
+        "SELECT l.person_id, COUNT(*) FROM assessments_latestrating l JOIN frameworks_element e "
+        "ON e.id = l.element_id WHERE e.code IN ('BACM-SMC', 'PPM-PPL') AND "
+        "l.validated_level >= 3 GROUP BY l.person_id ORDER BY 2 DESC LIMIT 200"
+    )
+
+
+def calibration_floor(c: Context) -> Any:
+    return sql(
+        "SELECT validated_by_id, COUNT(*), SUM(validated_level - self_level), "
+        "SUM((validated_level - self_level) * (validated_level - self_level)) "
+        "FROM assessments_latestrating WHERE validated_source = 'manager' AND "
+        "validated_level IS NOT NULL AND self_level IS NOT NULL GROUP BY validated_by_id"
+    )
+
+
+def _heatmap_url(c: Context, fmt: str = "") -> str:
+    o = _org(c)
+    path = f"/insights/org/heatmap.{fmt}" if fmt else "/insights/org/heatmap/"
+    return f"{path}?unit={o['unit']}&elements={o['codes']}"
+
+
+ENTRIES += [
+    Entry(
+        "org heatmap 500x60 (API JSON)",
+        lambda c: get(c.hr, "/api/insights/heatmap?unit={unit}&elements={codes}".format(**_org(c))),
+        heatmap_floor,
+    ),
+    Entry("org heatmap 500x60 (page)", lambda c: get(c.hr, _heatmap_url(c)), heatmap_floor),
+    Entry("org heatmap 500x60 (CSV)", lambda c: get(c.hr, _heatmap_url(c, "csv")), heatmap_floor),
+    Entry(
+        "org heatmap units org-wide (page)",
+        lambda c: get(c.hr, "/insights/org/heatmap/?org=1&by=unit&role={role}".format(**_org(c))),
+        units_floor,
+    ),
+    Entry(
+        "org heatmap manager's team (page)",
+        lambda c: get(c.manager, "/insights/org/heatmap/"),
+        lambda c: current_floor(c.team_ids),
+    ),
+    Entry(
+        "org who BACM-SMC>=3 PPM-PPL>=3 (page)",
+        lambda c: get(c.hr, "/insights/org/who/?q=BACM-SMC%3E%3D3+PPM-PPL%3E%3D3&validated=1"),
+        who_floor,
+    ),
+    Entry(
+        "org bench + SPOF, organisation (page)", lambda c: get(c.hr, "/insights/org/bench/?org=1")
+    ),
+    Entry(
+        "org calibration (page)",
+        lambda c: get(c.hr, "/insights/org/calibration/"),
+        calibration_floor,
+    ),
+    Entry(
+        "org trends, role, organisation (page)",
+        lambda c: get(c.hr, "/insights/org/trends/?org=1&role={role}".format(**_org(c))),
+    ),
+]
+
+
 def measure(entry: Entry, ctx: Context, rounds: int) -> str:
     from django.db import connection
 

@@ -71,6 +71,8 @@ def with_draft(ctx: Any, path: str) -> str:
     return path
 
 
+# Organisation views: Bob manages Alice, Carol is HR; the others have no organisation view.
+ORG_VIEW = only({"bob": 200, "carol": 200}, 403)
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
 # Alice's development plans: she, her manager and HR read them (not her assessor); only she
@@ -324,6 +326,25 @@ MATRIX: dict[str, Row] = {
     # Development plans (docs/plans.md).
     "development:my_plans": Row(lambda c: "/me/plans/", everyone(200)),
     "insights:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
+    # Organisation views (issue 13, docs/org-insights.md): line managers (their reporting
+    # subtree) and HR admins (their units); everyone else lacks the role, 403.
+    "insights:org_heatmap": Row(lambda c: "/insights/org/heatmap/", ORG_VIEW),
+    "insights:org_heatmap_export": Row(lambda c: "/insights/org/heatmap.csv", ORG_VIEW),
+    "insights:org_who": Row(lambda c: "/insights/org/who/?q=PPM-PPL%3E%3D2", ORG_VIEW),
+    "insights:org_search_save": Row(
+        lambda c: "/insights/org/who/save/",
+        only({"bob": 302, "carol": 302}, 403),
+        method="post",
+        data=lambda c: {"q": "PPM-PPL>=3", "name": "Planners", "validated": "1"},
+        unchanged=("insights.SavedSearch",),
+    ),
+    # Bob's own saved search: the confirmation step; nobody else may know it exists.
+    "insights:org_search_delete": Row(
+        lambda c: f"/insights/org/who/{_saved_search(c).pk}/delete/", only({"bob": 200}, 404)
+    ),
+    "insights:org_bench": Row(lambda c: "/insights/org/bench/", ORG_VIEW),
+    "insights:org_calibration": Row(lambda c: "/insights/org/calibration/", ORG_VIEW),
+    "insights:org_trends": Row(lambda c: "/insights/org/trends/", ORG_VIEW),
     # Dave sees Alice (he assesses her) but not her plans: 403.
     "development:person_plans": Row(
         lambda c: "/people/E-alice/plans/",
@@ -449,6 +470,13 @@ MATRIX.update(
 )
 
 
+def _saved_search(c: Any) -> Any:
+    from skillframe.insights.models import SavedSearch
+
+    saved, _ = SavedSearch.objects.get_or_create(owner=c.bob.user, name="Bob's", query="PPM-PPL>=2")
+    return saved
+
+
 # CASE 1.1 provider (issue 12): public catalogue, so everyone reads; tests/frameworks/
 # test_case_provider.py and test_case_service.py check the payloads, 401s and CORS.
 def _case(collection: str, identifier: Callable[[], object]) -> Row:
@@ -543,6 +571,7 @@ ALICE = "people:detail"  # Alice herself: whoever may see her
 PLAN = "development:plan"  # one of her plans: she, her manager and HR
 KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "token_revoke": ("alice",),
+    "insights:org_search_delete": ("bob",),
     "notifications:open": ("bob",),
     "people:detail": ALICE,
     "assessments:person_ratings": ALICE,

@@ -193,6 +193,9 @@ EMAIL_BACKEND = conf.env_str(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+# Organisation views (docs/org-insights.md): a unit aggregate of fewer people is hidden from
+# viewers outside the unit, so that it cannot reveal an individual.
+MIN_GROUP_SIZE = conf.env_int("MIN_GROUP_SIZE", 5, minimum=1)
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Reminders (`skillframe remind`, docs/reminders.md): lead times in days.

@@ -142,6 +142,14 @@ EXPECTED = {
     ("get", "/api/quality/my-reviews"),
     ("post", "/api/quality/samples/{sample_id}/review"),
     ("get", "/api/quality/agreement"),
+    ("get", "/api/insights/heatmap"),
+    ("get", "/api/insights/who"),
+    ("get", "/api/insights/saved-searches"),
+    ("post", "/api/insights/saved-searches"),
+    ("delete", "/api/insights/saved-searches/{search_id}"),
+    ("get", "/api/insights/bench"),
+    ("get", "/api/insights/calibration"),
+    ("get", "/api/insights/trends"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -25,6 +25,7 @@ from skillframe.api.hr import router as hr_router
 from skillframe.api.hr_imports import router as hr_imports_router
 from skillframe.api.insights import router as insights_router
 from skillframe.api.notifications import router as notifications_router
+from skillframe.api.org_insights import router as org_insights_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
 from skillframe.api.quality import router as quality_router
@@ -110,6 +111,7 @@ api.add_router("/", roles_router)
 api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
+api.add_router("/", org_insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
 api.add_router("/", authoring_router)

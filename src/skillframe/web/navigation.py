@@ -142,6 +142,15 @@ def build(request: HttpRequest) -> Navigation:
         learners = [("My learners", "evidence:assessor_home")]
         groups.append(Group("assessor", "Assessing", _items(path, learners)))
     organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
+    if flags["manager"] or is_hr:
+        # Organisation views (insights/org): a manager's reporting subtree, HR's units.
+        organisation += [
+            ("Capability heatmap", "insights:org_heatmap"),
+            ("Skills search", "insights:org_who"),
+            ("Bench strength", "insights:org_bench"),
+            ("Rater calibration", "insights:org_calibration"),
+            ("Capability trends", "insights:org_trends"),
+        ]
     if is_hr:
         organisation += [("People", "people:list"), ("Units", "people:units")]
     groups.append(Group("organisation", "Organisation", _items(path, organisation)))
