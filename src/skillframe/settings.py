@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "skillframe.audit",
     "skillframe.insights",
     "skillframe.development",
+    "skillframe.matching",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",
