@@ -18,7 +18,7 @@ from skillframe.frameworks.seeds import seed_specs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from suggest_set import DEFAULT_SET, load_set  # noqa: E402
+from suggest_set import DEFAULT_SET, load_set
 
 N = 4
 _WORD = re.compile(r"[a-z0-9£%]+")

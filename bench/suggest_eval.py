@@ -33,7 +33,7 @@ from skillframe.matching.text import tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from suggest_set import Case, load_set  # noqa: E402
+from suggest_set import Case, load_set
 
 FRAMEWORKS = ("axelos", "nos-ml")
 Ranker = Callable[[str, str], list[str]]
@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
 
     splits = [args.split] if args.split else ["dev", "test"]
     print(f"{len(every)} texts; matcher built in {built:.2f} s")
-    print(f"{'split':5} {'framework':9} {'system':6} {'n':>4} {'top-1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6}")
+    header = ("split", "framework", "system", "n", "top-1", "R@3", "R@5", "MRR")
+    print("{:5} {:9} {:6} {:>4} {:>6} {:>6} {:>6} {:>6}".format(*header))
     for split in splits:
         cases = [c for c in every if split == "all" or c.split == split]
         for framework in FRAMEWORKS:
@@ -105,7 +106,9 @@ def main(argv: list[str]) -> int:
         matcher.suggest(case.text, limit=5)
         latencies.append((time.perf_counter() - started) * 1000)
     p50, p95 = np.percentile(latencies, [50, 95])
-    print(f"latency per text (both frameworks, 5 results with spans): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(
+        f"latency per text (both frameworks, 5 results, spans): p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+    )
     if args.misses:
         for case in every:
             if args.split and args.split != "all" and case.split != args.split:
@@ -115,7 +118,10 @@ def main(argv: list[str]) -> int:
                 if gold:
                     got = ours(case.text, framework)
                     if not got or got[0] not in gold:
-                        print(f"MISS {case.split} {framework} line {case.line} gold={','.join(gold)} got={','.join(got[:3])} :: {case.text[:90]}")
+                        print(
+                            f"MISS {case.split} {framework} line {case.line} "
+                            f"gold={','.join(gold)} got={','.join(got[:3])} :: {case.text[:90]}"
+                        )
     return 0
 
 

@@ -18,8 +18,8 @@ from skillframe.matching.engine import Matcher, Weights
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from suggest_eval import FRAMEWORKS, metrics  # noqa: E402
-from suggest_set import load_set  # noqa: E402
+from suggest_eval import FRAMEWORKS, metrics
+from suggest_set import load_set
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("skillframe.insights.urls")),
     path("", include("skillframe.insights.report_urls")),
     path("", include("skillframe.development.urls")),
+    path("", include("skillframe.matching.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -18,6 +18,7 @@ from skillframe.api.catalogue import router as catalogue_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
 from skillframe.api.exchange import router as exchange_router
 from skillframe.api.insights import router as insights_router
+from skillframe.api.matching import router as matching_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
@@ -96,6 +97,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
+api.add_router("/", matching_router)
 
 
 @api.exception_handler(Http404)

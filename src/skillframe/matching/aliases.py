@@ -6,6 +6,7 @@ never shown as the "matched" framework sentence. A framework without entries her
 its own text alone.
 """
 
+# ruff: noqa: E501  (one line per skill: the words read best unbroken)
 from __future__ import annotations
 
 ALIASES: dict[str, dict[str, str]] = {

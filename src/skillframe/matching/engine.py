@@ -19,9 +19,9 @@ import numpy as np
 
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.spec import FrameworkSpec
+from skillframe.matching.aliases import ALIASES
 from skillframe.matching.inputcheck import check_text
 from skillframe.matching.lexicon import LEXICON
-from skillframe.matching.aliases import ALIASES
 from skillframe.matching.passages import ALIAS, Passage, passages_of
 from skillframe.matching.text import Segment, segments, tokens
 from skillframe.matching.vectors import WordVectors
@@ -37,7 +37,9 @@ class Weights:
     lexical: float = 0.6  # passage score: BM25 share …
     dense: float = 0.4  # … and word-vector cosine share
     expansion: float = 0.3  # an expanded word counts this much of a word the text says
-    whole_text: float = 0.1  # share of the passage part from the text as a whole, beside its best segment
+    whole_text: float = (
+        0.1  # share of the passage part from the text as a whole, beside its best segment
+    )
     passage: float = 0.5  # owner score: best passage …
     document: float = 0.2  # … BM25 of all its text as one document …
     centroid: float = 0.3  # … and cosine with the mean vector of its text
@@ -117,7 +119,9 @@ class Matcher:
         self._passage_owner = np.array(
             [self._owner_index[(p.framework, p.owner)] for p in self.passages]
         )
-        self._owner_info = {(p.framework, p.owner): (p.owner_title, p.owner_kind) for p in self.passages}
+        self._owner_info = {
+            (p.framework, p.owner): (p.owner_title, p.owner_kind) for p in self.passages
+        }
         self._framework_of_owner = np.array([fw for fw, _ in owners])
         owner_docs: list[list[str]] = [[] for _ in owners]
         for passage_index, toks in enumerate(passage_tokens):
@@ -145,7 +149,8 @@ class Matcher:
         query = self.vectors.embed([*text_tokens, *expanded])
         dense = np.clip(self._passage_vectors @ query, 0.0, 1.0)
         fused = self.weights.lexical * lexical + self.weights.dense * dense
-        return (fused * self._weights).astype(np.float32)
+        out: np.ndarray = (fused * self._weights).astype(np.float32)
+        return out
 
     def _owner_scores(self, text_tokens: list[str]) -> np.ndarray:
         """Per owner: BM25 of all its text as one document, and cosine with its centroid."""
@@ -161,7 +166,8 @@ class Matcher:
         top = float(lexical.max())
         lexical = lexical / top if top > 0 else lexical
         dense = np.clip(self._centroids @ self.vectors.embed([*text_tokens, *expanded]), 0, 1)
-        return (w.document * lexical + w.centroid * dense).astype(np.float32)
+        out: np.ndarray = (w.document * lexical + w.centroid * dense).astype(np.float32)
+        return out
 
     def _owner_best(self, passage_scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per owner: best passage score and the index of that passage."""
@@ -203,7 +209,11 @@ class Matcher:
         for owner in ranked:
             if owner_scores[owner] <= 0:
                 break
-            out.append(self._owner_suggestion(int(owner), float(owner_scores[owner]), parts, per_part, part_best, overall))
+            out.append(
+                self._owner_suggestion(
+                    int(owner), float(owner_scores[owner]), parts, per_part, part_best, overall
+                )
+            )
         return out
 
     def _framework_mask(self, framework: str | None) -> tuple[np.ndarray, np.ndarray]:

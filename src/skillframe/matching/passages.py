@@ -90,7 +90,9 @@ def _element_passages(slug: str, element: ElementSpec, owner: ElementSpec) -> li
             texts.append(passage(element.title, 1.0, "title"))
         overview = _BOILERPLATE.sub("", element.statement or "")
         texts.extend(
-            passage(sentence, 0.95, "overview") for sentence in _SENTENCE.split(overview) if sentence
+            passage(sentence, 0.95, "overview")
+            for sentence in _SENTENCE.split(overview)
+            if sentence
         )
         summary = element.metadata.get("summary_description")
         if isinstance(summary, str) and summary and summary != element.statement:

@@ -23,7 +23,9 @@ def suggest(
         raise ValidationError({"limit": f"limit must be between 1 and {LIMIT_MAX}, not {limit}."})
     try:
         check_text(text)  # the cheap refusals before the index is (re)built
-        found = current_matcher().suggest(text, framework=framework or None, limit=limit, items=items)
+        found = current_matcher().suggest(
+            text, framework=framework or None, limit=limit, items=items
+        )
     except SuggestInputError as error:
         raise ValidationError({"text": str(error)}) from error
     return {"suggestions": [s.as_dict() for s in found]}

@@ -14,7 +14,9 @@ def text_from_upload(name: str, data: bytes) -> str:
     """The file's text; ValidationError on the "file" field when it cannot be read."""
     lower = name.lower()
     if len(data) > UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": f"{name}: larger than {UPLOAD_MAX_BYTES // 1024 // 1024} MB."})
+        raise ValidationError(
+            {"file": f"{name}: larger than {UPLOAD_MAX_BYTES // 1024 // 1024} MB."}
+        )
     try:
         if lower.endswith(".txt"):
             return data.decode("utf-8-sig")
@@ -25,7 +27,9 @@ def text_from_upload(name: str, data: bytes) -> str:
     except UnicodeDecodeError as error:
         raise ValidationError({"file": f"{name}: not UTF-8 text."}) from error
     except Exception as error:  # the readers raise many types for a broken file
-        raise ValidationError({"file": f"{name}: cannot be read ({error.__class__.__name__})."}) from error
+        raise ValidationError(
+            {"file": f"{name}: cannot be read ({error.__class__.__name__})."}
+        ) from error
     raise ValidationError({"file": f"{name}: upload a {', '.join(KINDS)} file."})
 
 

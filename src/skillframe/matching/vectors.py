@@ -61,4 +61,5 @@ def _word_vectors(matrix: np.ndarray, k: int) -> np.ndarray:
     u_small, s, _vt = np.linalg.svd(small, full_matrices=False)
     u = (basis @ u_small)[:, :k] * np.sqrt(s[:k])
     u /= np.linalg.norm(u, axis=1, keepdims=True) + 1e-9
-    return u.astype(np.float32)
+    out: np.ndarray = u.astype(np.float32)
+    return out

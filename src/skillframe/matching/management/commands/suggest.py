@@ -46,7 +46,9 @@ class Command(BaseCommand):
             return
         for rank, s in enumerate(body["suggestions"], start=1):
             level = f" (level {s['level']})" if s.get("level") else ""
-            self.stdout.write(f"{rank:>2}. {s['score']:.2f}  {s['framework']} {s['code']}  {s['title']}{level}")
+            self.stdout.write(
+                f"{rank:>2}. {s['score']:.2f}  {s['framework']} {s['code']}  {s['title']}{level}"
+            )
             for span in s["spans"]:
                 self.stdout.write(f"      “{span['text']}” [{span['start']}:{span['end']}]")
                 self.stdout.write(f"        ~ {span['matched']}")
