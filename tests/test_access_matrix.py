@@ -324,6 +324,28 @@ MATRIX: dict[str, Row] = {
         method="post",
         data=lambda c: {"status": "in-progress"},
     ),
+    # Suggestions from text: any signed-in user; the feedback export and the crosswalk are HR's.
+    "matching:suggest": Row(lambda c: "/suggest/", everyone(200)),
+    "matching:feedback": Row(
+        lambda c: "/suggest/feedback/",
+        everyone(302),
+        method="post",
+        data=lambda c: {
+            "text": "Planned the office move",
+            "framework": "axelos",
+            "code": "PPM-PPL",
+            "decision": "accepted",
+        },
+        unchanged=("matching.SuggestionFeedback",),
+    ),
+    "matching:feedback_export": Row(lambda c: "/suggest/feedback/export/", HR_PAGE),
+    "matching:crosswalk": Row(lambda c: "/crosswalk/", HR_PAGE),
+    "matching:crosswalk_decide": Row(
+        lambda c: f"/crosswalk/{c.link.uuid}/decide/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"decision": "confirm", "kind": "isRelatedTo"},
+    ),
 }
 
 
@@ -522,6 +544,7 @@ def ctx(personas: Any) -> SimpleNamespace:
     from skillframe.api.models import ApiToken
     from skillframe.assessments.models import Cycle, SelfAssessment
     from skillframe.assessments.ratings import record_rating
+    from skillframe.frameworks.associations import Association
     from skillframe.frameworks.models import Element
     from skillframe.notifications.models import notify
     from skillframe.people.models import OrgGoal, OrgGoalWeight
@@ -570,6 +593,14 @@ def ctx(personas: Any) -> SimpleNamespace:
         approved_plan=approved_plan,
         requirement=p.pm.requirements.first(),
         neg=Element.objects.get(code="LP-NEG"),
+        link=Association.objects.create(
+            kind="isRelatedTo",
+            origin=ppl,
+            destination=Element.objects.get(code="INSML045"),
+            status="suggested",
+            method="test",
+            score=0.7,
+        ),
     )
 
 
