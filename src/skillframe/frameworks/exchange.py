@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from skillframe.audit.models import record
+from skillframe.frameworks import case_links
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
@@ -57,6 +58,8 @@ def export(framework: Framework, format_name: str) -> Export:
     except KeyError as exc:
         raise ImportRefused(str(exc.args[0])) from None
     spec = dump_framework(framework)
+    if fmt.name == "case":
+        spec = case_links.with_links(framework, spec)  # confirmed crosswalk links travel too
     return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
 
 
@@ -96,6 +99,7 @@ def import_file(
     try:
         with transaction.atomic():
             result = load_framework(spec)
+            case_links.store_links()  # crosswalk links the file carries, once both ends exist
             # Audited in the same transaction: an import is never without its event.
             record(
                 actor,

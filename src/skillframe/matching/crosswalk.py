@@ -10,6 +10,7 @@ a rejected link is not suggested again.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -56,8 +57,9 @@ def crosswalk_links() -> QuerySet[Association]:
 
 
 @transaction.atomic
-def run(threshold: float = THRESHOLD) -> RunResult:
-    """(Re)compute the suggested links; decided ones stay as they are."""
+def run(threshold: float = THRESHOLD, origins: Collection[str] | None = None) -> RunResult:
+    """(Re)compute the suggested links (of the skills coded in `origins` and their levels, or
+    of all); decided ones stay as they are."""
     matcher = current_matcher()
     elements = list(
         Element.objects.filter(framework__slug=SOURCE).order_by("ordinal").select_related("parent")
@@ -70,6 +72,9 @@ def run(threshold: float = THRESHOLD) -> RunResult:
         e.code: e for e in Element.objects.filter(framework__slug=TARGET, kind=ElementKind.UNIT)
     }
     wanted: dict[tuple[int, int], tuple[float, list[dict[str, str]]]] = {}
+    if origins is not None:
+        skills = {e.pk for e in elements if e.code in origins}
+        elements = [e for e in elements if e.pk in skills or e.parent_id in skills]
     for element in elements:
         if element.kind == ElementKind.SKILL:
             below = [s for lvl in children.get(element.pk, []) for s in children.get(lvl.pk, [])]
@@ -90,7 +95,7 @@ def run(threshold: float = THRESHOLD) -> RunResult:
         (a.origin_id, a.destination_id): a
         for a in Association.objects.filter(
             kind__in=CROSSWALK_KINDS,
-            origin__framework__slug=SOURCE,
+            origin__in=[e.pk for e in elements],
             destination__framework__slug=TARGET,
         )
     }

@@ -27,6 +27,7 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
         run = actions.add_parser("suggest", help="(re)compute suggested links")
         run.add_argument("--threshold", type=float, default=crosswalk.THRESHOLD)
+        run.add_argument("--skill", action="append", metavar="CODE", help="only this skill")
         show = actions.add_parser("list", help="list links")
         show.add_argument("--status", choices=("suggested", "confirmed", "rejected"))
         show.add_argument("--format", choices=("table", "json"), default="table")
@@ -40,7 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "suggest":
-            result = crosswalk.run(options["threshold"])
+            result = crosswalk.run(options["threshold"], options["skill"])
             self.stdout.write(
                 f"{result.created} suggested, {result.updated} updated, "
                 f"{result.kept_decided} decided kept, {result.removed} stale removed"
