@@ -178,3 +178,16 @@ def test_the_index_is_rebuilt_when_a_framework_changes() -> None:
     assert after is not before
     found = service.suggest("zeppelin hangar", framework="nos-ml", limit=1, items=True)
     assert found["suggestions"][0]["code"] == "INSML037.P1"
+
+
+def test_anonymising_a_leaver_deletes_the_texts_they_gave_as_feedback(personas: Any) -> None:
+    for persona in (personas.alice, personas.eve):
+        body = {"text": f"{persona.user.username} planned the office move", "framework": "axelos"}
+        body |= {"code": "PPM-PPL", "decision": "accepted"}
+        assert send(signed_in(persona), "post", "/api/suggest/feedback", body).status_code == 201
+    out = io.StringIO()
+    call_command("people", "anonymise", "E-alice", "--yes", stdout=out)
+    assert "1 suggestion feedback text(s)" in out.getvalue()
+    assert list(SuggestionFeedback.objects.values_list("text", flat=True)) == [
+        "eve planned the office move"
+    ]
