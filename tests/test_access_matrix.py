@@ -340,6 +340,7 @@ MATRIX: dict[str, Row] = {
     ),
     "matching:feedback_export": Row(lambda c: "/suggest/feedback/export/", HR_PAGE),
     "matching:crosswalk": Row(lambda c: "/crosswalk/", HR_PAGE),
+    "matching:role_draft": Row(lambda c: f"/roles/{c.pm.code}/draft/", HR_PAGE),
     "matching:crosswalk_decide": Row(
         lambda c: f"/crosswalk/{c.link.uuid}/decide/",
         only({"carol": 302}, 403),

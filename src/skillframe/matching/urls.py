@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillframe.matching import views
+from skillframe.matching import role_draft, views
 
 app_name = "matching"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("suggest/feedback/export/", views.export_feedback, name="feedback_export"),
     path("crosswalk/", views.crosswalk_page, name="crosswalk"),
     path("crosswalk/<uuid:link_uuid>/decide/", views.crosswalk_decide, name="crosswalk_decide"),
+    path("roles/<slug:code>/draft/", role_draft.draft_page, name="role_draft"),
 ]
