@@ -54,6 +54,12 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("post", "/api/suggest"),
+    ("post", "/api/suggest/upload"),
+    ("post", "/api/suggest/feedback"),
+    ("get", "/api/suggest/feedback/export"),
+    ("get", "/api/crosswalk"),
+    ("post", "/api/crosswalk/{link_uuid}/decision"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
