@@ -13,10 +13,11 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from skillframe.api.auth import USER_AUTH
+from skillframe.api.schemas import ErrorOut
 from skillframe.frameworks.associations import Association
 from skillframe.matching import crosswalk, feedback, service
 from skillframe.matching.uploads import text_from_upload
@@ -66,8 +67,8 @@ class FeedbackIn(Schema):
     framework: str
     code: str
     decision: Literal["accepted", "rejected"]
-    score: float | None = None
-    rank: int | None = None
+    score: float | None = Field(None, ge=-1000, le=1000)
+    rank: int | None = Field(None, ge=1, le=1000)
 
 
 class FeedbackOut(Schema):
@@ -111,7 +112,7 @@ class LinkFilters(Schema):
 class DecisionIn(Schema):
     decision: Literal["confirm", "reject", "suggest"]
     kind: Literal["exactMatchOf", "isRelatedTo"] | None = None
-    note: str | None = None
+    note: str | None = Field(None, max_length=2000)
 
 
 @router.post(
@@ -159,7 +160,7 @@ def give_feedback(request: HttpRequest, payload: FeedbackIn) -> Status[dict[str,
 
 @router.get(
     "/suggest/feedback/export",
-    response=list[TrainingRowOut],
+    response={200: list[TrainingRowOut], 403: ErrorOut},
     summary="Every accept/reject decision as training data (HR admins)",
 )
 def export_feedback(request: HttpRequest) -> list[dict[str, Any]]:
@@ -198,7 +199,7 @@ def list_links(request: HttpRequest, filters: Query[LinkFilters]) -> list[dict[s
 
 @router.post(
     "/crosswalk/{link_uuid}/decision",
-    response=LinkOut,
+    response={200: LinkOut, 403: ErrorOut},
     summary="Confirm, reject or reopen a crosswalk link (HR admins)",
 )
 def decide_link(request: HttpRequest, link_uuid: UUID, payload: DecisionIn) -> dict[str, Any]:

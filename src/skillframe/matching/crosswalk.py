@@ -146,6 +146,8 @@ def decide(
         raise ValidationError(
             {"kind": f"kind must be {' or '.join(str(k) for k in CROSSWALK_KINDS)}."}
         )
+    if note is not None and ("\x00" in note or len(note) > 2000):
+        raise ValidationError({"note": "note must have at most 2,000 characters and no NUL."})
     if kind is not None and kind != association.kind:
         clash = Association.objects.filter(
             origin_id=association.origin_id, destination_id=association.destination_id, kind=kind

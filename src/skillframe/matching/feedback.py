@@ -26,8 +26,12 @@ def record(
         raise ValidationError(
             {"decision": f"decision must be one of {', '.join(Decision.values)}."}
         )
-    if not text.strip() or len(text) > MAX_CHARS:
-        raise ValidationError({"text": f"text must have 1 to {MAX_CHARS:,} characters."})
+    if not text.strip() or len(text) > MAX_CHARS or "\x00" in text:
+        raise ValidationError(
+            {"text": f"text must have 1 to {MAX_CHARS:,} characters and no NUL character."}
+        )
+    if rank is not None and not 1 <= rank <= 1000:
+        raise ValidationError({"rank": "rank must be between 1 and 1000."})
     element = Element.objects.find(code, framework=framework)
     return SuggestionFeedback.objects.create(
         text=text,
