@@ -341,6 +341,10 @@ MATRIX: dict[str, Row] = {
     "matching:feedback_export": Row(lambda c: "/suggest/feedback/export/", HR_PAGE),
     "matching:crosswalk": Row(lambda c: "/crosswalk/", HR_PAGE),
     "matching:role_draft": Row(lambda c: f"/roles/{c.pm.code}/draft/", HR_PAGE),
+    # Only the person's own self-assessment (404 for anyone else: they may not know it exists).
+    "matching:from_cv": Row(
+        lambda c: f"/assessments/{c.draft.pk}/from-cv/", only({"alice": 200}, 404)
+    ),
     "matching:crosswalk_decide": Row(
         lambda c: f"/crosswalk/{c.link.uuid}/decide/",
         only({"carol": 302}, 403),
@@ -460,6 +464,7 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "assessments:step": ("alice",),
     "assessments:submit": ("alice",),
     "assessments:add_element": ("alice",),
+    "matching:from_cv": ("alice",),
     "assessments:review": ("alice", "bob"),
     **{
         name: PLAN

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillframe.matching import role_draft, views
+from skillframe.matching import from_cv, role_draft, views
 
 app_name = "matching"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("crosswalk/", views.crosswalk_page, name="crosswalk"),
     path("crosswalk/<uuid:link_uuid>/decide/", views.crosswalk_decide, name="crosswalk_decide"),
     path("roles/<slug:code>/draft/", role_draft.draft_page, name="role_draft"),
+    path("assessments/<int:pk>/from-cv/", from_cv.from_cv, name="from_cv"),
 ]
