@@ -420,6 +420,33 @@ MATRIX: dict[str, Row] = {
         method="post",
         data=lambda c: {"status": "in-progress"},
     ),
+    # Suggestions from text: any signed-in user; the feedback export and the crosswalk are HR's.
+    "matching:suggest": Row(lambda c: "/suggest/", everyone(200)),
+    "matching:feedback": Row(
+        lambda c: "/suggest/feedback/",
+        everyone(302),
+        method="post",
+        data=lambda c: {
+            "text": "Planned the office move",
+            "framework": "axelos",
+            "code": "PPM-PPL",
+            "decision": "accepted",
+        },
+        unchanged=("matching.SuggestionFeedback",),
+    ),
+    "matching:feedback_export": Row(lambda c: "/suggest/feedback/export/", HR_PAGE),
+    "matching:crosswalk": Row(lambda c: "/crosswalk/", HR_PAGE),
+    "matching:role_draft": Row(lambda c: f"/roles/{c.pm.code}/draft/", HR_PAGE),
+    # Only the person's own self-assessment (404 for anyone else: they may not know it exists).
+    "matching:from_cv": Row(
+        lambda c: f"/assessments/{c.draft.pk}/from-cv/", only({"alice": 200}, 404)
+    ),
+    "matching:crosswalk_decide": Row(
+        lambda c: f"/crosswalk/{c.link.uuid}/decide/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"decision": "confirm", "kind": "isRelatedTo"},
+    ),
 }
 
 
@@ -588,6 +615,7 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "assessments:step": ("alice",),
     "assessments:submit": ("alice",),
     "assessments:add_element": ("alice",),
+    "matching:from_cv": ("alice",),
     "assessments:review": ("alice", "bob"),
     "quality:sample": ("carol", "iris"),
     "quality:review": ("carol", "iris"),
@@ -681,6 +709,7 @@ def ctx(personas: Any) -> SimpleNamespace:
     from skillframe.api.models import ApiToken
     from skillframe.assessments.models import Cycle, SelfAssessment
     from skillframe.assessments.ratings import record_rating
+    from skillframe.frameworks.associations import Association
     from skillframe.frameworks.models import Element
     from skillframe.notifications.models import notify
     from skillframe.people.models import OrgGoal, OrgGoalWeight
@@ -735,6 +764,14 @@ def ctx(personas: Any) -> SimpleNamespace:
         quality_sample=quality_sample,
         quality_file=quality_file,
         today=today,
+        link=Association.objects.create(
+            kind="isRelatedTo",
+            origin=ppl,
+            destination=Element.objects.get(code="INSML045"),
+            status="suggested",
+            method="test",
+            score=0.7,
+        ),
     )
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "skillframe.reminders",
     "skillframe.quality",
     "skillframe.authoring",  # framework editing, versions, carry-forward (docs/versions.md)
+    "skillframe.matching",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "axes",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("skillframe.development.urls")),
     path("", include("skillframe.reminders.urls")),
     path("", include("skillframe.quality.urls")),
+    path("", include("skillframe.matching.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -150,6 +150,12 @@ EXPECTED = {
     ("get", "/api/insights/bench"),
     ("get", "/api/insights/calibration"),
     ("get", "/api/insights/trends"),
+    ("post", "/api/suggest"),
+    ("post", "/api/suggest/upload"),
+    ("post", "/api/suggest/feedback"),
+    ("get", "/api/suggest/feedback/export"),
+    ("get", "/api/crosswalk"),
+    ("post", "/api/crosswalk/{link_uuid}/decision"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

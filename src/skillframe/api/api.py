@@ -24,6 +24,7 @@ from skillframe.api.exchange import router as exchange_router
 from skillframe.api.hr import router as hr_router
 from skillframe.api.hr_imports import router as hr_imports_router
 from skillframe.api.insights import router as insights_router
+from skillframe.api.matching import router as matching_router
 from skillframe.api.notifications import router as notifications_router
 from skillframe.api.org_insights import router as org_insights_router
 from skillframe.api.people import router as people_router
@@ -124,6 +125,7 @@ api.add_router("/", team_router)
 api.add_router("/", reports_router)
 api.add_router("/", token_router)
 api.add_router("/", quality_router)
+api.add_router("/", matching_router)
 
 
 @api.exception_handler(Http404)

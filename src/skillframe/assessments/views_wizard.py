@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from skillframe.assessments import wizard
 from skillframe.assessments.access import get_own_assessment
 from skillframe.assessments.forms_wizard import AddElementForm, JudgementStepForm, LevelsStepForm
+from skillframe.assessments.linked import linked_ratings
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.wizard_steps import load_detail, save_judgements, save_levels
 from skillframe.http import confirm_token, is_confirmed
@@ -132,6 +133,8 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "previous": view.before(placed) if placed else None,
         "following": view.after(placed) if placed else None,
         "oob": bool(request.htmx),
+        # Supporting information: ratings on elements a confirmed crosswalk link joins to this one.
+        "linked": linked_ratings(assessment.person, current.element),
     }
     template = "assessments/wizard_step.html"
     if request.htmx:

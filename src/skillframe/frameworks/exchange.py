@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from skillframe.audit.models import record
-from skillframe.frameworks import versions
+from skillframe.frameworks import case_links, versions
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
@@ -58,6 +58,8 @@ def export(framework: Framework, format_name: str) -> Export:
     except KeyError as exc:
         raise ImportRefused(str(exc.args[0])) from None
     spec = versions.export_spec(framework)  # a version's number and replacedBy links, if any
+    if fmt.name == "case":
+        spec = case_links.with_links(framework, spec)  # confirmed crosswalk links travel too
     suffix = f"-v{framework.edition}" if framework.edition_of_id is not None else ""
     return Export(fmt.dump(spec), fmt.media_type, f"{spec.slug}{suffix}{fmt.extension}")
 
@@ -98,6 +100,7 @@ def import_file(
     try:
         with transaction.atomic():
             result = load_framework(spec)
+            case_links.store_links()  # crosswalk links the file carries, once both ends exist
             # Audited in the same transaction: an import is never without its event.
             record(
                 actor,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
 from skillframe.frameworks import catalogue, prose, versions
 from skillframe.frameworks.access import catalogue_reader
+from skillframe.frameworks.associations import Association, AssociationStatus
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
 from skillframe.frameworks.formats.moodle_load import description_html
 from skillframe.frameworks.kinds import ElementKind
@@ -64,6 +66,27 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "frameworks/framework.html", context)
 
 
+def _confirmed_links(element: Element) -> list[tuple[str, Element, Association]]:
+    """Confirmed (or imported) associations touching `element` (crosswalks and the like):
+    (label, other end, link); a suggested or rejected link is never shown as if it held."""
+    links = (
+        Association.objects.filter(
+            status__in=(AssociationStatus.CONFIRMED, AssociationStatus.IMPORTED)
+        )
+        .filter(Q(origin=element) | Q(destination=element))
+        .select_related("origin__framework", "destination__framework")
+        .order_by("kind", "pk")
+    )
+    return [
+        (
+            link.get_kind_display(),
+            link.destination if link.origin_id == element.pk else link.origin,
+            link,
+        )
+        for link in links
+    ]
+
+
 @catalogue_reader
 def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if "version" in request.GET:  # an older version's permalink (docs/versions.md)
@@ -86,6 +109,7 @@ def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         # An AXELOS "You can" statement: the skill's level grid shows it in context.
         "in_level_grid": element.parent is not None and element.parent.kind == ElementKind.LEVEL,
         "description_html": _description_html(element),
+        "links": _confirmed_links(element),
     }
     if element.kind == ElementKind.SKILL:
         grid = catalogue.level_grid(element)
