@@ -125,9 +125,7 @@ def test_a_scale_level(carol: Client) -> None:
 
 def _axelos_file(title: str) -> bytes:
     axelos = Framework.objects.get(slug="axelos")
-    return exchange.export(axelos, "json").content.replace(
-        axelos.title.encode(), title.encode(), 1
-    )
+    return exchange.export(axelos, "json").content.replace(axelos.title.encode(), title.encode(), 1)
 
 
 def test_a_newer_edition_from_a_file_becomes_the_draft(personas: Any) -> None:
@@ -153,7 +151,10 @@ def test_a_bad_file_or_format_changes_nothing(personas: Any) -> None:
     before = _state()
     broken = carol.post(
         f"{A}/draft/import",
-        {"file": SimpleUploadedFile("x.json", b'{"slug": "axelos", "elements": [{}]}'), "format": "json"},
+        {
+            "file": SimpleUploadedFile("x.json", b'{"slug": "axelos", "elements": [{}]}'),
+            "format": "json",
+        },
     )
     assert broken.status_code == 400 and broken.json()["problem_count"] >= 1
     assert "nothing was loaded" in broken.json()["detail"]

@@ -9,12 +9,13 @@ nothing. Publishing takes `confirm: true`, the script's explicit choice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.params import functions as params
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
@@ -262,7 +263,9 @@ class ScaleLevelIn(Schema):
     description: str = Field("", max_length=20000)
 
 
-_LEVEL = Path(..., ge=1, le=editing.MAX_LEVEL, description="the level's number")
+LevelNumber = Annotated[
+    int, params.Path(..., ge=1, le=editing.MAX_LEVEL, description="the level's number")
+]
 
 
 @router.put(
@@ -271,7 +274,7 @@ _LEVEL = Path(..., ge=1, le=editing.MAX_LEVEL, description="the level's number")
     summary="Add a level to the draft's scale, or reword it",
 )
 def set_scale_level(
-    request: HttpRequest, slug: str, payload: ScaleLevelIn, number: int = _LEVEL
+    request: HttpRequest, slug: str, number: LevelNumber, payload: ScaleLevelIn
 ) -> Any:
     _, draft = _draft(request, slug)
     level = editing.set_scale_level(
@@ -285,7 +288,7 @@ def set_scale_level(
     response={204: None, **_ERRORS},
     summary="Take a level off the draft's scale (refused while an element uses it)",
 )
-def remove_scale_level(request: HttpRequest, slug: str, number: int = _LEVEL) -> Any:
+def remove_scale_level(request: HttpRequest, slug: str, number: LevelNumber) -> Any:
     _, draft = _draft(request, slug)
     editing.remove_scale_level(draft, number)
     return Status(204, None)
@@ -295,7 +298,8 @@ def remove_scale_level(request: HttpRequest, slug: str, number: int = _LEVEL) ->
     "/authoring/frameworks/{slug}/draft/import",
     response={201: DraftOut, 400: ImportErrorOut, 409: ErrorOut, **_ERRORS},
     summary="A newer edition from a file becomes the draft (checked like any import)",
-    description="A multipart upload: `file` and `format` (" + ", ".join(exchange.FORMAT_NAMES)
+    description="A multipart upload: `file` and `format` ("
+    + ", ".join(exchange.FORMAT_NAMES)
     + "). The file is read under this framework's slug. Problems in the file: 400 listing "
     "them; the framework already has a draft: 409. Nothing is written on error.",
 )
