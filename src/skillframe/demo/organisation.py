@@ -23,6 +23,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from skillframe.assessments.latest import refresh_people
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
 from skillframe.demo import evidence as demo_evidence
@@ -122,6 +123,9 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         evidence = demo_evidence.tell(people, people["carol"].user, today)
         # After the evidence story: Iris samples the decisions Dave made in it (docs/quality.md).
         add_quality(people, units[ROOT_UNIT], today)
+        # The evidence story back-dates its assessor decisions past Rating.save (which keeps the
+        # current-rating table): bring the table up to date with the history it now has.
+        refresh_people(p.pk for p in people.values())
         record(
             None,
             "demo.load",
