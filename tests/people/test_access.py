@@ -24,7 +24,7 @@ def editable(user: Any) -> set[str]:
     return set(Person.objects.editable_by(user).values_list("user__username", flat=True))
 
 
-EVERYONE = {"alice", "bob", "carol", "dave", "eve"}
+EVERYONE = {"alice", "bob", "carol", "dave", "eve", "iris"}
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_anonymous_sees_nobody(personas: Any) -> None:
 
 def test_only_hr_edits_person_records(personas: Any) -> None:
     assert editable(personas.carol.user) == EVERYONE
-    for who in ("alice", "bob", "dave", "eve"):
+    for who in ("alice", "bob", "dave", "eve", "iris"):
         assert editable(getattr(personas, who).user) == set()
 
 
@@ -69,15 +69,15 @@ def test_indirect_reports_are_visible_to_the_manager_above(personas: Any) -> Non
 
 
 def test_hr_scope_is_the_unit_subtree(personas: Any) -> None:
-    # An HR admin of Operations only: sees Dave and Eve (and herself), not Delivery.
+    # An HR admin of Operations only: sees Dave, Eve and Iris (and herself), not Delivery.
     user = User.objects.create_user("olga", "olga@example.org", "x")
     olga = Person.objects.create(user=user, employee_id="E-olga", unit=personas.operations)
     olga.hr_units.add(personas.operations)
     sub = OrgUnit.objects.create(code="ops-night", name="Night shift", parent=personas.operations)
     night_user = User.objects.create_user("nick", "nick@example.org", "x")
     Person.objects.create(user=night_user, employee_id="E-nick", unit=sub)
-    assert visible(user) == {"olga", "dave", "eve", "nick"}
-    assert editable(user) == {"olga", "dave", "eve", "nick"}
+    assert visible(user) == {"olga", "dave", "eve", "iris", "nick"}
+    assert editable(user) == {"olga", "dave", "eve", "iris", "nick"}
     assert access.is_hr_admin(user)
     assert not access.is_hr_admin(personas.bob.user)
 

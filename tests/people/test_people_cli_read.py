@@ -27,13 +27,20 @@ def run(command: str, *args: str) -> str:
 
 def test_list_everyone_or_what_a_user_may_see(personas: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(run("people", "list", "--format", "csv"))))
-    assert [r["employee_id"] for r in rows] == ["E-alice", "E-bob", "E-carol", "E-dave", "E-eve"]
+    assert [r["employee_id"] for r in rows] == [
+        "E-alice",
+        "E-bob",
+        "E-carol",
+        "E-dave",
+        "E-eve",
+        "E-iris",
+    ]
     assert rows[0]["manager"] == "E-bob" and rows[0]["target_role"] == "team-leader"
     eve_sees = json.loads(run("people", "list", "--as", "eve", "--format", "json"))
     assert [r["employee_id"] for r in eve_sees] == ["E-eve"]
     table = run("people", "list", "--unit", "operations").splitlines()
     assert table[0].split()[:3] == ["EMPLOYEE", "ID", "NAME"]
-    assert [line.split()[0] for line in table[1:]] == ["E-dave", "E-eve"]
+    assert [line.split()[0] for line in table[1:]] == ["E-dave", "E-eve", "E-iris"]
 
 
 def test_show_hides_what_the_user_may_not_see(personas: Any) -> None:

@@ -64,9 +64,16 @@ def test_people_list_shows_the_hr_scope(
         response = client.get(reverse("people:list"))
     html = response.content.decode()
     assert response.status_code == 200
-    for name in ("Alice Archer", "Bob Baker", "Carol Clark", "Dave Dunn", "Eve Evans"):
+    for name in (
+        "Alice Archer",
+        "Bob Baker",
+        "Carol Clark",
+        "Dave Dunn",
+        "Eve Evans",
+        "Iris Irving",
+    ):
         assert name in html
-    assert "5 people" in html
+    assert "6 people" in html
 
 
 def test_people_list_query_count_does_not_grow_with_people(
@@ -76,17 +83,17 @@ def test_people_list_query_count_does_not_grow_with_people(
         make_person(f"p{n:02d}", personas.delivery, manager=personas.bob)
     signed_in(client, personas.carol)
     first = client.get(reverse("people:list")).content.decode()
-    assert "65 people" in first and first.count('<th scope="row">') == 50
+    assert "66 people" in first and first.count('<th scope="row">') == 50
     after = re.search(r'href="\?after=([^"]+)" rel="next"', first)
     assert after is not None
     # A keyset page: the rows after the last one shown, in the same order, as few queries.
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(reverse("people:list"), {"after": after[1]})
     html = response.content.decode()
-    assert "65 people" in html and ", continued" in html and 'rel="next"' not in html
-    assert html.count('<th scope="row">') == 65 - 50
+    assert "66 people" in html and ", continued" in html and 'rel="next"' not in html
+    assert html.count('<th scope="row">') == 66 - 50
     everyone = re.findall(r"<td><code>([^<]+)</code></td>", first + html)
-    assert len(set(everyone)) == 65  # no one twice, no one left out
+    assert len(set(everyone)) == 66  # no one twice, no one left out
 
 
 def test_people_list_unit_field_is_an_autocomplete(client: Client, personas: Any) -> None:
@@ -117,7 +124,7 @@ def test_people_list_unit_field_is_an_autocomplete(client: Client, personas: Any
 
 def test_people_list_of_an_admin_of_one_unit(client: Client, personas: Any) -> None:
     signed_in(client, ops_hr(personas))
-    assert listed(client) == {"E-olga", "E-dave", "E-eve"}
+    assert listed(client) == {"E-olga", "E-dave", "E-eve", "E-iris"}
 
 
 def listed(client: Client, **params: str) -> set[str]:
@@ -132,9 +139,16 @@ def test_people_list_search_and_unit_filter(client: Client, personas: Any) -> No
     assert listed(client, q="E-bob") == {"E-bob"}
     assert listed(client, q="alice arch") == {"E-alice"}
     assert listed(client, q="alice baker") == set()
-    assert listed(client, unit="operations") == {"E-dave", "E-eve"}
+    assert listed(client, unit="operations") == {"E-dave", "E-eve", "E-iris"}
     # A unit includes the units below it.
-    assert listed(client, unit="org") == {"E-alice", "E-bob", "E-carol", "E-dave", "E-eve"}
+    assert listed(client, unit="org") == {
+        "E-alice",
+        "E-bob",
+        "E-carol",
+        "E-dave",
+        "E-eve",
+        "E-iris",
+    }
     assert listed(client, unit="delivery", q="bob") == {"E-bob"}
 
 
