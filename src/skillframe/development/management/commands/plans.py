@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 
 from skillframe.development import objectives, plans
@@ -258,7 +258,13 @@ class Command(BaseCommand):
                 "ends": a.ends_on.isoformat() if a.ends_on else None,
                 "link": a.link,
             }
-            for a in found.order_by("objective__position", "objective_id", "starts_on", "id")
+            # Undated activities first on every database (PostgreSQL would put NULLs last).
+            for a in found.order_by(
+                "objective__position",
+                "objective_id",
+                F("starts_on").asc(nulls_first=True),
+                "id",
+            )
         ]
         write(self.stdout, render_rows(rows, ACTIVITY_COLUMNS, options["format"], "No activities."))
 
