@@ -4,8 +4,11 @@ history page's replies, through the same domain functions and access rules as th
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,3 +108,25 @@ def test_replies_to_a_rating(personas: Any) -> None:
         run("replies", pk, "--as", "eve")
     with pytest.raises(CommandError, match="no rating with id 999999"):
         run("replies", "999999")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ratings", "interest", "1", "PPM-PPL", "yes"),
+        ("ratings", "reply", "1", "hello"),
+        ("ratings", "interests", "alice"),
+        ("ratings", "replies", "1"),
+    ],
+)
+def test_console_script_refusal_is_one_line_exit_1(
+    cli_env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    done = subprocess.run(
+        [Path(sys.executable).parent / "skillframe", *args, "--as", "nobody"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == "CommandError: --as: no user named 'nobody'"

@@ -4,7 +4,10 @@ the plan page's activity and removal actions through development's domain and ac
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +110,25 @@ def test_removals_follow_the_plan_rules(personas: Any) -> None:
     with pytest.raises(CommandError, match="status: this objective has progress updates"):
         run("remove-objective", str(objective.pk), "--yes", "--as", "alice")
     assert Objective.objects.filter(pk=objective.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plans", "add-activity", "1", "--kind", "course", "--title", "T"),
+        ("plans", "activity-status", "1", "done"),
+        ("plans", "remove-activity", "1", "--yes"),
+        ("plans", "remove-objective", "1"),
+    ],
+)
+def test_console_script_refusal_is_one_line_exit_1(
+    cli_env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    done = subprocess.run(
+        [Path(sys.executable).parent / "skillframe", *args, "--as", "nobody"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == "CommandError: --as: no user named 'nobody'"
