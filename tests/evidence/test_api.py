@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from skillframe.evidence import assignments
 from skillframe.evidence.models import Assignment, Evidence, EvidenceFile
 from skillframe.frameworks.models import Element
 from tests.evidence.helpers import EXE, assign_dave, pdf, standard
@@ -112,7 +114,10 @@ def test_the_workflow_over_the_api(client: Client, personas: Any) -> None:
     as_(client, p.eve)
     assert client.post(judge_url, decision, content_type="application/json").status_code == 404
     as_(client, p.dave)
-    assert [s["id"] for s in client.get("/api/submissions?status=waiting").json()] == [submission]
+    waiting = client.get("/api/submissions?status=waiting").json()
+    assert [s["id"] for s in waiting["items"]] == [submission] and waiting["count"] == 1
+    assert waiting["items"][0]["evidence"] == [piece["id"]]
+    assert waiting["items"][0]["learner"] == "E-alice"
     assert client.get(f"/api/evidence/{piece['id']}").status_code == 200  # submitted to him
     for code in items:
         decision["element"] = code
@@ -174,7 +179,9 @@ def test_assignments_are_for_hr(client: Client, personas: Any) -> None:
     )
     assert made.status_code == 201 and made.json()["standard"] == "INSML011"
     assert Assignment.objects.count() == 1
-    assert [a["learner"] for a in client.get("/api/assessor-assignments").json()] == ["E-alice"]
+    listed = client.get("/api/assessor-assignments").json()
+    assert [a["learner"] for a in listed["items"]] == ["E-alice"] and listed["count"] == 1
+    assert listed["items"][0]["standard"] == "INSML011"
 
 
 def test_adding_files_and_sharing_over_the_api(client: Client, personas: Any) -> None:
@@ -228,3 +235,64 @@ def test_adding_files_and_sharing_over_the_api(client: Client, personas: Any) ->
         ).status_code
         == 404
     )
+
+
+def test_evidence_lists_are_paged_and_ordered(
+    client: Client, personas: Any, django_assert_max_num_queries: Any
+) -> None:
+    """GET /api/evidence, /api/submissions and /api/assessor-assignments page with limit/offset
+    and order like every other list (docs/api.md); a page's query count does not grow."""
+    p = personas
+    as_(client, p.alice)
+    for n, title in enumerate(["Minutes", "Agenda", "Report"], start=1):
+        made = upload(
+            client,
+            title=title,
+            occurred_on=f"2026-01-0{n}",
+            elements="INSML011.P1",
+            files=[SimpleUploadedFile(f"{title}.pdf", pdf(title))],
+        )
+        assert made.status_code == 201, made.content
+    first = client.get("/api/evidence?limit=2").json()
+    assert first["count"] == 3
+    assert [e["title"] for e in first["items"]] == ["Report", "Agenda"]  # newest first
+    assert first["items"][0]["owner"] == "E-alice"
+    assert first["items"][0]["elements"] == [{"code": "INSML011.P1", "framework": "nos-ml"}]
+    assert first["items"][0]["files"][0]["name"] == "Report.pdf"
+    rest = client.get("/api/evidence?limit=2&offset=2").json()
+    assert [e["title"] for e in rest["items"]] == ["Minutes"]
+    by_title = client.get("/api/evidence?order=title").json()["items"]
+    assert [e["title"] for e in by_title] == ["Agenda", "Minutes", "Report"]
+    wrong = client.get("/api/evidence?order=size")
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "order"
+    assert client.get("/api/evidence?offset=-1").status_code == 422
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/evidence?limit=3").json()["items"]) == 3
+    as_(client, p.eve)
+    assert client.get("/api/evidence").json() == {"items": [], "count": 0}
+
+    unit = standard("INSML011")
+    assignments.qualify(p.carol.user, p.dave, unit)
+    for learner in (p.eve, p.alice):
+        assignments.assign(p.carol.user, p.dave, learner, unit, date(2026, 1, 1))
+    as_(client, p.carol)
+    listed = client.get("/api/assessor-assignments?order=-learner&limit=1").json()
+    assert listed["count"] == 2 and [a["learner"] for a in listed["items"]] == ["E-eve"]
+    assert client.get("/api/assessor-assignments?order=nope").status_code == 422
+    with django_assert_max_num_queries(6):
+        assert client.get("/api/assessor-assignments").json()["count"] == 2
+    as_(client, p.alice)  # sees only herself among the learners
+    mine = client.get("/api/assessor-assignments").json()
+    assert [a["learner"] for a in mine["items"]] == ["E-alice"]
+
+    made = client.post(
+        "/api/people/E-alice/submissions", {"standard": "INSML011"}, content_type="application/json"
+    )
+    assert made.status_code == 201, made.content
+    as_(client, p.dave)
+    subs = client.get("/api/submissions?order=learner&limit=1").json()
+    assert subs["count"] == 1 and subs["items"][0]["standard"] == "INSML011"
+    assert len(subs["items"][0]["evidence"]) == 3
+    assert client.get("/api/submissions?order=title").status_code == 422
+    with django_assert_max_num_queries(8):
+        client.get("/api/submissions")

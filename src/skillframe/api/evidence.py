@@ -16,9 +16,12 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
+from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
 from skillframe.evidence import assignments, portfolio, records, storage, workflow
 from skillframe.evidence.access import (
@@ -78,8 +81,36 @@ class EvidenceOut(Schema):
     created_at: datetime
 
 
+class EvidenceRowOut(EvidenceOut):
+    """A row of the evidence list, read from the page's objects (links and files prefetched)."""
+
+    @staticmethod
+    def resolve_owner(obj: Evidence) -> str:
+        return obj.owner.employee_id
+
+    @staticmethod
+    def resolve_elements(obj: Evidence) -> list[dict[str, str]]:
+        return [
+            {"code": link.element.code, "framework": link.element.framework.slug}
+            for link in obj.links.all()
+        ]
+
+    @staticmethod
+    def resolve_files(obj: Evidence) -> list[Any]:
+        return list(obj.files.all())
+
+
 class EvidenceFilters(Schema):
     person: str | None = Field(None, max_length=64, description="employee id of the owner")
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
+
+
+EVIDENCE_ORDER = {
+    "occurred_on": ("occurred_on",),
+    "created_at": ("created_at",),
+    "title": ("title",),
+    "owner": ("owner__employee_id",),
+}
 
 
 class EvidenceForm(Schema):
@@ -162,8 +193,37 @@ class SubmissionOut(Schema):
     answered_at: datetime | None
 
 
+class SubmissionRowOut(SubmissionOut):
+    """A row of the submissions list (learner, assessor, standard and evidence loaded)."""
+
+    @staticmethod
+    def resolve_learner(obj: Submission) -> str:
+        return obj.learner.employee_id
+
+    @staticmethod
+    def resolve_assessor(obj: Submission) -> str:
+        return obj.assessor.employee_id
+
+    @staticmethod
+    def resolve_standard(obj: Submission) -> str:
+        return obj.standard.code
+
+    @staticmethod
+    def resolve_evidence(obj: Submission) -> list[int]:
+        return sorted(e.pk for e in obj.evidence.all())
+
+
 class SubmissionFilters(Schema):
     status: Submission.Status | None = None
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
+
+
+SUBMISSION_ORDER = {
+    "submitted_at": ("submitted_at",),
+    "answered_at": ("answered_at",),
+    "status": ("status",),
+    "learner": ("learner__employee_id",),
+}
 
 
 class JudgementIn(Schema):
@@ -205,6 +265,35 @@ class AssignmentOut(Schema):
     standard: str
     starts_on: date
     ends_on: date | None
+
+
+class AssignmentRowOut(AssignmentOut):
+    """A row of the assignments list (assessor, learner and standard loaded)."""
+
+    @staticmethod
+    def resolve_assessor(obj: Assignment) -> str:
+        return obj.assessor.employee_id
+
+    @staticmethod
+    def resolve_learner(obj: Assignment) -> str:
+        return obj.learner.employee_id
+
+    @staticmethod
+    def resolve_standard(obj: Assignment) -> str:
+        return obj.standard.code
+
+
+class AssignmentFilters(Schema):
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
+
+
+ASSIGNMENT_ORDER = {
+    "starts_on": ("starts_on",),
+    "ends_on": ("ends_on",),
+    "learner": ("learner__employee_id",),
+    "assessor": ("assessor__employee_id",),
+    "standard": ("standard__code",),
+}
 
 
 class QualificationIn(Schema):
@@ -292,16 +381,19 @@ def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 @router.get(
     "/evidence",
-    response=list[EvidenceOut],
+    response=list[EvidenceRowOut],
     summary="Evidence the caller may read (own; assessors: submitted to them; HR scope; "
     "managers: shared), newest first",
 )
+@paginate(Paged)
 def list_evidence(request: HttpRequest, filters: Query[EvidenceFilters]) -> Any:
     rows = visible_evidence(request.user).select_related("owner")
     if filters.person:
         rows = rows.filter(owner__employee_id=filters.person)
-    rows = rows.prefetch_related("links__element__framework", "files")[:1000]
-    return [_evidence_out(e) for e in rows]
+    rows = rows.prefetch_related("links__element__framework", "files").order_by(
+        "-occurred_on", "-id"
+    )
+    return ordered(rows, filters.order, EVIDENCE_ORDER)
 
 
 @router.post(
@@ -457,9 +549,10 @@ def submit(request: HttpRequest, employee_id: str, payload: SubmissionIn) -> Any
 
 @router.get(
     "/submissions",
-    response=list[SubmissionOut],
+    response=list[SubmissionRowOut],
     summary="Submissions made by you or to you (or in your HR scope), newest first",
 )
+@paginate(Paged)
 def list_submissions(request: HttpRequest, filters: Query[SubmissionFilters]) -> Any:
     rows = Submission.objects.select_related("learner", "assessor", "standard")
     if not is_active_superuser(request.user):
@@ -470,7 +563,8 @@ def list_submissions(request: HttpRequest, filters: Query[SubmissionFilters]) ->
         )
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return [_submission_out(s) for s in rows[:1000]]
+    rows = rows.prefetch_related("evidence").order_by("-submitted_at", "-id")
+    return ordered(rows, filters.order, SUBMISSION_ORDER)
 
 
 @router.post(
@@ -557,15 +651,18 @@ def _person(request: HttpRequest, employee_id: str, field: str) -> Person:
 
 @router.get(
     "/assessor-assignments",
-    response=list[AssignmentOut],
+    response=list[AssignmentRowOut],
     summary="Assessor assignments of the learners the caller sees",
 )
-def list_assignments(request: HttpRequest) -> Any:
+@paginate(Paged)
+def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> Any:
     scope = Person.objects.visible_to(request.user).values("pk")
     rows = Assignment.objects.filter(learner__in=scope).select_related(
         "assessor", "learner", "standard"
     )
-    return [_assignment_out(a) for a in rows[:1000]]
+    return ordered(
+        rows.order_by("learner_id", "standard_id", "id"), filters.order, ASSIGNMENT_ORDER
+    )
 
 
 def _assignment_out(a: Assignment) -> dict[str, Any]:

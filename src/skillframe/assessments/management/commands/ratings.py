@@ -1,7 +1,9 @@
-"""`skillframe ratings list|history|rate|assessments|start|submit|review`.
+"""`skillframe ratings list|history|rate|assessments|start|submit|review|interest|interests|
+reply|replies`.
 
 Ratings and self-assessment from the command line, through the same domain functions as the
-web (ratings.record_rating, wizard.submit, review.agree / adjust / agree_section) and the same
+web (ratings.record_rating, wizard.submit, review.agree / adjust / agree_section, the wizard
+step's save_levels / save_judgements for an interest, standing.add_reply) and the same
 access rules. Reading acts as the operator unless `--as USERNAME`; everything that records a
 rating acts for someone and needs `--as`: the person (self), their line manager (manager), their
 assessor (assessor).
@@ -19,11 +21,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from skillframe.assessments import review, wizard
-from skillframe.assessments.access import get_assessment_for_review
+from skillframe.assessments.access import (
+    get_assessment_for_review,
+    get_own_assessment,
+    get_rating_for,
+)
 from skillframe.assessments.cycles import open_cycles_for
-from skillframe.assessments.models import Rating, SelfAssessment
+from skillframe.assessments.models import Interest, Rating, RatingReply, SelfAssessment
 from skillframe.assessments.ratings import record_rating
-from skillframe.assessments.standing import element_history
+from skillframe.assessments.standing import add_reply, element_history
+from skillframe.assessments.wizard_steps import load_detail, save_judgements, save_levels
 from skillframe.frameworks.models import Element, ElementLookupError
 from skillframe.importing.output import add_format_argument, render_rows, write
 from skillframe.people.access import person_of
@@ -105,6 +112,28 @@ class Command(BaseCommand):
         rev.add_argument("--comment", default="", help="why (required to adjust)")
         add_as_argument(rev, required=True)
         add_format_argument(rev)
+        interest = actions.add_parser(
+            "interest", help="say whether you want to develop a step's element (the wizard's)"
+        )
+        interest.add_argument("assessment_id", metavar="ID", type=int, help="self-assessment")
+        interest.add_argument("code", metavar="CODE", help="the step: a skill or unit code")
+        interest.add_argument("wants", choices=["yes", "no"])
+        interest.add_argument(
+            "--level", type=int, help="a skill step's level (default: the one saved in it)"
+        )
+        add_as_argument(interest, required=True)
+        interests = actions.add_parser("interests", help="what a person wants to develop (or not)")
+        interests.add_argument("person", metavar="PERSON")
+        add_as_argument(interests)
+        add_format_argument(interests)
+        reply = actions.add_parser("reply", help="reply to a rating (the person or its rater)")
+        reply.add_argument("rating_id", metavar="RATING", type=int)
+        reply.add_argument("text", metavar="TEXT")
+        add_as_argument(reply, required=True)
+        replies = actions.add_parser("replies", help="the replies to a rating, oldest first")
+        replies.add_argument("rating_id", metavar="RATING", type=int)
+        add_as_argument(replies)
+        add_format_argument(replies)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -276,3 +305,92 @@ class Command(BaseCommand):
             return
         done, total = review.progress(review.review_rows(assessment))
         self.stdout.write(f"{done} of {total} reviewed")
+
+    def do_interest(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "an interest is the person's own")
+        assessment = get_own_assessment(user, options["assessment_id"])
+        code = options["code"]
+        found = wizard.step_for(assessment, code)
+        if found is None:
+            raise CommandError(f"no step {code} in self-assessment {assessment.pk}")
+        step = found[1]
+        detail = load_detail(assessment, step)
+        wants = options["wants"] == "yes"
+        if step.kind == "levels":
+            # The wizard saves the interest with the skill's step: its level (kept unless
+            # --level), statements, confidence and comment; an unchanged rating is not repeated.
+            current = detail.current
+            changed = save_levels(
+                user,
+                assessment,
+                detail,
+                ticked=list(current.statements_met) if current else [],
+                level=options["level"]
+                if options["level"] is not None
+                else (current.level if current else None),
+                confidence=current.confidence if current else None,
+                comment=current.comment if current else "",
+                wants=wants,
+            )
+        else:
+            if options["level"] is not None:
+                raise CommandError(f"--level: {code} is judged item by item, not by level")
+            changed = save_judgements(user, assessment, detail, judgements={}, wants=wants)
+        said = "wants" if wants else "does not want"
+        self.stdout.write(
+            f"{assessment.person.employee_id} {said} to develop {step.code}"
+            + ("" if changed else " (unchanged)")
+        )
+
+    def do_interests(self, options: dict[str, Any]) -> None:
+        person = find_person(options["person"], acting_user(options["as_user"]))
+        newest: dict[int, Interest] = {}
+        found = Interest.objects.filter(person=person).select_related("element__framework")
+        for row in found.order_by("-created_at", "-id"):
+            newest.setdefault(row.element_id, row)
+        rows = [
+            {
+                "framework": row.element.framework.slug,
+                "code": row.element.code,
+                "title": row.element.label,
+                "wants_to_develop": row.wants_to_develop,
+                "since": f"{row.created_at:%Y-%m-%d}",
+            }
+            for row in sorted(
+                newest.values(), key=lambda r: (r.element.framework.slug, r.element.ordinal)
+            )
+        ]
+        columns = ["framework", "code", "title", "wants_to_develop", "since"]
+        write(self.stdout, render_rows(rows, columns, options["format"], "No interests."))
+
+    def _rating(self, pk: int, viewer: User | None) -> Rating:
+        related = ("person__user", "person__manager__user", "element__framework", "rater")
+        if viewer is not None:
+            return get_rating_for(viewer, pk, related=related)
+        found = Rating.objects.select_related(*related).filter(pk=pk).first()
+        if found is None:
+            raise CommandError(f"no rating with id {pk}")
+        return found
+
+    def do_reply(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "a reply records who wrote it")
+        rating = self._rating(options["rating_id"], user)
+        answer = add_reply(user, rating, options["text"])
+        self.stdout.write(f"reply {answer.pk} to rating {rating.pk} ({rating.element.code})")
+
+    def do_replies(self, options: dict[str, Any]) -> None:
+        rating = self._rating(options["rating_id"], acting_user(options["as_user"]))
+        found = RatingReply.objects.filter(rating=rating).select_related("author")
+        rows = [
+            {
+                "id": r.pk,
+                "when": f"{r.created_at:%Y-%m-%d %H:%M}",
+                "author": r.author.get_username() if r.author else None,
+                "text": r.text,
+            }
+            for r in found.order_by("created_at", "id")
+        ]
+        write(
+            self.stdout,
+            render_rows(rows, ["id", "when", "author", "text"], options["format"], "No replies."),
+        )

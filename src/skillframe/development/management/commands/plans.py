@@ -1,9 +1,12 @@
-"""`skillframe plans list|show|create|add-objective|objective-status|submit|approve|return|
-revise|close`: development plans, through development/plans.py and objectives.py.
+"""`skillframe plans list|show|create|add-objective|objective-status|remove-objective|activities|
+add-activity|activity-status|remove-activity|submit|approve|return|revise|close`: development
+plans, through development/plans.py and objectives.py.
 
 Reading acts as the operator unless `--as USERNAME` (then the plan readers' rule of
 development/access.py: the person, their line managers, HR). Changes act for someone and need
-`--as`: the owner writes and submits, the line manager approves or returns.
+`--as`: the owner writes and submits, the line manager approves or returns. Removing an objective or
+an activity cannot be undone: without `--yes` the command says what would go and changes nothing
+(docs/irreversible-actions.md), as the page's confirmation step does.
 """
 
 from __future__ import annotations
@@ -15,12 +18,18 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 
 from skillframe.development import objectives, plans
-from skillframe.development.access import get_objective_for, get_plan_for, may_read_plans_of
-from skillframe.development.models import Objective, Plan
+from skillframe.development.access import (
+    ensure_owner,
+    get_activity_for,
+    get_objective_for,
+    get_plan_for,
+    may_read_plans_of,
+)
+from skillframe.development.models import Activity, Objective, Plan
 from skillframe.importing.output import add_format_argument, render_object, render_rows, write
 from skillframe.people.cli_support import (
     acting_user,
@@ -31,6 +40,7 @@ from skillframe.people.cli_support import (
 )
 
 PLAN_COLUMNS = ["id", "person", "title", "status", "objectives", "done", "updated"]
+ACTIVITY_COLUMNS = ["id", "objective", "code", "kind", "title", "status", "starts", "ends", "link"]
 OWNER_ACTIONS = ("submit", "revise")
 MANAGER_ACTIONS = ("approve", "return")
 
@@ -70,6 +80,32 @@ class Command(BaseCommand):
         status.add_argument("objective_id", metavar="OBJECTIVE", type=int)
         status.add_argument("status", choices=[s.value for s in Objective.Status])
         add_as_argument(status, required=True)
+        drop = actions.add_parser("remove-objective", help="delete an objective (needs --yes)")
+        drop.add_argument("objective_id", metavar="OBJECTIVE", type=int)
+        drop.add_argument("--yes", action="store_true", help="go ahead: it cannot be undone")
+        add_as_argument(drop, required=True)
+        acts = actions.add_parser("activities", help="a plan's activities, objective by objective")
+        acts.add_argument("plan_id", metavar="ID", type=int)
+        add_as_argument(acts)
+        add_format_argument(acts)
+        act = actions.add_parser("add-activity", help="add an activity to your objective")
+        act.add_argument("objective_id", metavar="OBJECTIVE", type=int)
+        act.add_argument("--kind", required=True, choices=[k.value for k in Activity.Kind])
+        act.add_argument("--title", required=True)
+        act.add_argument("--status", choices=[s.value for s in Activity.Status], default="planned")
+        act.add_argument("--starts", metavar="YYYY-MM-DD")
+        act.add_argument("--ends", metavar="YYYY-MM-DD")
+        act.add_argument("--link", default="", help="a web address (http or https)")
+        act.add_argument("--notes", default="")
+        add_as_argument(act, required=True)
+        act_status = actions.add_parser("activity-status", help="mark an activity's progress")
+        act_status.add_argument("activity_id", metavar="ACTIVITY", type=int)
+        act_status.add_argument("status", choices=[s.value for s in Activity.Status])
+        add_as_argument(act_status, required=True)
+        unact = actions.add_parser("remove-activity", help="delete an activity (needs --yes)")
+        unact.add_argument("activity_id", metavar="ACTIVITY", type=int)
+        unact.add_argument("--yes", action="store_true", help="go ahead: it cannot be undone")
+        add_as_argument(unact, required=True)
         for name, text in (
             ("submit", "submit your plan to your line manager"),
             ("approve", "approve a report's submitted plan"),
@@ -186,6 +222,91 @@ class Command(BaseCommand):
         objective = get_objective_for(user, options["objective_id"], related=("plan__person",))
         objectives.set_objective_status(user, objective, options["status"])
         self.stdout.write(f"objective {objective.pk}: {options['status']}")
+
+    def do_remove_objective(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "a plan is its owner's")
+        objective = get_objective_for(
+            user, options["objective_id"], related=("plan__person__user", "element")
+        )
+        ensure_owner(user, objective.plan)
+        plans.ensure_editable(objective.plan)
+        count = objective.activities.count()
+        what = (
+            f"objective {objective.pk} “{objective.element.code} {objective.element.label}” "
+            f"with its {count} activit{'y' if count == 1 else 'ies'}"
+        )
+        if not options["yes"]:
+            raise CommandError(
+                f"this would remove the {what} from plan {objective.plan_id}; it cannot be "
+                "undone. Nothing was changed: run again with --yes to remove it."
+            )
+        objectives.delete_objective(user, objective)
+        self.stdout.write(f"removed the {what}")
+
+    def do_activities(self, options: dict[str, Any]) -> None:
+        plan = self._plan(options["plan_id"], acting_user(options["as_user"]))
+        found = Activity.objects.filter(objective__plan=plan).select_related("objective__element")
+        rows = [
+            {
+                "id": a.pk,
+                "objective": a.objective_id,
+                "code": a.objective.element.code,
+                "kind": a.kind,
+                "title": a.title,
+                "status": a.status,
+                "starts": a.starts_on.isoformat() if a.starts_on else None,
+                "ends": a.ends_on.isoformat() if a.ends_on else None,
+                "link": a.link,
+            }
+            # Undated activities first on every database (PostgreSQL would put NULLs last).
+            for a in found.order_by(
+                "objective__position",
+                "objective_id",
+                F("starts_on").asc(nulls_first=True),
+                "id",
+            )
+        ]
+        write(self.stdout, render_rows(rows, ACTIVITY_COLUMNS, options["format"], "No activities."))
+
+    def do_add_activity(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "a plan is its owner's")
+        objective = get_objective_for(user, options["objective_id"], related=("plan__person",))
+        activity = objectives.add_activity(
+            user,
+            objective,
+            kind=options["kind"],
+            title=options["title"],
+            status=options["status"],
+            starts_on=_date(options["starts"], "--starts") if options["starts"] else None,
+            ends_on=_date(options["ends"], "--ends") if options["ends"] else None,
+            link=options["link"],
+            notes=options["notes"],
+        )
+        self.stdout.write(f"activity {activity.pk} added to objective {objective.pk}: {activity}")
+
+    def _activity(self, options: dict[str, Any], user: User) -> Activity:
+        return get_activity_for(user, options["activity_id"], related=("objective__plan__person",))
+
+    def do_activity_status(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "a plan is its owner's")
+        activity = objectives.set_activity_status(
+            user, self._activity(options, user), options["status"]
+        )
+        self.stdout.write(f"activity {activity.pk}: {activity.status}")
+
+    def do_remove_activity(self, options: dict[str, Any]) -> None:
+        user = required_user(options["as_user"], "a plan is its owner's")
+        activity = self._activity(options, user)
+        ensure_owner(user, activity.objective.plan)
+        plans.ensure_editable(activity.objective.plan)
+        what = f"activity {activity.pk} “{activity.title}”"
+        if not options["yes"]:
+            raise CommandError(
+                f"this would remove the {what} from objective {activity.objective_id}; it cannot "
+                "be undone. Nothing was changed: run again with --yes to remove it."
+            )
+        objectives.delete_activity(user, activity)
+        self.stdout.write(f"removed the {what}")
 
     def _transition(self, action: str, options: dict[str, Any]) -> None:
         user = required_user(options["as_user"], "plans are changed by their owner or manager")
