@@ -5,6 +5,7 @@ from pathlib import Path
 from skillframe import conf, inputs
 from skillframe.importing import problems as import_problems
 from skillframe.importing import spreadsheets
+from skillframe.sso import config as sso_config
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.private_dir(conf.data_dir())  # mode 0700; its database and key files are 0600
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "skillframe.development",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
+    "skillframe.sso",  # top layer: OpenID Connect sign-in and invitations
     "axes",
 ]
 
@@ -173,6 +175,20 @@ REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
 SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
+# Single sign-on (OpenID Connect, docs/sso.md): off unless an issuer and a client id are given.
+OIDC = sso_config.from_environment(
+    issuer=conf.env_str("OIDC_ISSUER", ""),
+    discovery_url=conf.env_str("OIDC_DISCOVERY_URL", ""),
+    client_id=conf.env_str("OIDC_CLIENT_ID", ""),
+    client_secret_file=conf.env_str("OIDC_CLIENT_SECRET_FILE", ""),
+    scopes=conf.env_str("OIDC_SCOPES", "openid email profile"),
+    match=conf.env_str("OIDC_MATCH", "email"),
+    groups_claim=conf.env_str("OIDC_GROUPS_CLAIM", "groups"),
+    group_permissions=conf.env_str("OIDC_GROUP_PERMISSIONS", ""),
+    name=conf.env_str("OIDC_NAME", "single sign-on"),
+)
+# An invitation's link to set a first password works once, for this many days.
+INVITATION_DAYS = conf.env_int("INVITATION_DAYS", 7, minimum=1)
 # `skillframe serve`: the production server's processes and threads per process (README,
 # "Deploying"); the default suits a small machine: one process per core, a few threads each.
 SERVE_WORKERS = conf.env_int("WORKERS", 2, minimum=1)
