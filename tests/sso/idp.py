@@ -24,6 +24,7 @@ from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
+from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
@@ -31,6 +32,23 @@ from joserfc.jwk import RSAKey
 
 CLIENT_ID = "skillframe-test"
 CLIENT_SECRET = "test-client-secret-0123456789"
+
+
+class FormRequest(OAuth2Request):
+    """An OAuth2Request over a parsed query or form (what the grants read)."""
+
+    def __init__(self, method: str, uri: str, headers: dict[str, str], data: dict[str, str]):
+        super().__init__(method, uri, headers=headers)
+        self.payload = BasicOAuth2Payload(data)
+        self._data = data
+
+    @property
+    def args(self) -> dict[str, str]:
+        return self._data if self.method == "GET" else {}
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._data if self.method == "POST" else {}
 
 
 @dataclass
@@ -96,13 +114,15 @@ class Code:
         return None
 
 
-class TestProvider:
+class IdentityProvider:
     """The provider's state: accounts (subject → claims), codes, keys; and its WSGI app."""
 
     def __init__(self) -> None:
         self.accounts: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, Code] = {}
         self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key", "use": "sig"})
+        # The key the JWKS publishes; None = the signing key. Another key = forged ID tokens.
+        self.published_key: RSAKey | None = None
         self.issuer = ""
         self.client = Client(redirect_uris=[])
         self.tokens_issued = 0
@@ -178,6 +198,10 @@ class TestProvider:
                 return UserInfo(provider.accounts[user])
 
         server = Server()
+        server.register_token_generator(
+            "default",
+            BearerTokenGenerator(access_token_generator=lambda *a, **k: secrets.token_urlsafe(32)),
+        )
         server.register_grant(CodeGrant, [IdToken(require_nonce=True), CodeChallenge()])
         return server
 
@@ -203,14 +227,12 @@ class TestProvider:
         uri = f"{self.issuer}{path}" + (f"?{query}" if query else "")
 
         def oauth_request(data: dict[str, str]) -> OAuth2Request:
-            request = OAuth2Request(method, uri, headers=headers)
-            request.payload = BasicOAuth2Payload(data)
-            return request
+            return FormRequest(method, uri, headers, data)
 
         if path == "/.well-known/openid-configuration":
             status, payload, extra = 200, self.discovery(), []
         elif path == "/jwks":
-            status, payload, extra = 200, {"keys": [self.key.as_dict(private=False)]}, []
+            status, payload, extra = 200, self.jwks(), []
         elif path == "/authorize" and method == "GET":
             return self._html(start_response, self._sign_in_form(args))
         elif path == "/authorize" and method == "POST":
@@ -230,6 +252,9 @@ class TestProvider:
         header_list = [("Content-Type", "application/json"), *extra]
         start_response(f"{status} X", header_list)
         return [text.encode()]
+
+    def jwks(self) -> dict[str, Any]:
+        return {"keys": [(self.published_key or self.key).as_dict(private=False)]}
 
     def discovery(self) -> dict[str, Any]:
         return {
@@ -292,7 +317,7 @@ class _ThreadedServer(WSGIServer):
 class RunningProvider:
     """The provider served on 127.0.0.1 (a free port) in a thread until stop()."""
 
-    def __init__(self, provider: TestProvider) -> None:
+    def __init__(self, provider: IdentityProvider) -> None:
         self.provider = provider
         self.httpd = make_server(
             "127.0.0.1", 0, provider, server_class=_ThreadedServer, handler_class=_QuietHandler

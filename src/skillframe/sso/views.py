@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
+from joserfc.errors import JoseError
 from requests import RequestException
 
 from skillframe.people.access import hr_required
@@ -79,8 +80,8 @@ def callback(request: HttpRequest) -> HttpResponse:
         )
     except OAuthError as error:
         return _refusal(request, f"The identity provider refused the sign-in: {error}.")
-    except (RequestException, ValueError) as error:
-        # ValueError covers joserfc's bad signature, issuer, audience, nonce or expiry.
+    except (RequestException, ValueError, JoseError) as error:
+        # JoseError: a bad signature, or a wrong issuer, audience, nonce or expiry.
         log.warning("single sign-on failed: %s", error)
         return _refusal(request, "The sign-in could not be verified. Please try again.")
     claims = token.get("userinfo")
