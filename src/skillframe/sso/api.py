@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
@@ -70,10 +70,10 @@ def list_invitations(request: HttpRequest) -> QuerySet[Invitation]:
     response={201: InvitationOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="E-mail a person of the caller's HR scope a one-time link to set a password",
 )
-def send_invitation(request: HttpRequest, payload: InvitationIn) -> tuple[int, Invitation]:
+def send_invitation(request: HttpRequest, payload: InvitationIn) -> Status:
     ensure_hr_admin(request.user)
     person = get_object_or_404(
         invitations.invitable_by(request.user).select_related("user"),
         employee_id=payload.employee_id,
     )
-    return 201, invitations.send(person, actor=request.user)
+    return Status(201, invitations.send(person, actor=request.user))
