@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from skillframe.sso.config import OidcConfig, parse_group_permissions
-from tests.sso.idp import CLIENT_ID, CLIENT_SECRET, RunningProvider, IdentityProvider
+from tests.sso.idp import CLIENT_ID, CLIENT_SECRET, IdentityProvider, RunningProvider
 
 
 @pytest.fixture
@@ -27,7 +27,9 @@ def idp(monkeypatch: pytest.MonkeyPatch) -> Iterator[IdentityProvider]:
     running.stop()
 
 
-def configure(settings: Any, provider: IdentityProvider, redirect_base: str, **changes: Any) -> None:
+def configure(
+    settings: Any, provider: IdentityProvider, redirect_base: str, **changes: Any
+) -> None:
     """Point Skillframe at `provider`; `redirect_base` is where this Skillframe answers."""
     provider.client.redirect_uris = [f"{redirect_base}/login/sso/callback/"]
     fields: dict[str, Any] = {

@@ -293,7 +293,7 @@ class IdentityProvider:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -302,9 +302,7 @@ class _ThreadedServer(WSGIServer):
     daemon_threads = True
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        thread = threading.Thread(
-            target=self._handle, args=(request, client_address), daemon=True
-        )
+        thread = threading.Thread(target=self._handle, args=(request, client_address), daemon=True)
         thread.start()
 
     def _handle(self, request: Any, client_address: Any) -> None:

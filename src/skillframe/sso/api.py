@@ -60,9 +60,7 @@ class InvitationOut(Schema):
 @paginate(Paged)
 def list_invitations(request: HttpRequest) -> QuerySet[Invitation]:
     ensure_hr_admin(request.user)
-    return Invitation.objects.visible_to(request.user).select_related(
-        "person__user", "invited_by"
-    )
+    return Invitation.objects.visible_to(request.user).select_related("person__user", "invited_by")
 
 
 @router.post(
@@ -70,7 +68,7 @@ def list_invitations(request: HttpRequest) -> QuerySet[Invitation]:
     response={201: InvitationOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="E-mail a person of the caller's HR scope a one-time link to set a password",
 )
-def send_invitation(request: HttpRequest, payload: InvitationIn) -> Status:
+def send_invitation(request: HttpRequest, payload: InvitationIn) -> Status[Invitation]:
     ensure_hr_admin(request.user)
     person = get_object_or_404(
         invitations.invitable_by(request.user).select_related("user"),

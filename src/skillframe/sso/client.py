@@ -26,9 +26,7 @@ def relying_party(oidc: OidcConfig) -> DjangoOAuth2App:
             "scope": oidc.scopes,
             "code_challenge_method": "S256",
             # A confidential client posts its secret; a public one (no secret) only PKCE.
-            "token_endpoint_auth_method": (
-                "client_secret_basic" if oidc.client_secret else "none"
-            ),
+            "token_endpoint_auth_method": ("client_secret_basic" if oidc.client_secret else "none"),
             "timeout": 10,
         },
     )

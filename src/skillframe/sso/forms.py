@@ -11,9 +11,7 @@ class InviteForm(forms.Form):
 
 class AcceptForm(forms.Form):
     password1 = forms.CharField(label="New password", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(
-        label="New password again", widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label="New password again", widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

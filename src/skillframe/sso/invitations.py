@@ -59,9 +59,7 @@ def invite_problem(person: Person) -> str | None:
 
 def link(invitation: Invitation) -> str:
     """The absolute one-time link (SKILLFRAME_SITE_URL: the request may be a command's)."""
-    path = reverse(
-        "sso:accept", args=[invitation.pk, tokens.make_token(invitation.person.user)]
-    )
+    path = reverse("sso:accept", args=[invitation.pk, tokens.make_token(invitation.person.user)])
     return settings.SITE_URL.rstrip("/") + path
 
 

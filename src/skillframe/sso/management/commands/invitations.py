@@ -37,7 +37,9 @@ class Command(BaseCommand):
         }
         problems = [f"unknown employee id {e!r}" for e in employee_ids if e not in people]
         problems += [
-            problem for e in employee_ids if e in people
+            problem
+            for e in employee_ids
+            if e in people
             if (problem := invitations.invite_problem(people[e]))
         ]
         if problems:
@@ -45,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError("; ".join(problems))
         with transaction.atomic():
             try:
-                sent = [invitations.send(people[e], actor=None) for e in dict.fromkeys(employee_ids)]
+                sent = [
+                    invitations.send(people[e], actor=None) for e in dict.fromkeys(employee_ids)
+                ]
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from None
         for invitation in sent:
