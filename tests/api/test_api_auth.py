@@ -54,6 +54,8 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("get", "/api/invitations"),
+    ("post", "/api/invitations"),
     # Issue 14: evidence, coverage, the assessor workflow, sign-off, portfolios.
     ("get", "/api/evidence"),
     ("post", "/api/evidence"),
