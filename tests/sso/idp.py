@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from authlib.oauth2 import AuthorizationServer
+from authlib.oauth2 import AuthorizationServer, OAuth2Error
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
@@ -241,9 +241,14 @@ class IdentityProvider:
             if account not in self.accounts:
                 return self._html(start_response, self._sign_in_form(form, "Unknown account"))
             request = oauth_request(form)
-            status, payload, extra = self.server.create_authorization_response(
-                request, grant_user=account
-            )
+            try:
+                grant = self.server.get_consent_grant(request, end_user=account)
+            except OAuth2Error as error:
+                status, payload, extra = self.server.handle_error_response(request, error)
+            else:
+                status, payload, extra = self.server.create_authorization_response(
+                    request, grant_user=account, grant=grant
+                )
         elif path == "/token" and method == "POST":
             status, payload, extra = self.server.create_token_response(oauth_request(form))
         else:

@@ -140,6 +140,7 @@ def build(request: HttpRequest) -> Navigation:
             ("Assessors", "evidence:assignments"),
             ("Priority weights", "insights:weights"),
             ("Import people", "people:import"),
+            ("Invitations", "sso:invitations"),
             ("Import role profiles", "people:roles_import"),
             ("Import goals", "people:goals_import"),
         ]
