@@ -126,6 +126,7 @@ class IdentityProvider:
         self.issuer = ""
         self.client = Client(redirect_uris=[])
         self.tokens_issued = 0
+        self.discovery_requests = 0
         self.server = self._authorization_server()
 
     def add_account(self, sub: str, **claims: Any) -> None:
@@ -230,6 +231,7 @@ class IdentityProvider:
             return FormRequest(method, uri, headers, data)
 
         if path == "/.well-known/openid-configuration":
+            self.discovery_requests += 1
             status, payload, extra = 200, self.discovery(), []
         elif path == "/jwks":
             status, payload, extra = 200, self.jwks(), []

@@ -45,6 +45,19 @@ def test_defaults_derive_the_discovery_address_and_read_the_secret_file(tmp_path
         ({"scopes": "email"}, "must include openid"),
         ({"client_secret_file": "/nonexistent/secret"}, "OIDC_CLIENT_SECRET_FILE="),
         ({"group_permissions": "hr"}, "is not GROUP=GRANT"),
+        (
+            {"token_endpoint": "https://x/token"},
+            "OIDC_AUTHORIZATION_ENDPOINT, SKILLFRAME_OIDC_JWKS",
+        ),
+        (
+            {
+                "discovery_url": "https://x/d",
+                "authorization_endpoint": "https://x/a",
+                "token_endpoint": "https://x/t",
+                "jwks_uri": "https://x/k",
+            },
+            "exclude each other",
+        ),
         ({"group_permissions": "a=admin:x"}, "is not hr:UNIT-CODE or perm:"),
         ({"group_permissions": "a=perm:nodot"}, "must be perm:app_label.codename"),
     ],

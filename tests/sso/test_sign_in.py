@@ -69,8 +69,29 @@ def test_known_person_signs_in_by_email_and_is_linked(
     assert client.session["_auth_user_id"] == str(personas.alice.user.pk)
     identity = Identity.objects.get(user=personas.alice.user)
     assert (identity.issuer, identity.subject) == (sso.issuer, "sub-alice")
-    assert sso.tokens_issued == 1
+    assert sso.tokens_issued == 1 and sso.discovery_requests > 0
     assert AuditEvent.objects.filter(action="sso.linked").count() == 1
+    success = AuditEvent.objects.get(action="login.success")
+    assert success.actor == personas.alice.user and success.data["via"] == "sso"
+
+
+def test_endpoints_given_by_hand_instead_of_discovery(
+    client: Client, personas: Any, settings: Any, idp: IdentityProvider
+) -> None:
+    configure(
+        settings,
+        idp,
+        TESTSERVER,
+        discovery_url="",
+        authorization_endpoint=f"{idp.issuer}/authorize",
+        token_endpoint=f"{idp.issuer}/token",
+        jwks_uri=f"{idp.issuer}/jwks",
+    )
+    idp.discovery_requests = 0
+    response = sign_in(client, idp, "sub-alice")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(personas.alice.user.pk)
+    assert idp.discovery_requests == 0
 
 
 def test_linked_subject_wins_over_a_changed_email(
@@ -97,6 +118,8 @@ def test_unknown_person_is_refused_and_nothing_is_created(
     assert "Cannot sign you in" in page and "stranger@example.org" in page
     assert "ask your HR administrator" in page
     assert User.objects.count() == users and not Identity.objects.exists()
+    failure = AuditEvent.objects.get(action="login.failure")
+    assert failure.actor is None and failure.data["via"] == "sso"
     assert "_auth_user_id" not in client.session
 
 

@@ -17,11 +17,22 @@ from skillframe.sso.config import OidcConfig
 
 def relying_party(oidc: OidcConfig) -> DjangoOAuth2App:
     registry = OAuth()
+    where: dict[str, Any]
+    if oidc.discovery_url:
+        where = {"server_metadata_url": oidc.discovery_url}
+    else:
+        # No discovery: authlib keeps these as the provider's metadata (issuer, JWKS).
+        where = {
+            "authorize_url": oidc.authorization_endpoint,
+            "access_token_url": oidc.token_endpoint,
+            "jwks_uri": oidc.jwks_uri,
+            "issuer": oidc.issuer,
+        }
     app: DjangoOAuth2App = registry.register(
         name="skillframe",
         client_id=oidc.client_id,
         client_secret=oidc.client_secret or None,
-        server_metadata_url=oidc.discovery_url,
+        **where,
         client_kwargs={
             "scope": oidc.scopes,
             "code_challenge_method": "S256",

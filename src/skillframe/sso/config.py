@@ -31,6 +31,10 @@ class Grant:
 class OidcConfig:
     issuer: str = ""
     discovery_url: str = ""
+    # Set all three to skip discovery (a provider without a discovery document).
+    authorization_endpoint: str = ""
+    token_endpoint: str = ""
+    jwks_uri: str = ""
     client_id: str = ""
     client_secret: str = field(default="", repr=False)
     scopes: str = "openid email profile"
@@ -79,6 +83,9 @@ def from_environment(
     issuer: str,
     discovery_url: str,
     client_id: str,
+    authorization_endpoint: str = "",
+    token_endpoint: str = "",
+    jwks_uri: str = "",
     client_secret_file: str,
     scopes: str,
     match: str,
@@ -93,6 +100,20 @@ def from_environment(
         raise ConfigError(f"single sign-on needs {PREFIX}{missing} as well")
     if "openid" not in scopes.split():
         raise ConfigError(f"{PREFIX}OIDC_SCOPES={scopes!r} must include openid")
+    endpoints = {
+        "OIDC_AUTHORIZATION_ENDPOINT": authorization_endpoint,
+        "OIDC_TOKEN_ENDPOINT": token_endpoint,
+        "OIDC_JWKS_URI": jwks_uri,
+    }
+    given = [name for name, value in endpoints.items() if value]
+    if given and len(given) < len(endpoints):
+        missing = ", ".join(PREFIX + name for name in endpoints if name not in given)
+        raise ConfigError(f"without discovery, single sign-on needs {missing} as well")
+    if given and discovery_url:
+        raise ConfigError(
+            f"{PREFIX}OIDC_DISCOVERY_URL and the {PREFIX}OIDC_*_ENDPOINT settings "
+            "exclude each other: give one or the other"
+        )
     secret = ""
     if client_secret_file:
         path = Path(client_secret_file)
@@ -107,8 +128,12 @@ def from_environment(
     issuer = issuer.rstrip("/")
     return OidcConfig(
         issuer=issuer,
-        discovery_url=discovery_url
-        or (f"{issuer}/.well-known/openid-configuration" if issuer else ""),
+        discovery_url=""
+        if given
+        else discovery_url or (f"{issuer}/.well-known/openid-configuration" if issuer else ""),
+        authorization_endpoint=authorization_endpoint,
+        token_endpoint=token_endpoint,
+        jwks_uri=jwks_uri,
         client_id=client_id,
         client_secret=secret,
         scopes=scopes,

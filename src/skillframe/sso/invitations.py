@@ -93,7 +93,8 @@ def send(person: Person, *, actor: Viewer | None) -> Invitation:
         from_email=None,
         recipient_list=[invitation.email],
     )
-    record(actor, "sso.invitation_sent", person, invitation=invitation.pk, email=user.email)
+    # No address in the audit (audit data holds no personal details: docs/people.md).
+    record(actor, "sso.invitation_sent", person, invitation=invitation.pk)
     return invitation
 
 

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from joserfc.errors import JoseError
 from requests import RequestException
 
+from skillframe.audit.models import record
+from skillframe.audit.signals import client_address
 from skillframe.people.access import hr_required
 from skillframe.sso import invitations
 from skillframe.sso.client import claims_options, relying_party
@@ -90,8 +92,12 @@ def callback(request: HttpRequest) -> HttpResponse:
     try:
         user = user_for(claims)
     except Refused as refused:
+        # As a failed password sign-in is: no name or address of the person in the audit.
+        record(None, "login.failure", "sso", address=client_address(request), via="sso")
         return _refusal(request, str(refused))
     login(request, user, backend=_BACKEND)
+    # The password sign-in is recorded by audit's signal receiver on its POST; this one is a GET.
+    record(user, "login.success", user, address=client_address(request), via="sso")
     target = request.session.pop(_NEXT, "") or settings.LOGIN_REDIRECT_URL
     return redirect(target)
 
