@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from skillframe.api.models import ApiToken
 from skillframe.people.models import OrgUnit, Person
+from skillframe.sso import invitations
 from skillframe.sso.models import Invitation
 
 NEW_PASSWORD = "a-long-new-password-2026"
@@ -91,6 +92,29 @@ def test_an_expired_link_is_refused(
     assert response.status_code == 410 and "expired" in response.content.decode()
     newcomer.user.refresh_from_db()
     assert not newcomer.user.has_usable_password()
+
+
+def test_a_week_long_invitation_outlives_the_password_reset_timeout(
+    client: Client, personas: Any, newcomer: Person, settings: Any
+) -> None:
+    settings.INVITATION_DAYS = 7
+    settings.PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+    client.force_login(personas.carol.user)
+    client.post("/invitations/", {"employee_id": "E-nina"})
+    client.logout()
+    path = link_path(mail.outbox[0])
+    five_days = timedelta(days=5)
+    Invitation.objects.update(created_at=timezone.now() - five_days)
+    later = timezone.now() + five_days
+    tokens = invitations.tokens
+    real_now = tokens._now
+    tokens._now = lambda: later.replace(tzinfo=None)  # type: ignore[method-assign]
+    try:
+        assert client.get(path).status_code == 200
+        tokens._now = lambda: (later + timedelta(days=3)).replace(tzinfo=None)  # type: ignore[method-assign]
+        assert client.get(path).status_code == 403
+    finally:
+        tokens._now = real_now  # type: ignore[method-assign]
 
 
 def test_a_tampered_token_or_another_invitation_id_is_refused(

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.http import base36_to_int
 
 from skillframe.audit.models import record
 from skillframe.people.access import Viewer, ensure_hr_admin
@@ -30,8 +32,27 @@ from skillframe.sso.models import Invitation
 
 
 class InvitationTokens(PasswordResetTokenGenerator):
-    # Its own salt: a password-reset token is no invitation token, and the other way round.
+    """Django's reset tokens with their own salt (a password-reset token is no invitation token,
+    and the other way round) and their own life: SKILLFRAME_INVITATION_DAYS, not
+    PASSWORD_RESET_TIMEOUT (three days), which would cut a week-long invitation short."""
+
     key_salt = "skillframe.sso.invitations"
+
+    def check_token(self, user: User | None, token: str | None) -> bool:
+        if not (user and token):
+            return False
+        try:
+            ts_b36, _ = token.split("-")
+            ts = base36_to_int(ts_b36)
+        except ValueError:
+            return False
+        if not any(
+            constant_time_compare(self._make_token_with_timestamp(user, ts, secret), token)
+            for secret in [self.secret, *self.secret_fallbacks]
+        ):
+            return False
+        age = self._num_seconds(self._now()) - ts
+        return age <= settings.INVITATION_DAYS * 24 * 3600
 
 
 tokens = InvitationTokens()
