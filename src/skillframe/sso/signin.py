@@ -83,7 +83,8 @@ def user_for(claims: Mapping[str, Any]) -> User:
                 Identity.objects.create(user=user, issuer=issuer, subject=subject)
         except IntegrityError:  # the same account linked meanwhile by a parallel sign-in
             raise Refused("This account was being linked at the same moment; try again.") from None
-        record(user, "sso.linked", person, issuer=issuer, subject=subject)
+        # The issuer only: a subject may be an address or a name (audit data holds none).
+        record(user, "sso.linked", person, issuer=issuer)
     if not user.is_active:
         raise Refused("Your Skillframe account is closed.")
     Identity.objects.filter(user=user).update(last_sign_in_at=timezone.now())
