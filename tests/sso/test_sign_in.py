@@ -203,6 +203,23 @@ def test_a_token_signed_by_another_key_is_refused(
     assert "_auth_user_id" not in client.session
 
 
+def test_a_token_from_another_issuer_is_refused(
+    client: Client, personas: Any, settings: Any, idp: IdentityProvider
+) -> None:
+    # Discovery and keys are the provider's, but Skillframe was told to trust another issuer.
+    configure(
+        settings,
+        idp,
+        TESTSERVER,
+        issuer="https://login.example.org",
+        discovery_url=f"{idp.issuer}/.well-known/openid-configuration",
+    )
+    response = sign_in(client, idp, "sub-alice")
+    assert response.status_code == 403
+    assert "could not be verified" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_callback_without_the_flow_started_here_is_refused(
     client: Client, personas: Any, sso: IdentityProvider
 ) -> None:
