@@ -52,6 +52,7 @@ def build_organisation(team_size: int) -> tuple[Any, list[Any]]:
 
     from django.contrib.auth.models import User
 
+    from skillframe.assessments.latest import refresh_people
     from skillframe.assessments.models import Interest, Rating
     from skillframe.frameworks.models import Element
     from skillframe.people.models import (
@@ -143,6 +144,8 @@ def build_organisation(team_size: int) -> tuple[Any, list[Any]]:
                         )
                     )
     Rating.objects.bulk_create(ratings, batch_size=5000)
+    # bulk_create bypasses Rating.save: derive these people's current ratings in one statement.
+    refresh_people(person.pk for person in team)
     Interest.objects.bulk_create(interests)
     return role, team
 

@@ -182,15 +182,19 @@ def personas(seeded: tuple[FrameworkSpec, ...]) -> Any:
     - bob: Delivery, Alice's line manager, current role project-manager;
     - carol: HR admin of the whole organisation (unit org);
     - dave: Operations, assessor of alice;
-    - eve: Operations, current role project-manager, no link to alice.
+    - eve: Operations, current role project-manager, no link to alice;
+    - iris: Operations, internal quality assurer (quality.Assurer): samples and reviews
+      assessors' decisions, sees only the sampled ones and their context.
     Every persona's password is PERSONA_PASSWORD.
     """
     from types import SimpleNamespace
 
     from django.contrib.auth.models import User
 
+    from skillframe.authoring.access import grant_role
     from skillframe.frameworks.models import Element
     from skillframe.people.models import OrgUnit, Person, RoleProfile, RoleRequirement
+    from skillframe.quality.models import Assurer
 
     org = OrgUnit.objects.create(code="org", name="Skillframe Ltd")
     delivery = OrgUnit.objects.create(code="delivery", name="Delivery", parent=org)
@@ -234,15 +238,19 @@ def personas(seeded: tuple[FrameworkSpec, ...]) -> Any:
     )
     carol = person("carol", "Carol", "Clark", org, job_title="HR business partner")
     carol.hr_units.add(org)
+    grant_role(carol.user)  # HR's "HR framework editors" role may author every framework
     dave = person("dave", "Dave", "Dunn", operations, job_title="NOS assessor")
     dave.learners.add(alice)
     eve = person("eve", "Eve", "Evans", operations, job_title="Service manager", current_role=pm)
+    iris = person("iris", "Iris", "Irving", operations, job_title="Internal quality assurer")
+    Assurer.objects.create(person=iris)
     return SimpleNamespace(
         alice=alice,
         bob=bob,
         carol=carol,
         dave=dave,
         eve=eve,
+        iris=iris,
         org=org,
         delivery=delivery,
         operations=operations,

@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 LOGIN = "login"
-PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve")
+PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve", "iris")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,25 @@ def only(
 
 
 HR_PAGE = only({"carol": 200}, 403)
+# The framework editor: carol holds the "HR framework editors" role (authoring/access.py).
+EDITOR_PAGE = only({"carol": 200}, 403)
+EDITOR_POST = only({"carol": 302}, 403)
+
+
+def with_draft(ctx: Any, path: str) -> str:
+    """`path`, after making sure AXELOS has a draft (the editor's pages need one)."""
+    from skillframe.authoring.drafts import start_draft
+    from skillframe.frameworks.models import Framework
+    from skillframe.frameworks.versions import draft_of
+
+    axelos = Framework.objects.get(slug="axelos")
+    if draft_of(axelos) is None:
+        start_draft(axelos, None)
+    return path
+
+
+# Organisation views: Bob manages Alice, Carol is HR; the others have no organisation view.
+ORG_VIEW = only({"bob": 200, "carol": 200}, 403)
 # Alice's own objects: she, her manager, HR and her assessor may read; Eve must not know.
 ALICE_READERS = only({"alice": 200, "bob": 200, "carol": 200, "dave": 200}, 404)
 # Alice's development plans: she, her manager and HR read them (not her assessor); only she
@@ -73,6 +92,62 @@ MATRIX: dict[str, Row] = {
     ),
     "frameworks:download": Row(lambda c: "/frameworks/axelos/export/json/", everyone(200, 200)),
     "frameworks:import": Row(lambda c: "/frameworks/import/", everyone(403)),
+    # Versions (public with the catalogue) and the framework editor (framework editors only:
+    # carol's HR role; 403 for others before any lookup). Draft pages start a draft first.
+    "authoring:versions": Row(lambda c: "/frameworks/axelos/versions/", everyone(200, 200)),
+    "authoring:diff": Row(
+        lambda c: "/frameworks/axelos/versions/diff/?from=1&to=1", everyone(200, 200)
+    ),
+    "authoring:tailor": Row(lambda c: "/frameworks/axelos/tailor/", EDITOR_PAGE),
+    "authoring:start": Row(
+        lambda c: "/frameworks/axelos/draft/start/",
+        EDITOR_POST,
+        method="post",
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:import": Row(lambda c: "/frameworks/axelos/draft/import/", EDITOR_PAGE),
+    "authoring:draft": Row(lambda c: with_draft(c, "/frameworks/axelos/draft/"), EDITOR_PAGE),
+    "authoring:element": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/elements/PPM-PPL/"), EDITOR_PAGE
+    ),
+    "authoring:mapping": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/mapping/"), EDITOR_PAGE
+    ),
+    "authoring:publish": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/publish/"), EDITOR_PAGE
+    ),
+    "authoring:add": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/add/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"add-code": "NEW-1", "add-kind": "skill", "add-title": "New"},
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:move": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/move/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"down": "PPM-PPL"},
+    ),
+    "authoring:retire": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/retire/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"code": "PPM-PPL.L2.1"},
+        unchanged=("frameworks.Element",),
+    ),
+    "authoring:scale": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/scale/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"number": 1, "name": "Entry", "description": "First steps"},
+    ),
+    "authoring:details": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/details/"),
+        EDITOR_POST,
+        method="post",
+        data=lambda c: {"details-title": "AXELOS Skills Framework", "details-notes": "Draft"},
+    ),
     # The home page: the catalogue for visitors, what to do now for a signed-in person.
     "home": Row(lambda c: "/", everyone(200, 200)),
     "help": Row(lambda c: "/help/", everyone(200, 200)),
@@ -101,6 +176,8 @@ MATRIX: dict[str, Row] = {
     "token_revoke": Row(
         lambda c: f"/account/tokens/{c.token.pk}/revoke/", only({"alice": 200}, 404)
     ),
+    # Reminder settings: each person's own (issue 17).
+    "reminders:settings": Row(lambda c: "/account/reminders/", everyone(200)),
     # Notifications.
     "notifications:inbox": Row(lambda c: "/notifications/", everyone(200)),
     "notifications:open": Row(
@@ -184,7 +261,7 @@ MATRIX: dict[str, Row] = {
     ),
     "assessments:start": Row(
         lambda c: f"/cycles/{c.cycle.pk}/start/",
-        only({"alice": 302, "bob": 302, "carol": 302, "dave": 302, "eve": 302}, 404),
+        only({"alice": 302, "bob": 302, "carol": 302, "dave": 302, "eve": 302, "iris": 302}, 404),
         method="post",
     ),
     "assessments:wizard": Row(lambda c: f"/assessments/{c.draft.pk}/", only({"alice": 200}, 404)),
@@ -257,10 +334,29 @@ MATRIX: dict[str, Row] = {
     # Development plans (docs/plans.md).
     "development:my_plans": Row(lambda c: "/me/plans/", everyone(200)),
     "insights:plan_create": Row(lambda c: "/plans/new/", everyone(200)),
+    # Organisation views (issue 13, docs/org-insights.md): line managers (their reporting
+    # subtree) and HR admins (their units); everyone else lacks the role, 403.
+    "insights:org_heatmap": Row(lambda c: "/insights/org/heatmap/", ORG_VIEW),
+    "insights:org_heatmap_export": Row(lambda c: "/insights/org/heatmap.csv", ORG_VIEW),
+    "insights:org_who": Row(lambda c: "/insights/org/who/?q=PPM-PPL%3E%3D2", ORG_VIEW),
+    "insights:org_search_save": Row(
+        lambda c: "/insights/org/who/save/",
+        only({"bob": 302, "carol": 302}, 403),
+        method="post",
+        data=lambda c: {"q": "PPM-PPL>=3", "name": "Planners", "validated": "1"},
+        unchanged=("insights.SavedSearch",),
+    ),
+    # Bob's own saved search: the confirmation step; nobody else may know it exists.
+    "insights:org_search_delete": Row(
+        lambda c: f"/insights/org/who/{_saved_search(c).pk}/delete/", only({"bob": 200}, 404)
+    ),
+    "insights:org_bench": Row(lambda c: "/insights/org/bench/", ORG_VIEW),
+    "insights:org_calibration": Row(lambda c: "/insights/org/calibration/", ORG_VIEW),
+    "insights:org_trends": Row(lambda c: "/insights/org/trends/", ORG_VIEW),
     # Dave sees Alice (he assesses her) but not her plans: 403.
     "development:person_plans": Row(
         lambda c: "/people/E-alice/plans/",
-        only({"alice": 200, "bob": 200, "carol": 200}, 403, eve=404),
+        only({"alice": 200, "bob": 200, "carol": 200}, 403, eve=404, iris=404),
     ),
     "development:plan": Row(lambda c: f"/plans/{c.plan.pk}/", PLAN_READERS),
     "development:plan_edit": Row(lambda c: f"/plans/{c.plan.pk}/edit/", PLAN_OWNER),
@@ -332,7 +428,88 @@ MATRIX: dict[str, Row] = {
         method="post",
         data=lambda c: {"status": "in-progress"},
     ),
+    # Suggestions from text: any signed-in user; the feedback export and the crosswalk are HR's.
+    "matching:suggest": Row(lambda c: "/suggest/", everyone(200)),
+    "matching:feedback": Row(
+        lambda c: "/suggest/feedback/",
+        everyone(302),
+        method="post",
+        data=lambda c: {
+            "text": "Planned the office move",
+            "framework": "axelos",
+            "code": "PPM-PPL",
+            "decision": "accepted",
+        },
+        unchanged=("matching.SuggestionFeedback",),
+    ),
+    "matching:feedback_export": Row(lambda c: "/suggest/feedback/export/", HR_PAGE),
+    "matching:crosswalk": Row(lambda c: "/crosswalk/", HR_PAGE),
+    "matching:role_draft": Row(lambda c: f"/roles/{c.pm.code}/draft/", HR_PAGE),
+    # Only the person's own self-assessment (404 for anyone else: they may not know it exists).
+    "matching:from_cv": Row(
+        lambda c: f"/assessments/{c.draft.pk}/from-cv/", only({"alice": 200}, 404)
+    ),
+    "matching:crosswalk_decide": Row(
+        lambda c: f"/crosswalk/{c.link.uuid}/decide/",
+        only({"carol": 302}, 403),
+        method="post",
+        data=lambda c: {"decision": "confirm", "kind": "isRelatedTo"},
+    ),
 }
+
+
+# Internal quality assurance (docs/quality.md): IQA (iris) and HR pages, refused with 403 to
+# everyone else before anything is looked up; a sampled decision is seen only by those who may
+# see the sample (the IQA, HR of the person) and, once reviewed, by its rater.
+QUALITY_STAFF = only({"carol": 200, "iris": 200}, 403)
+MATRIX.update(
+    {
+        "quality:home": Row(lambda c: "/quality/", QUALITY_STAFF),
+        "quality:plan_create": Row(lambda c: "/quality/plans/new/", QUALITY_STAFF),
+        "quality:plan": Row(lambda c: f"/quality/plans/{c.quality_plan.pk}/", QUALITY_STAFF),
+        "quality:plan_rule": Row(
+            lambda c: f"/quality/plans/{c.quality_plan.pk}/rules/",
+            only({"carol": 302, "iris": 302}, 403),
+            method="post",
+            data=lambda c: {"rater": "dave", "rate": "30"},
+            unchanged=("quality.PlanRule",),
+        ),
+        "quality:draw": Row(
+            lambda c: f"/quality/plans/{c.quality_plan.pk}/draw/",
+            only({"carol": 302, "iris": 302}, 403),
+            method="post",
+            data=lambda c: {"starts_on": c.today.replace(day=1), "ends_on": c.today},
+            unchanged=("quality.Draw", "quality.Sample"),
+        ),
+        "quality:samples": Row(lambda c: "/quality/samples/", QUALITY_STAFF),
+        "quality:export": Row(lambda c: "/quality/samples/export.csv", QUALITY_STAFF),
+        # Dave's sampled decision, not reviewed yet: its rater does not see it until it is.
+        "quality:sample": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/",
+            only({"carol": 200, "iris": 200}, 404),
+        ),
+        "quality:review": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/review/",
+            only({"iris": 302}, 404, carol=403),
+            method="post",
+            data=lambda c: {"outcome": "agree"},
+            unchanged=("quality.Review", "notifications.Notification"),
+        ),
+        "quality:my_reviews": Row(lambda c: "/quality/reviews/", everyone(200)),
+        # A file of the evidence the sampled decision relied on: whoever sees the sample.
+        "quality:evidence_file": Row(
+            lambda c: f"/quality/samples/{c.quality_sample.pk}/files/{c.quality_file.pk}/",
+            only({"carol": 200, "iris": 200}, 404),
+        ),
+    }
+)
+
+
+def _saved_search(c: Any) -> Any:
+    from skillframe.insights.models import SavedSearch
+
+    saved, _ = SavedSearch.objects.get_or_create(owner=c.bob.user, name="Bob's", query="PPM-PPL>=2")
+    return saved
 
 
 # CASE 1.1 provider (issue 12): public catalogue, so everyone reads; tests/frameworks/
@@ -429,6 +606,7 @@ ALICE = "people:detail"  # Alice herself: whoever may see her
 PLAN = "development:plan"  # one of her plans: she, her manager and HR
 KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "token_revoke": ("alice",),
+    "insights:org_search_delete": ("bob",),
     "notifications:open": ("bob",),
     "people:detail": ALICE,
     "assessments:person_ratings": ALICE,
@@ -445,7 +623,11 @@ KNOWN_BY: dict[str, str | tuple[str, ...]] = {
     "assessments:step": ("alice",),
     "assessments:submit": ("alice",),
     "assessments:add_element": ("alice",),
+    "matching:from_cv": ("alice",),
     "assessments:review": ("alice", "bob"),
+    "quality:sample": ("carol", "iris"),
+    "quality:review": ("carol", "iris"),
+    "quality:evidence_file": ("carol", "iris"),
     **{
         name: PLAN
         for name in (
@@ -535,6 +717,7 @@ def ctx(personas: Any) -> SimpleNamespace:
     from skillframe.api.models import ApiToken
     from skillframe.assessments.models import Cycle, SelfAssessment
     from skillframe.assessments.ratings import record_rating
+    from skillframe.frameworks.associations import Association
     from skillframe.frameworks.models import Element
     from skillframe.notifications.models import notify
     from skillframe.people.models import OrgGoal, OrgGoalWeight
@@ -568,6 +751,7 @@ def ctx(personas: Any) -> SimpleNamespace:
 
     approved_plan = alice_plan(p, title="Approved plan", submitted=True)
     approve(p.bob.user, approved_plan)
+    quality_plan, quality_sample, quality_file = _quality(p)
     return SimpleNamespace(
         **vars(p),
         **evidence_matrix.context(p),
@@ -586,7 +770,50 @@ def ctx(personas: Any) -> SimpleNamespace:
         requirement=p.pm.requirements.first(),
         neg=Element.objects.get(code="LP-NEG"),
         invitation=Invitation.objects.create(person=p.alice, email=p.alice.user.email),
+        quality_plan=quality_plan,
+        quality_sample=quality_sample,
+        quality_file=quality_file,
+        today=today,
+        link=Association.objects.create(
+            kind="isRelatedTo",
+            origin=ppl,
+            destination=Element.objects.get(code="INSML045"),
+            status="suggested",
+            method="test",
+            score=0.7,
+        ),
     )
+
+
+def _quality(p: Any) -> tuple[Any, Any, Any]:
+    """Iris's assessor sampling plan and its one sample: Dave's decision on Alice's
+    INSML011.P1, judged in the evidence workflow relying on a file (the evidence rows use
+    INSML005), and that file."""
+    from django.utils import timezone
+
+    from skillframe.evidence import workflow
+    from skillframe.evidence.records import EvidenceInput, create_evidence
+    from skillframe.quality.draws import draw_samples
+    from skillframe.quality.plans import create_plan
+    from tests.evidence.helpers import assign_dave, pdf, standard
+
+    today = timezone.localdate()
+    assign_dave(p, "INSML011")
+    data = EvidenceInput(
+        kind="file",
+        title="Operating plan",
+        occurred_on=today,
+        files=[("plan.pdf", pdf("quality"))],
+        elements=["INSML011.P1"],
+    )
+    evidence = create_evidence(p.alice.user, p.alice, data)
+    submission = workflow.submit(p.alice.user, p.alice, standard("INSML011"))
+    workflow.judge(
+        p.dave.user, submission, standard("INSML011.P1"), "competent", evidence=[evidence]
+    )
+    plan = create_plan(p.iris.user, name="Assessors 2026", kind="assessor", unit=p.org)
+    draw = draw_samples(p.iris.user, plan, today, today, seed=7)
+    return plan, draw.samples.get(), evidence.files.get()
 
 
 def counts(labels: tuple[str, ...]) -> dict[str, int]:
@@ -601,8 +828,8 @@ def test_access(client: Client, ctx: SimpleNamespace, name: str) -> None:
         client.logout()
         if persona != "anonymous":
             client.force_login(getattr(ctx, persona).user)
+        path = row.path(ctx)  # may prepare what the row needs (with_draft): before counting
         before = counts(row.unchanged)
-        path = row.path(ctx)
         response = getattr(client, row.method)(path, row.data(ctx))
         expected = row.expect[persona]
         if expected == LOGIN:

@@ -67,7 +67,7 @@ def _variables_read_by_the_code() -> set[str]:
     names: set[str] = set()
     for path in src.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        names |= set(re.findall(r"env_(?:bool|int|str|list)\(\s*\"([A-Z_]+)\"", text))
+        names |= set(re.findall(r"env_(?:bool|int|str|list|file_text)\(\s*\"([A-Z_]+)\"", text))
         names |= set(re.findall(r"PREFIX \+ \"([A-Z_]+)\"", text))
     return {f"SKILLFRAME_{name}" for name in names}
 
@@ -95,3 +95,12 @@ def test_case_cors_origins() -> None:
     assert read(both) == ["https://viewer.example.org", "http://localhost:3000"]
     with pytest.raises(conf.ConfigError, match=r"SKILLFRAME_C=.*viewer\.example\.org/case"):
         read({"SKILLFRAME_C": "https://viewer.example.org/case"})
+
+
+def test_file_text_reads_a_secret_file_or_names_the_variable(tmp_path: Path) -> None:
+    secret = tmp_path / "smtp-password"
+    secret.write_text("s3cret\n")
+    assert conf.env_file_text("X", {"SKILLFRAME_X": str(secret)}) == "s3cret"
+    assert conf.env_file_text("X", {}) == ""
+    with pytest.raises(conf.ConfigError, match=r"SKILLFRAME_X=.*cannot be read"):
+        conf.env_file_text("X", {"SKILLFRAME_X": str(tmp_path / "missing")})

@@ -60,6 +60,19 @@ def env_str(name: str, default: str, environ: Mapping[str, str] | None = None) -
     return env.get(PREFIX + name, default).strip() or default
 
 
+def env_file_text(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The stripped contents of the file a variable names ("" when unset): for secrets such as
+    an SMTP password, which should not sit in the environment that `ps` and crash reports show."""
+    env = os.environ if environ is None else environ
+    raw = env.get(PREFIX + name, "").strip()
+    if not raw:
+        return ""
+    try:
+        return Path(raw).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{PREFIX}{name}={raw!r} cannot be read: {exc.strerror}") from None
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     env = os.environ if environ is None else environ
     raw = env.get(PREFIX + name)

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "skillframe.audit",
     "skillframe.insights",
     "skillframe.development",
+    "skillframe.reminders",
+    "skillframe.quality",
+    "skillframe.authoring",  # framework editing, versions, carry-forward (docs/versions.md)
+    "skillframe.matching",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
     "skillframe.sso",  # top layer: OpenID Connect sign-in and invitations
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Remembers the request's own address for links in e-mails when SKILLFRAME_SITE_URL is unset.
+    "skillframe.notifications.site.SiteAddressMiddleware",
     # CSP, Permissions-Policy, no-store on personal pages and the API; then idle sign-out.
     "skillframe.ops.middleware.SecurityHeadersMiddleware",
     "skillframe.ops.middleware.IdleSessionMiddleware",
@@ -64,6 +70,8 @@ MIDDLEWARE = [
     "skillframe.http.InputGuardMiddleware",
     # A write that still meets a database lock after the retries: 503 + Retry-After, not 500.
     "skillframe.database.locks.LockConflictMiddleware",
+    # A bearer token opens the PDF report download (the API's tokens; api/middleware.py).
+    "skillframe.api.middleware.ReportBearerMiddleware",
     # Login throttling: must come last so it sees the authentication outcome.
     "axes.middleware.AxesMiddleware",
 ]
@@ -171,9 +179,26 @@ LOGIN_REDIRECT_URL = "home"  # the home page: what to do now
 LOGOUT_REDIRECT_URL = "frameworks:home"
 # Validated ratings are due for review this many months after they are given.
 REVIEW_MONTHS = conf.env_int("REVIEW_MONTHS", 12, minimum=1)
-# Absolute address used in e-mails; e-mail goes to the console unless a backend is configured.
-SITE_URL = conf.env_str("SITE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = conf.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Public base address of links in e-mails (https://skills.example.org); when empty, the address
+# of the request being served (notifications/site.py), which a command line run does not have.
+SITE_URL = conf.env_str("SITE_URL", "").rstrip("/")
+# E-mail: SMTP once a host is set, else the console (prints e-mails; development and demos).
+EMAIL_HOST = conf.env_str("EMAIL_HOST", "")
+EMAIL_PORT = conf.env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = conf.env_str("EMAIL_USER", "")
+# A file holding the password, so the secret is not in the environment `ps` and crash reports show.
+EMAIL_HOST_PASSWORD = conf.env_file_text("EMAIL_PASSWORD_FILE")
+EMAIL_USE_TLS = conf.env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30  # seconds: a dead mail server must not hang a request or `skillframe remind`
+EMAIL_BACKEND = conf.env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# Organisation views (docs/org-insights.md): a unit aggregate of fewer people is hidden from
+# viewers outside the unit, so that it cannot reveal an individual.
+MIN_GROUP_SIZE = conf.env_int("MIN_GROUP_SIZE", 5, minimum=1)
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
 # Single sign-on (OpenID Connect, docs/sso.md): off unless an issuer and a client id are given.
 OIDC = sso_config.from_environment(
@@ -192,6 +217,12 @@ OIDC = sso_config.from_environment(
 )
 # An invitation's link to set a first password works once, for this many days.
 INVITATION_DAYS = conf.env_int("INVITATION_DAYS", 7, minimum=1)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders (`skillframe remind`, docs/reminders.md): lead times in days.
+REMIND_CYCLE_DAYS = conf.env_int("REMIND_CYCLE_DAYS", 14, minimum=0)
+REMIND_REVIEW_DAYS = conf.env_int("REMIND_REVIEW_DAYS", 3, minimum=0)
+REMIND_OBJECTIVE_DAYS = conf.env_int("REMIND_OBJECTIVE_DAYS", 0, minimum=0)
+REMIND_RATING_DAYS = conf.env_int("REMIND_RATING_DAYS", 0, minimum=0)
 # `skillframe serve`: the production server's processes and threads per process (README,
 # "Deploying"); the default suits a small machine: one process per core, a few threads each.
 SERVE_WORKERS = conf.env_int("WORKERS", 2, minimum=1)

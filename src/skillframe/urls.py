@@ -13,6 +13,8 @@ api.add_router("/", sso_router)
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("help/", web_views.help_page, name="help"),
+    # Before the catalogue: /frameworks/<slug>/versions/ is not an element code.
+    path("", include("skillframe.authoring.urls")),
     path("", include("skillframe.frameworks.urls")),
     path("", include("skillframe.people.urls")),
     path("", include("skillframe.assessments.urls")),
@@ -23,6 +25,9 @@ urlpatterns = [
     path("", include("skillframe.development.urls")),
     path("login/", sso_views.SignInView.as_view(), name="login"),
     path("", include("skillframe.sso.urls")),
+    path("", include("skillframe.reminders.urls")),
+    path("", include("skillframe.quality.urls")),
+    path("", include("skillframe.matching.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",

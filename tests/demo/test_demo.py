@@ -18,7 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
+from skillframe.assessments import latest
+from skillframe.assessments.models import Cycle, LatestRating, Rating, SelfAssessment, Source
 from skillframe.demo.data import LOGINS, ROOT_UNIT
 from skillframe.demo.organisation import DemoError, load_demo
 from skillframe.demo.ratings import Storyteller
@@ -26,6 +27,8 @@ from skillframe.frameworks.models import Element, Framework
 from skillframe.notifications.models import Notification
 from skillframe.people import access
 from skillframe.people.models import OrgGoal, OrgUnit, Person, RoleProfile
+from skillframe.quality import access as quality_access
+from skillframe.quality.models import Sample, SamplingPlan
 
 USERNAMES = [name for name, _ in LOGINS]
 
@@ -61,12 +64,14 @@ def test_demo_organisation_tells_a_true_story(seeded: Any) -> None:
     result = load_demo()
     today = timezone.localdate()
     assert result.created
+    # The back-dated history and the maintained current-rating table agree.
+    assert latest.check().ok and LatestRating.objects.count() > 0
     assert 35 <= Person.objects.count() == result.people <= 45
     root = OrgUnit.objects.get(code=ROOT_UNIT)
     assert OrgUnit.objects.filter(parent=root).count() == 3
     assert OrgUnit.objects.filter(parent__parent=root).count() == 2  # PMO, Change
 
-    alice, bob, carol, dave, eve = (person(name) for name in USERNAMES)
+    alice, bob, carol, dave, eve, iris = (person(name) for name in USERNAMES)
     assert alice.manager == bob and alice.job_title == "Project manager"
     assert alice.unit.parent.name == "Delivery"
     assert alice.target_role.code == "team-leader"
@@ -74,6 +79,14 @@ def test_demo_organisation_tells_a_true_story(seeded: Any) -> None:
     assert list(carol.hr_units.all()) == [root] and access.administers(carol.user, alice)
     assert access.assesses(dave.user, alice) and dave.learners.count() >= 3
     assert eve.unit.name == "Service Operations"
+    # Iris, the IQA, has a plan with sampled decisions of Dave's, some reviewed (docs/quality.md).
+    assert quality_access.is_assurer(iris.user) and not quality_access.is_assurer(carol.user)
+    plan = SamplingPlan.objects.get(kind="assessor")
+    sampled = Sample.objects.filter(plan=plan, rater=dave.user)
+    assert sampled.reviewed().exists() and sampled.pending().exists()
+    assert sampled.filter(review__outcome="disagree").exists()
+    assert quality_access.to_review_by(iris.user).count() == sampled.pending().count()
+    assert Notification.objects.filter(recipient=dave.user, url__startswith="/quality/").exists()
     assert alice.pk not in set(Person.objects.visible_to(eve.user).values_list("pk", flat=True))
     assert eve.pk not in set(Person.objects.visible_to(alice.user).values_list("pk", flat=True))
     # A real hierarchy: some chain of managers is at least three deep above someone.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from skillframe.assessments.models import Cycle, SelfAssessment
 from skillframe.assessments.wizard import overview
 from skillframe.people.models import Person
+from skillframe.quality.models import Sample, SamplingPlan
 
 # Pages whose content the `uxflows` part of issue 11 rewrites (wizard, team grid, manager
 # review, cycle pages): their overflow is reported, but does not fail this suite.
@@ -108,4 +109,17 @@ def visits(persona: str) -> list[Visit]:
     elif persona == "eve":
         # Refusals are pages too: branded, with navigation, and as usable on a phone.
         pages += [Visit("/people/", status=403), Visit(f"/people/{alice}/", status=404)]
+    elif persona == "iris":
+        # The IQA's pages (docs/quality.md): her plan, the samples, one sampled decision.
+        plan = SamplingPlan.objects.filter(kind="assessor").first()
+        sample = Sample.objects.filter(plan=plan).first()
+        assert plan is not None and sample is not None, "the demo gives Iris a sampling plan"
+        pages += [
+            Visit("/quality/"),
+            Visit("/quality/plans/new/"),
+            Visit(f"/quality/plans/{plan.pk}/"),
+            Visit("/quality/samples/"),
+            Visit(f"/quality/samples/{sample.pk}/"),
+            Visit(f"/people/{alice}/", status=404),
+        ]
     return pages

@@ -1,8 +1,9 @@
 """Issue 14's browser journey in real chromium: Alice uploads two files and a witness testimony
 mapped to INSML005's criteria and submits the standard; Dave judges every item and asks for
 more on one; Alice adds evidence and submits again; Dave accepts and signs off; Alice makes her
-declaration of authenticity; the portfolio ZIP is downloaded and read back (every file there,
-the manifest's codes right). Screenshots evidence-1 … evidence-6 are kept as artefacts."""
+declaration of authenticity; Iris samples Dave's decisions and agrees with one; the portfolio
+ZIP is downloaded and read back (every file there, the manifest's codes right). Screenshots
+evidence-1 … evidence-6 are kept as artefacts."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from tests.e2e.conftest import artifacts_dir
 from tests.e2e.test_assessment_journey import sign_in
+from tests.e2e.test_quality_journey import sample_and_agree
 from tests.evidence.helpers import PNG, assign_dave, pdf
 
 pytestmark = pytest.mark.e2e
@@ -138,6 +140,14 @@ def test_evidence_submission_judgement_sign_off_and_portfolio(
     alice.get_by_role("button", name="I declare this").click()
     alice.get_by_text("Signed off", exact=True).wait_for()
     shot(alice, "evidence-5-signed-off")
+
+    # 5b. Iris (IQA) samples Dave's decisions with a recorded seed, reviews one with the
+    # evidence it relied on and agrees (docs/quality.md); Dave is told.
+    iris = sign_in(browser, base, "iris", password)
+    sample_and_agree(iris, base)
+    shot(iris, "evidence-5b-iris-agrees")
+    dave.goto(f"{base}/quality/reviews/")
+    assert "Agree" in dave.locator("table.samples").inner_text()
 
     # 6. The portfolio ZIP, read back.
     with alice.expect_download() as download_info:

@@ -24,7 +24,7 @@ from tests.e2e.layout_pages import Visit, visits
 pytestmark = pytest.mark.e2e
 
 WIDTHS = ((390, 844), (1280, 900))
-PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve")
+PERSONAS = ("anonymous", "alice", "bob", "carol", "dave", "eve", "iris")
 # How wide the page is, and what the server took for the document (time to first byte).
 MEASURE = """() => {
   const nav = performance.getEntriesByType('navigation')[0];

@@ -175,3 +175,56 @@ def test_assignments_are_for_hr(client: Client, personas: Any) -> None:
     assert made.status_code == 201 and made.json()["standard"] == "INSML011"
     assert Assignment.objects.count() == 1
     assert [a["learner"] for a in client.get("/api/assessor-assignments").json()] == ["E-alice"]
+
+
+def test_adding_files_and_sharing_over_the_api(client: Client, personas: Any) -> None:
+    """What the evidence page's edit form does (add files, share with the manager), by API."""
+    p = personas
+    as_(client, p.alice)
+    pk = upload(client, files=[SimpleUploadedFile("a.pdf", pdf("first"))]).json()["id"]
+    added = client.post(
+        f"/api/evidence/{pk}/files", {"files": [SimpleUploadedFile("b.pdf", pdf("second"))]}
+    )
+    assert added.status_code == 200, added.content
+    assert [f["name"] for f in added.json()["files"]] == ["a.pdf", "b.pdf"]
+    disguised = client.post(
+        f"/api/evidence/{pk}/files", {"files": [SimpleUploadedFile("c.pdf", EXE)]}
+    )
+    assert disguised.status_code == 422
+    assert EvidenceFile.objects.filter(evidence_id=pk).count() == 2
+    # Bob (Alice's manager) sees it only once she shares it.
+    as_(client, p.bob)
+    assert client.get(f"/api/evidence/{pk}").status_code == 404
+    as_(client, p.alice)
+    shared = client.put(
+        f"/api/evidence/{pk}/sharing",
+        {"shared_with_manager": True},
+        content_type="application/json",
+    )
+    assert shared.status_code == 200 and shared.json()["shared_with_manager"] is True
+    as_(client, p.bob)
+    assert client.get(f"/api/evidence/{pk}").status_code == 200
+    # Only the owner adds files or changes sharing.
+    assert (
+        client.put(
+            f"/api/evidence/{pk}/sharing",
+            {"shared_with_manager": False},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/api/evidence/{pk}/files", {"files": [SimpleUploadedFile("d.pdf", pdf("bob"))]}
+        ).status_code
+        == 403
+    )
+    as_(client, p.eve)
+    assert (
+        client.put(
+            f"/api/evidence/{pk}/sharing",
+            {"shared_with_manager": False},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )

@@ -78,3 +78,34 @@ def test_console_script_exits_non_zero_with_one_line(cli_env: dict[str, str]) ->
     )
     assert done.returncode == 1
     assert done.stderr.strip() == "CommandError: no person with employee id or username 'nobody'"
+
+
+def test_role_explorer_ranks_every_role(personas: Any) -> None:
+    rate_alice(personas)
+    rows = json.loads(run("alice", "--explore", "--format", "json"))
+    assert [r["role"] for r in rows] == ["project-manager", "team-leader"]
+    assert rows[0]["fit_percent"] == 56 and rows[0]["essential_gaps"] == 1
+    csv_lines = run("alice", "--explore", "--format", "csv").splitlines()
+    assert csv_lines[0] == "role,title,fit_percent,met,requirements,essential_gaps"
+    with pytest.raises(CommandError, match="no person with employee id or username 'alice'"):
+        run("alice", "--explore", "--as", "eve")
+
+
+def test_priority_weights_shown_and_changed_by_hr(personas: Any) -> None:
+    from skillframe.audit.models import AuditEvent
+    from skillframe.insights.models import PriorityWeightSettings
+
+    rows = json.loads(run("--weights", "--format", "json"))
+    assert {r["name"]: r["weight"] for r in rows}["gap"] == 4.0
+    out = run("--weights", "--set", "gap=2.5", "--set", "stale=0", "--as", "carol")
+    assert [line.split() for line in out.splitlines()][1] == ["gap", "2.5", "4.0"]
+    assert PriorityWeightSettings.current().gap == 2.5
+    assert AuditEvent.objects.get(action="insights.weights.update").actor == personas.carol.user
+    with pytest.raises(CommandError, match="only HR admins"):
+        run("--weights", "--set", "gap=1", "--as", "bob")
+    with pytest.raises(CommandError, match="gap: Ensure this value is greater than or equal"):
+        run("--weights", "--set", "gap=-1", "--as", "carol")
+    with pytest.raises(CommandError, match="unknown weight"):
+        run("--weights", "--set", "speed=1", "--as", "carol")
+    run("--weights", "--reset", "--as", "carol")
+    assert PriorityWeightSettings.current().gap == 4.0

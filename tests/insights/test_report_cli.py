@@ -64,3 +64,19 @@ def test_unknown_person_is_one_line_and_non_zero(
     err = capsys.readouterr().err.strip()
     assert err == "CommandError: no person with employee id or username 'nobody'"
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_team_reports_table_and_pdfs(personas: Any, tmp_path: Path) -> None:
+    import csv
+
+    call = call_command
+    out, err = io.StringIO(), io.StringIO()
+    call("report", "--team", "bob", "--format", "csv", "--pdf-dir", str(tmp_path),
+         stdout=out, stderr=err)  # fmt: skip
+    (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["employee_id"] == "E-alice" and row["plan"] == "no plan"
+    assert (tmp_path / "skills-report-E-alice.pdf").read_bytes().startswith(b"%PDF")
+    assert "wrote 1 PDF(s)" in err.getvalue()
+    out = io.StringIO()
+    call("report", "--team", "eve", stdout=out)
+    assert out.getvalue().strip() == "Eve Evans has no reports."

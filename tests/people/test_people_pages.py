@@ -75,11 +75,44 @@ def test_people_list_query_count_does_not_grow_with_people(
     for n in range(60):
         make_person(f"p{n:02d}", personas.delivery, manager=personas.bob)
     signed_in(client, personas.carol)
+    first = client.get(reverse("people:list")).content.decode()
+    assert "65 people" in first and first.count('<th scope="row">') == 50
+    after = re.search(r'href="\?after=([^"]+)" rel="next"', first)
+    assert after is not None
+    # A keyset page: the rows after the last one shown, in the same order, as few queries.
     with django_assert_max_num_queries(LIST_QUERIES):
-        response = client.get(reverse("people:list"), {"page": "2"})
+        response = client.get(reverse("people:list"), {"after": after[1]})
     html = response.content.decode()
-    assert "page 2 of 2" in html
+    assert "65 people" in html and ", continued" in html and 'rel="next"' not in html
     assert html.count('<th scope="row">') == 65 - 50
+    everyone = re.findall(r"<td><code>([^<]+)</code></td>", first + html)
+    assert len(set(everyone)) == 65  # no one twice, no one left out
+
+
+def test_people_list_unit_field_is_an_autocomplete(client: Client, personas: Any) -> None:
+    # One <option> per matching unit (at most UNIT_CHOICES), never one per unit in the scope.
+    from skillframe.people.models import OrgUnit
+    from skillframe.people.views_people import UNIT_CHOICES
+
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"team-{n:03d}", name=f"Team {n:03d}", parent=personas.delivery)
+        for n in range(40)
+    )
+    signed_in(client, personas.carol)
+    page = client.get(reverse("people:list")).content.decode()
+    assert page.count("<option") == 0 and 'list="unit-options"' in page
+    found = client.get(reverse("people:list"), {"unit": "oper", "unit_search": "1"})
+    assert found.content.decode() == '<option value="operations">Operations</option>'
+    many = client.get(reverse("people:list"), {"unit": "team", "unit_search": "1"})
+    assert many.content.decode().count("<option") == UNIT_CHOICES
+    # Only the units the HR admin administers are offered.
+    signed_in(client, ops_hr(personas))
+    theirs = client.get(reverse("people:list"), {"unit": "e", "unit_search": "1"})
+    assert "delivery" not in theirs.content.decode()
+    assert (
+        "No unit with the code"
+        in client.get(reverse("people:list"), {"unit": "delivery"}).content.decode()
+    )
 
 
 def test_people_list_of_an_admin_of_one_unit(client: Client, personas: Any) -> None:

@@ -14,16 +14,29 @@ from ninja.openapi.schema import OpenAPISchema
 from skillframe import __version__
 from skillframe.api.assessments import router as assessments_router
 from skillframe.api.audit import router as audit_router
+from skillframe.api.authoring import reading as versions_router
+from skillframe.api.authoring import router as authoring_router
 from skillframe.api.catalogue import router as catalogue_router
+from skillframe.api.cycle_ops import router as cycle_ops_router
 from skillframe.api.errors import FieldErrorsOut, django_field_errors, schema_field_errors
 from skillframe.api.evidence import router as evidence_router
 from skillframe.api.exchange import router as exchange_router
+from skillframe.api.hr import router as hr_router
+from skillframe.api.hr_imports import router as hr_imports_router
 from skillframe.api.insights import router as insights_router
+from skillframe.api.matching import router as matching_router
 from skillframe.api.notifications import router as notifications_router
+from skillframe.api.org_insights import router as org_insights_router
 from skillframe.api.people import router as people_router
 from skillframe.api.plans import router as plans_router
+from skillframe.api.quality import router as quality_router
+from skillframe.api.reminders import router as reminders_router
+from skillframe.api.reports import router as reports_router
 from skillframe.api.roles import router as roles_router
 from skillframe.api.schemas import ErrorOut
+from skillframe.api.self_assessments import router as self_assessments_router
+from skillframe.api.team import router as team_router
+from skillframe.api.token_api import router as token_router
 
 # Answers any operation may give, whatever it declares itself: the error shapes of
 # api/errors.py. Documented once here so the OpenAPI document tells clients (and Schemathesis,
@@ -89,15 +102,30 @@ api = SkillframeAPI(
 # The exchange router first: its POST /frameworks/import must be matched before the
 # catalogue's GET /frameworks/{slug} takes the path and answers 405.
 api.add_router("/", exchange_router)
+# The imports before the routers whose `/people/{employee_id}` and `/roles/{code}` would take
+# `/people/import` and `/roles/import`.
+api.add_router("/", hr_imports_router)
+api.add_router("/", versions_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", roles_router)
 api.add_router("/", assessments_router)
 api.add_router("/", notifications_router)
 api.add_router("/", insights_router)
+api.add_router("/", org_insights_router)
 api.add_router("/", plans_router)
 api.add_router("/", audit_router)
+api.add_router("/", authoring_router)
 api.add_router("/", evidence_router)
+api.add_router("/", reminders_router)
+api.add_router("/", hr_router)
+api.add_router("/", cycle_ops_router)
+api.add_router("/", self_assessments_router)
+api.add_router("/", team_router)
+api.add_router("/", reports_router)
+api.add_router("/", token_router)
+api.add_router("/", quality_router)
+api.add_router("/", matching_router)
 
 
 @api.exception_handler(Http404)

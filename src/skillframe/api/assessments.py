@@ -29,6 +29,7 @@ from skillframe.api.assessments_schemas import (
 )
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people import visible_person
 from skillframe.api.schemas import ErrorOut
@@ -51,7 +52,8 @@ def list_cycles(request: HttpRequest, filters: Query[CycleFilters]) -> Any:
     cycles = cycle_scope.visible_cycles(request.user)
     if filters.status:
         cycles = cycles.filter(status=filters.status)
-    return cycles
+    fields = {"name": ("name",), "starts_on": ("starts_on",), "ends_on": ("ends_on",)}
+    return ordered(cycles, filters.order, fields)
 
 
 @router.post(

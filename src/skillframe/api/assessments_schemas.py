@@ -32,6 +32,7 @@ class CycleOut(Schema):
 
 class CycleFilters(Schema):
     status: Literal["open", "closed"] | None = None
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
 
 
 class CycleIn(Schema):

@@ -6,10 +6,12 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from skillframe.api.auth import CATALOGUE_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.etag import conditional
 from skillframe.api.pagination import Paged
 from skillframe.api.schemas import (
     ElementDetailOut,
@@ -63,6 +65,7 @@ def _elements(framework: Framework) -> QuerySet[Element, dict[str, Any]]:
 
 
 @router.get("/frameworks", response=list[FrameworkOut], summary="List frameworks")
+@decorate_view(conditional)
 def list_frameworks(request: HttpRequest) -> list[dict[str, Any]]:
     frameworks = Framework.objects.all()
     counts = frameworks.element_counts()
@@ -74,6 +77,7 @@ def list_frameworks(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: FrameworkDetailOut, 404: ErrorOut},
     summary="One framework with its scale",
 )
+@decorate_view(conditional)
 def get_framework(request: HttpRequest, slug: str) -> dict[str, Any]:
     framework = get_object_or_404(Framework, slug=slug)
     counts = Framework.objects.filter(pk=framework.pk).element_counts()
@@ -98,6 +102,7 @@ class ElementFilters(Schema):
     response=list[ElementOut],
     summary="The element tree as a flat list in document order (parent_code links)",
 )
+@decorate_view(conditional)
 @paginate(Paged)
 def list_elements(
     request: HttpRequest, slug: str, filters: Query[ElementFilters]
@@ -123,6 +128,7 @@ def list_elements(
     response={200: ElementDetailOut, 404: ErrorOut},
     summary="One element by its code, with its ancestors and children",
 )
+@decorate_view(conditional)
 def get_element(request: HttpRequest, slug: str, code: str) -> dict[str, Any]:
     framework = get_object_or_404(Framework, slug=slug)
     node = get_object_or_404(
@@ -151,6 +157,7 @@ class SearchParams(Schema):
     response={200: SearchOut, 404: ErrorOut, 422: FieldErrorsOut},
     summary="Ranked full-text search across frameworks",
 )
+@decorate_view(conditional)
 def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> Any:
     if params.framework:
         get_object_or_404(Framework, slug=params.framework)

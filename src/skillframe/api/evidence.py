@@ -100,6 +100,10 @@ class MappingIn(Schema):
     elements: list[str] = Field(..., max_length=1000)
 
 
+class SharingIn(Schema):
+    shared_with_manager: bool
+
+
 class DeletedOut(Schema):
     hidden: bool
 
@@ -346,6 +350,30 @@ def get_evidence(request: HttpRequest, evidence_id: int) -> Any:
 def map_evidence(request: HttpRequest, evidence_id: int, payload: MappingIn) -> Any:
     evidence = get_own_evidence(request.user, evidence_id)
     records.set_mapping(request.user, evidence, payload.elements)
+    return _evidence_out(evidence)
+
+
+@router.post(
+    "/evidence/{evidence_id}/files",
+    response={200: EvidenceOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Add files to your evidence (multipart; the same checks as on creation)",
+)
+def add_evidence_files(
+    request: HttpRequest, evidence_id: int, files: File[list[UploadedFile]]
+) -> Any:
+    evidence = get_own_evidence(request.user, evidence_id)
+    records.add_files(request.user, evidence, [(f.name or "", f.read()) for f in files])
+    return _evidence_out(evidence)
+
+
+@router.put(
+    "/evidence/{evidence_id}/sharing",
+    response={200: EvidenceOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Share your evidence with your line manager, or stop sharing it",
+)
+def share_evidence(request: HttpRequest, evidence_id: int, payload: SharingIn) -> Any:
+    evidence = get_own_evidence(request.user, evidence_id)
+    records.set_shared(request.user, evidence, payload.shared_with_manager)
     return _evidence_out(evidence)
 
 

@@ -5,8 +5,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
+from skillframe.api.etag import conditional
 from skillframe.api.exchange_upload import read_upload
 from skillframe.api.schemas import ErrorOut
 from skillframe.frameworks import exchange
@@ -21,6 +23,7 @@ router = Router(tags=["exchange"])
     response={200: None, 404: ErrorOut, 422: ErrorOut},
     summary="Download a framework: format = case | json | csv | xlsx | moodle",
 )
+@decorate_view(conditional)
 def export_framework(request: HttpRequest, slug: str, format: str = "json") -> Any:
     framework = get_object_or_404(Framework, slug=slug)
     if format not in exchange.FORMAT_NAMES:

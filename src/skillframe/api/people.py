@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from skillframe.api import people_updates
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people_schemas import OrgUnitOut, PersonFilters, PersonOut, PersonPatch
 from skillframe.api.schemas import ErrorOut
@@ -23,6 +24,14 @@ router = Router(auth=USER_AUTH, tags=["people"])
 
 
 _RELATED = ("user", "unit", "manager__user", "current_role", "target_role")
+
+
+ORDER_FIELDS = {
+    "employee_id": ("employee_id",),
+    "name": ("user__last_name", "user__first_name"),
+    "job_title": ("job_title",),
+    "unit": ("unit__code",),
+}
 
 
 class _Unit(NamedTuple):
@@ -49,6 +58,8 @@ def visible_person(user: Viewer, employee_id: str) -> Person:
 @paginate(Paged)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
     people = _people(request.user)
+    if filters.editable:
+        people = people.filter(pk__in=Person.objects.editable_by(request.user).values("pk"))
     if filters.unit:
         unit = get_object_or_404(OrgUnit, code=filters.unit)
         people = people.in_unit_subtree(unit)
@@ -65,7 +76,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet
                 | Q(job_title__icontains=word)
             )
         people = people.filter(words)
-    return people
+    return ordered(people, filters.order, ORDER_FIELDS)
 
 
 @router.get(

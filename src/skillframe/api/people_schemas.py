@@ -3,7 +3,7 @@ ninja reads these annotations at run time)."""
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from skillframe.api.fields import Code, Level, Title, Weight
 from skillframe.people.models import Importance, OrgGoal, Person
@@ -61,11 +61,16 @@ class PersonFilters(Schema):
     unit: Code | None = None  # org unit code: people in it and in units below it
     manager: Code | None = None  # employee id: that person's direct reports
     q: Title | None = None  # part of a name, username, employee id or job title
+    editable: bool | None = None  # true: only people whose record you may change (HR scope)
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
 
 
 class PersonPatch(Schema):
     """Only the fields sent are changed; null clears manager and roles."""
 
+    first_name: str | None = Field(None, max_length=150)
+    last_name: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
     job_title: Title | None = None
     unit: Code | None = None  # org unit code
     manager: Code | None = None  # employee id
@@ -157,3 +162,9 @@ class GoalOut(Schema):
 
 class GoalFilters(Schema):
     on: date | None = None  # only goals running on this day
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
+
+
+class RoleFilters(Schema):
+    q: Title | None = None  # part of the code or title
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md

@@ -15,13 +15,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 
 from skillframe.people.access import Reach, Viewer, administers
 from skillframe.people.models import OrgUnit, Person, RoleProfile
 from skillframe.people.records import PersonFields, update_person
 from skillframe.people.roles import set_target_role
 
-HR_FIELDS = ("job_title", "unit", "manager", "current_role", "target_role")
+HR_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "unit",
+    "manager",
+    "current_role",
+    "target_role",
+)
 SELF_FIELDS = ("target_role",)
 
 
@@ -41,6 +51,25 @@ def _unit(code: str | None) -> OrgUnit:
     if unit is None:
         raise ValidationError({"unit": f"no org unit with code {code!r}"})
     return unit
+
+
+def _text(changes: dict[str, Any], field: str, old: str, *, required: bool = False) -> str:
+    if field not in changes:
+        return old
+    value = (changes[field] or "").strip()
+    if required and not value:
+        raise ValidationError({field: "This field is required."})
+    return str(value)
+
+
+def _email(changes: dict[str, Any], old: str) -> str:
+    # The HR form's field: an address, required; another account's is the domain's refusal.
+    value = _text(changes, "email", old, required=True)
+    try:
+        validate_email(value)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from error
+    return value
 
 
 def _manager(user: Viewer, employee_id: str | None) -> Person | None:
@@ -85,9 +114,9 @@ def patch_person(user: Viewer, person: Person, changes: dict[str, Any]) -> list[
     if "job_title" in changes:
         title = (changes["job_title"] or "").strip()
     fields = PersonFields(
-        first_name=person.user.first_name,
-        last_name=person.user.last_name,
-        email=person.user.email,
+        first_name=_text(changes, "first_name", person.user.first_name, required=True),
+        last_name=_text(changes, "last_name", person.user.last_name),
+        email=_email(changes, person.user.email),
         job_title=title,
         unit=_unit(changes["unit"]) if "unit" in changes else person.unit,
         manager=_manager(user, changes["manager"]) if "manager" in changes else person.manager,

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.plans_schemas import (
     ActivityIn,
@@ -148,7 +149,8 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]) -> Any:
         rows = rows.filter(person__employee_id=filters.person)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return rows
+    fields = {"updated_at": ("updated_at",), "created_at": ("created_at",), "title": ("title",)}
+    return ordered(rows, filters.order, fields)
 
 
 @router.post(
@@ -308,4 +310,49 @@ def approve_plan(request: HttpRequest, plan_id: int, payload: DecisionIn) -> Any
 def return_plan(request: HttpRequest, plan_id: int, payload: DecisionIn) -> Any:
     plan = _plan(request, plan_id)
     plans.return_plan(request.user, plan, payload.comment)
+    return _detail(request, plan)
+
+
+@router.post(
+    "/plans/{plan_id}/revise",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Open an approved plan for changes again (the person); it is submitted anew",
+)
+def revise_plan(request: HttpRequest, plan_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    plans.revise(request.user, plan)
+    return _detail(request, plan)
+
+
+@router.post(
+    "/plans/{plan_id}/close",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Close a plan for good, with an optional comment (the person); kept for the record",
+)
+def close_plan(request: HttpRequest, plan_id: int, payload: DecisionIn) -> Any:
+    plan = _plan(request, plan_id)
+    plans.close(request.user, plan, payload.comment)
+    return _detail(request, plan)
+
+
+@router.delete(
+    "/plans/{plan_id}/objectives/{objective_id}",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Delete an objective with its activities while the plan is editable (the person)",
+)
+def delete_objective(request: HttpRequest, plan_id: int, objective_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    domain.delete_objective(request.user, _objective(plan, objective_id))
+    return _detail(request, plan)
+
+
+@router.delete(
+    "/plans/{plan_id}/objectives/{objective_id}/activities/{activity_id}",
+    response={200: PlanDetailOut, 403: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Delete an activity while the plan is editable (the person)",
+)
+def delete_activity(request: HttpRequest, plan_id: int, objective_id: int, activity_id: int) -> Any:
+    plan = _plan(request, plan_id)
+    activity = _activity(_objective(plan, objective_id), activity_id)
+    domain.delete_activity(request.user, activity)
     return _detail(request, plan)

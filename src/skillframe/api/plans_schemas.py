@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from skillframe.api.fields import Code, Comment, Level, Link, Note, Title
 from skillframe.development.models import Plan
@@ -101,6 +101,7 @@ class VersionOut(Schema):
 class PlanFilters(Schema):
     person: Code | None = None  # employee id
     status: PlanStatus | None = None
+    order: str | None = Field(None, max_length=64)  # a field, or -field: see docs/api.md
 
 
 class ObjectiveIn(Schema):

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from skillframe.api import role_updates
 from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.people_schemas import (
     GoalFilters,
@@ -23,6 +24,7 @@ from skillframe.api.people_schemas import (
     RequirementOut,
     RequirementUpdate,
     RoleDetailOut,
+    RoleFilters,
     RoleOut,
 )
 from skillframe.api.schemas import ErrorOut
@@ -46,7 +48,7 @@ def _requirement_out(requirement: RoleRequirement) -> dict[str, Any]:
     }
 
 
-def _requirement(code: str, requirement_id: int) -> RoleRequirement:
+def find_requirement(code: str, requirement_id: int) -> RoleRequirement:
     return get_object_or_404(
         RoleRequirement.objects.select_related("role", "element__framework"),
         role__code=code,
@@ -56,8 +58,12 @@ def _requirement(code: str, requirement_id: int) -> RoleRequirement:
 
 @router.get("/roles", response=list[RoleOut], summary="Role profiles")
 @paginate(Paged)
-def list_roles(request: HttpRequest) -> QuerySet[RoleProfile]:
-    return RoleProfile.objects.annotate(requirement_count=Count("requirements"))
+def list_roles(request: HttpRequest, filters: Query[RoleFilters]) -> QuerySet[RoleProfile]:
+    roles = RoleProfile.objects.annotate(requirement_count=Count("requirements"))
+    if filters.q:
+        roles = roles.filter(Q(code__icontains=filters.q) | Q(title__icontains=filters.q))
+    fields = {"code": ("code",), "title": ("title",), "updated_at": ("updated_at",)}
+    return ordered(roles, filters.order, fields)
 
 
 @router.get(
@@ -96,7 +102,7 @@ def add_requirement(request: HttpRequest, code: str, payload: RequirementIn) -> 
 def change_requirement(
     request: HttpRequest, code: str, requirement_id: int, payload: RequirementUpdate
 ) -> dict[str, Any]:
-    requirement = _requirement(code, requirement_id)
+    requirement = find_requirement(code, requirement_id)
     role_updates.change_requirement(request.user, requirement, payload.model_dump())
     return _requirement_out(requirement)
 
@@ -107,7 +113,7 @@ def change_requirement(
     summary="Remove a requirement from a role profile (HR admins)",
 )
 def remove_requirement(request: HttpRequest, code: str, requirement_id: int) -> Any:
-    role_updates.remove_requirement(request.user, _requirement(code, requirement_id))
+    role_updates.remove_requirement(request.user, find_requirement(code, requirement_id))
     return Status(204, None)
 
 
@@ -121,4 +127,5 @@ def list_goals(request: HttpRequest, filters: Query[GoalFilters]) -> QuerySet[Or
     goals = OrgGoal.objects.prefetch_related("weights__element__framework")
     if filters.on:
         goals = goals.filter(Q(starts_on__lte=filters.on) & Q(ends_on__gte=filters.on))
-    return goals
+    fields = {"title": ("title",), "starts_on": ("starts_on",), "ends_on": ("ends_on",)}
+    return ordered(goals, filters.order, fields)

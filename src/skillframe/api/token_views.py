@@ -13,13 +13,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from skillframe.api.models import ApiToken
-from skillframe.audit.models import record
+from skillframe.api.tokens import check_name, create_token, revoke_token
 from skillframe.http import SignedInRequest, confirm_token, is_confirmed
 
 
@@ -34,10 +35,10 @@ class TokenForm(forms.Form):
         self.user = user
 
     def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        if ApiToken.objects.active().filter(user=self.user, name=name).exists():
-            raise forms.ValidationError(f"You already have an active token called “{name}”.")
-        return name
+        try:
+            return check_name(self.user, self.cleaned_data["name"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["name"]) from error
 
 
 def _page(request: SignedInRequest, form: TokenForm, status: int = 200) -> HttpResponse:
@@ -54,8 +55,7 @@ def tokens(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST, user=request.user)
     if not form.is_valid():
         return _page(request, form, status=400)
-    token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
-    record(request.user, "token.create", token, name=token.name)
+    token, secret = create_token(request.user, form.cleaned_data["name"])
     response = render(request, "api/tokens_created.html", {"token": token, "secret": secret})
     response["Cache-Control"] = "no-store"
     return response
@@ -92,9 +92,7 @@ def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
         }
         status = 400 if request.method == "POST" else 200
         return render(request, "confirm.html", context, status=status)
-    if token.revoked_at is None:
-        token.revoke()
-        record(request.user, "token.revoke", token, name=token.name)
+    revoke_token(request.user, token)
     if request.htmx:
         return _page(request, TokenForm(user=request.user))
     return redirect("tokens")

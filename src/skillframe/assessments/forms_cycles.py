@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
 
+from skillframe.assessments.cycles import check_reopen_date
 from skillframe.assessments.models import Cycle
 from skillframe.people.models import OrgUnit, RoleProfile
 
@@ -63,8 +65,8 @@ class ReopenForm(forms.Form):
 
     def clean_ends_on(self) -> date:
         ends_on: date = self.cleaned_data["ends_on"]
-        if ends_on < self.today:
-            raise forms.ValidationError("choose today or a later date: people need time to finish")
-        if ends_on < self.cycle.starts_on:
-            raise forms.ValidationError("the cycle would end before it starts")
+        try:
+            check_reopen_date(self.cycle, ends_on, self.today)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["ends_on"]) from error
         return ends_on

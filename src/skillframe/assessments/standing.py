@@ -93,7 +93,15 @@ def element_history(person: Person, element: Element) -> list[Rating]:
     """Every rating row of the element for the person, all sources, newest first."""
     return list(
         Rating.objects.filter(person=person, element=element)
-        .select_related("person", "rater__person", "cycle")
+        # `carried`: the provenance a published framework version gives a carried rating
+        # (authoring.CarriedRating, the reverse one-to-one; docs/versions.md), in the same query.
+        .select_related(
+            "person",
+            "rater__person",
+            "cycle",
+            "carried__from_element",
+            "carried__from_rating",
+        )
         .prefetch_related(
             Prefetch("replies", queryset=RatingReply.objects.select_related("author__person"))
         )

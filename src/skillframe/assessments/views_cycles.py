@@ -56,7 +56,7 @@ def _detail_page(
     today = timezone.localdate()
     context = {
         "cycle": cycle,
-        "progress": cycles.progress(cycle, request.user),
+        "progress": cycles.rollup(cycle, request.user, request.GET.get("unit", "").strip()),
         "reopen_form": reopen_form or ReopenForm(cycle=cycle, today=today),
         "closed": request.GET.get("closed") == "1",
         "reopened": request.GET.get("reopened") == "1",

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from skillframe.assessments import wizard
 from skillframe.assessments.access import get_own_assessment
-from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.forms_wizard import AddElementForm, JudgementStepForm, LevelsStepForm
+from skillframe.assessments.linked import linked_ratings
 from skillframe.assessments.models import SelfAssessment
 from skillframe.assessments.wizard_steps import load_detail, save_judgements, save_levels
 from skillframe.http import confirm_token, is_confirmed
@@ -46,15 +46,7 @@ def _errors_into(form: Form, error: ValidationError) -> None:
 @require_POST
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Start (or resume) the signed-in person's self-assessment in an open cycle in scope."""
-    person = person_of(request.user)
-    if person is None:
-        raise Http404("no person record")
-    cycle = next((c for c in open_cycles_for(person, timezone.localdate()) if c.pk == pk), None)
-    if cycle is None:
-        raise Http404("no such open cycle for you")
-    assessment, _ = SelfAssessment.objects.get_or_create(
-        person=person, cycle=cycle, role_id=person.current_role_id
-    )
+    assessment, _ = wizard.start(person_of(request.user), pk, timezone.localdate())
     return redirect("assessments:wizard", pk=assessment.pk)
 
 
@@ -141,6 +133,8 @@ def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "previous": view.before(placed) if placed else None,
         "following": view.after(placed) if placed else None,
         "oob": bool(request.htmx),
+        # Supporting information: ratings on elements a confirmed crosswalk link joins to this one.
+        "linked": linked_ratings(assessment.person, current.element),
     }
     template = "assessments/wizard_step.html"
     if request.htmx:

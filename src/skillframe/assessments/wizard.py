@@ -18,20 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from skillframe.assessments.cycles import open_cycles_for
 from skillframe.assessments.models import Cycle, Rating, SelfAssessment, Source
 from skillframe.audit.models import record
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.models import Element, ScaleLevel
 from skillframe.notifications.models import notify
-from skillframe.people.models import RoleRequirement
+from skillframe.people.models import Person, RoleRequirement
 
 StepKind = Literal["levels", "unit", "single"]
 StepState = Literal["done", "partial", "not-started"]
@@ -222,6 +225,20 @@ def step_for(assessment: SelfAssessment, code: str) -> tuple[Overview, Step] | N
     items = Element.objects.item_ids_by_unit({element.pk})
     step = _make_step(element, False, None, _scaled_framework_ids({element.framework_id}), items)
     return view, step
+
+
+def start(person: Person | None, cycle_id: int, today: date) -> tuple[SelfAssessment, bool]:
+    """Start (or resume) `person`'s self-assessment for their current role in an open cycle that
+    includes them; (assessment, created). Http404 when the cycle is not one of theirs: a cycle
+    that does not reach the person is not theirs to know about (web page and API alike)."""
+    if person is None:
+        raise Http404("no person record")
+    cycle = next((c for c in open_cycles_for(person, today) if c.pk == cycle_id), None)
+    if cycle is None:
+        raise Http404("no such open cycle for you")
+    return SelfAssessment.objects.get_or_create(
+        person=person, cycle=cycle, role_id=person.current_role_id
+    )
 
 
 def is_editable(assessment: SelfAssessment) -> bool:

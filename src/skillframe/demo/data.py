@@ -196,7 +196,7 @@ PEOPLE: list[P] = [
     P("rachel", "Rachel", "Stone", "people-culture", "Learning and development manager",
       "helen", TL, None),
     P("imran", "Imran", "Qureshi", "people-culture", "HR adviser", "carol", None, None),
-    P("megan", "Megan", "Hughes", "people-culture", "Recruitment coordinator", "carol",
+    P("iris", "Iris", "Irving", "people-culture", "Internal quality assurer", "carol",
       None, None),
 ]
 # fmt: on
@@ -217,7 +217,11 @@ LOGINS: list[tuple[str, str]] = [
     ("carol", "HR admin of the whole organisation"),
     ("dave", "NOS assessor of Alice, Lucy, Aisha and Daniel"),
     ("eve", "IT service manager in Service Operations (no link to Alice)"),
+    ("iris", "internal quality assurer: samples Dave's decisions (some reviewed, some waiting)"),
 ]
+
+# Internal quality assurers (docs/quality.md): they sample and review assessors' decisions.
+ASSURERS: list[str] = ["iris"]
 
 # Manager comments. {skill}: the element's title; {level}: the manager's level; {project}: a
 # project name. "lower"/"higher": the manager's value against the person's own.

@@ -26,6 +26,7 @@ from django.utils import timezone
 from skillframe.assessments.models import Cycle
 from skillframe.audit.models import record
 from skillframe.demo import evidence as demo_evidence
+from skillframe.demo.authoring import give_hr_the_editor_role
 from skillframe.demo.data import (
     ASSESSORS,
     GOAL_DESCRIPTION,
@@ -39,6 +40,7 @@ from skillframe.demo.data import (
     SEED,
     UNITS,
 )
+from skillframe.demo.quality import add_quality
 from skillframe.demo.ratings import Storyteller
 from skillframe.frameworks.models import Element, Framework
 from skillframe.people.models import (
@@ -111,12 +113,15 @@ def load_demo(*, today: date | None = None, seed: int = SEED) -> DemoResult:
         _goal(elements, today)
         people, logins = _people(units, roles)
         cycle, last_cycle = _cycles(units[ROOT_UNIT], people["carol"].user, today)
+        give_hr_the_editor_role(people["carol"].user)
         ratings = Storyteller(people, roles, cycle, last_cycle, today, seed).tell()
         # Last year's story is told while its cycle is open (a closed cycle refuses ratings,
         # issue 11), then the cycle is closed as it would have been a year ago.
         last_cycle.status = Cycle.Status.CLOSED
         last_cycle.save(update_fields=["status"])
         evidence = demo_evidence.tell(people, people["carol"].user, today)
+        # After the evidence story: Iris samples the decisions Dave made in it (docs/quality.md).
+        add_quality(people, units[ROOT_UNIT], today)
         record(
             None,
             "demo.load",

@@ -24,6 +24,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from skillframe.assessments.latest import refresh_people
 from skillframe.assessments.models import Competence, Cycle, Rating, SelfAssessment, Source
 from skillframe.assessments.ratings import next_review, record_rating
 from skillframe.assessments.wizard import submitted_text
@@ -360,3 +361,5 @@ class Storyteller:
             by_time.setdefault(when, []).append(pk)
         for when, pks in by_time.items():
             plain.filter(pk__in=pks).update(created_at=when)
+        # The back-dating reorders the history: derive the current ratings again.
+        refresh_people(p.pk for p in self.people.values())

@@ -221,6 +221,17 @@ def add_files(user: Viewer, evidence: Evidence, files: Sequence[tuple[str, bytes
         raise
 
 
+def set_shared(user: Viewer, evidence: Evidence, shared: bool) -> None:
+    """Share the evidence with the owner's line manager, or stop sharing it (owner only)."""
+    _ensure_owner(user, evidence.owner)
+    if shared == evidence.shared_with_manager:
+        return
+    with transaction.atomic():
+        evidence.shared_with_manager = shared
+        evidence.save(update_fields=["shared_with_manager", "updated_at"])
+        record(user, "evidence.share", evidence, shared_with_manager=shared)
+
+
 def set_mapping(user: Viewer, evidence: Evidence, codes: Sequence[str]) -> list[Element]:
     """Map the evidence to exactly these elements (adding and removing links)."""
     _ensure_owner(user, evidence.owner)

@@ -111,10 +111,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         files = request.FILES.getlist("files")
         if files:
             records.add_files(request.user, evidence, [(f.name, f.read()) for f in files])
-        shared = request.POST.get("shared_with_manager") == "on"
-        if "share" in request.POST and shared != evidence.shared_with_manager:
-            evidence.shared_with_manager = shared
-            evidence.save(update_fields=["shared_with_manager", "updated_at"])
+        if "share" in request.POST:
+            shared = request.POST.get("shared_with_manager") == "on"
+            records.set_shared(request.user, evidence, shared)
     except ValidationError as error:
         for problems in error.message_dict.values():
             for problem in problems:

@@ -17,7 +17,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
-from skillframe.frameworks import case_index
+from skillframe.frameworks import case_index, case_links
 from skillframe.frameworks.case_http import case_endpoint, status_info, unknown
 from skillframe.frameworks.case_query import SelectionError, select
 from skillframe.frameworks.formats.case import DEFAULT_BASE_URL, CaseWriter, case_timestamp
@@ -153,9 +153,8 @@ def package(request: HttpRequest, identifier: str) -> HttpResponse:
     if framework is None:
         return unknown("CFPackage", identifier)
     # dump_framework reads the whole tree in a fixed number of queries.
-    writer = CaseWriter(
-        dump_framework(framework), base_url=_base_url(request), changed=framework.updated_at
-    )
+    spec = case_links.with_links(framework, dump_framework(framework))  # + confirmed links
+    writer = CaseWriter(spec, base_url=_base_url(request), changed=framework.updated_at)
     payload = writer.package()
     stamps = {
         str(uid): case_timestamp(changed)

@@ -11,11 +11,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from skillframe.audit.models import record
+from skillframe.frameworks import case_links, versions
 from skillframe.frameworks.formats import FORMAT_NAMES, FormatError, get_format
 from skillframe.frameworks.loading import (
     ElementsInUse,
     LoadResult,
-    dump_framework,
     load_framework,
 )
 from skillframe.frameworks.models import Element, Framework
@@ -23,7 +23,8 @@ from skillframe.frameworks.spec import FrameworkSpec
 from skillframe.importing import spreadsheets
 from skillframe.importing.problems import Problem
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# "--" is left to the trees of drafts and older versions ("axelos--v2", docs/versions.md).
+SLUG = re.compile(r"^(?!.*--)[a-z0-9][a-z0-9-]{0,63}$")
 # Path words beside /frameworks/<slug>/ in the web and API routes (/api/frameworks/import is the
 # import endpoint): a framework so named would be unreachable there.
 RESERVED_SLUGS = frozenset({"import", "export"})
@@ -56,8 +57,11 @@ def export(framework: Framework, format_name: str) -> Export:
         fmt = get_format(format_name)
     except KeyError as exc:
         raise ImportRefused(str(exc.args[0])) from None
-    spec = dump_framework(framework)
-    return Export(fmt.dump(spec), fmt.media_type, f"{framework.slug}{fmt.extension}")
+    spec = versions.export_spec(framework)  # a version's number and replacedBy links, if any
+    if fmt.name == "case":
+        spec = case_links.with_links(framework, spec)  # confirmed crosswalk links travel too
+    suffix = f"-v{framework.edition}" if framework.edition_of_id is not None else ""
+    return Export(fmt.dump(spec), fmt.media_type, f"{spec.slug}{suffix}{fmt.extension}")
 
 
 def _check_description(spec: FrameworkSpec) -> None:
@@ -96,6 +100,7 @@ def import_file(
     try:
         with transaction.atomic():
             result = load_framework(spec)
+            case_links.store_links()  # crosswalk links the file carries, once both ends exist
             # Audited in the same transaction: an import is never without its event.
             record(
                 actor,
@@ -122,7 +127,8 @@ def _read_spec(data: BinaryIO, format_name: str, slug: str | None) -> FrameworkS
         raise ImportRefused(str(exc.args[0])) from None
     if slug is not None and not SLUG.match(slug):
         raise ImportRefused(
-            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens"
+            f"slug {slug!r} is not valid: use 1–64 lowercase letters, digits and hyphens "
+            "(never two in a row)"
         )
     if slug in RESERVED_SLUGS:
         raise ImportRefused(f"slug {slug!r} is reserved: choose another")
@@ -173,3 +179,9 @@ def plan_import(data: BinaryIO, format_name: str, *, slug: str | None = None) ->
         deleted=len(gone),
         deleted_codes=gone,
     )
+
+
+def read_spec(data: BinaryIO, format_name: str, slug: str | None = None) -> FrameworkSpec:
+    """The file as a checked FrameworkSpec, as an import reads it (FormatError, ImportRefused):
+    for callers that load it elsewhere (a newer edition becomes a draft, docs/versions.md)."""
+    return _read_spec(data, format_name, slug)

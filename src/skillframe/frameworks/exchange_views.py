@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from skillframe.frameworks import exchange
+from skillframe.frameworks import exchange, versions
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.formats import FORMAT_NAMES
 from skillframe.frameworks.models import Framework
@@ -28,6 +28,8 @@ FORMAT_LABELS = {
 @catalogue_reader
 def download(request: HttpRequest, slug: str, format_name: str) -> HttpResponse:
     framework = get_object_or_404(Framework, slug=slug)
+    # An older version by its permalink (`?version=N`), exported as it was published.
+    framework = versions.requested_version(request, framework)
     if format_name not in FORMAT_NAMES:
         raise Http404(f"unknown format {format_name!r}")
     result = exchange.export(framework, format_name)

@@ -132,7 +132,8 @@ def _without_foreign_uuids(spec: FrameworkSpec) -> FrameworkSpec:
     )
     framework_taken = (
         spec.uuid is not None
-        and Framework.objects.filter(uuid=spec.uuid).exclude(slug=spec.slug).exists()
+        # Every row, versions' trees too (their identifiers are taken as well).
+        and Framework.everything.filter(uuid=spec.uuid).exclude(slug=spec.slug).exists()
     )
     if not taken and not framework_taken:
         return spec

@@ -30,6 +30,26 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         return counts
 
 
+_CatalogueManagerBase = models.Manager.from_queryset(FrameworkQuerySet)
+
+
+class CatalogueManager(_CatalogueManagerBase["Framework"]):
+    """The catalogue: frameworks as people know them, each at its current published version.
+
+    The trees of drafts and of older versions are Framework rows too (docs/versions.md), marked
+    by `edition_of`; they are left out here so that every page, lookup and command that lists or
+    finds frameworks keeps seeing exactly one row per framework. `Framework.editions` sees all.
+    """
+
+    def get_queryset(self) -> FrameworkQuerySet:
+        return FrameworkQuerySet(self.model, using=self._db).filter(edition_of__isnull=True)
+
+
+class EditionStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    DRAFT = "draft", "Draft"
+
+
 class Framework(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
     uuid = models.UUIDField(unique=True)  # stable (uuid5 of the slug), used as the CASE identifier
@@ -45,13 +65,48 @@ class Framework(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = FrameworkQuerySet.as_manager()
+    # Versions (docs/versions.md). A catalogue framework (edition_of empty) holds its current
+    # published version's tree; a draft or an older published version is a hidden row whose
+    # `edition_of` is the catalogue framework, so each version has its own element tree.
+    edition_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="editions"
+    )
+    edition = models.PositiveIntegerField(default=1)  # the version number this row holds
+    edition_status = models.CharField(
+        max_length=16, choices=EditionStatus.choices, default=EditionStatus.PUBLISHED
+    )
+    edition_notes = models.TextField(blank=True)
+    edition_published_at = models.DateTimeField(null=True, blank=True)
+    # Tailoring: this framework extends that one (at `derived_from_edition`); CASE derivedFrom.
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derivatives"
+    )
+    derived_from_edition = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = CatalogueManager()
+    everything = FrameworkQuerySet.as_manager()  # catalogue rows and version trees alike
 
     class Meta:
         ordering = ["title"]
+        base_manager_name = "everything"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition_of", "edition"], name="uniq_framework_edition"
+            ),
+            models.UniqueConstraint(
+                fields=["edition_of"],
+                condition=models.Q(edition_status="draft"),
+                name="one_draft_per_framework",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def lineage(self) -> Framework:
+        """The catalogue framework this row is a version of (itself for a catalogue row)."""
+        return self.edition_of if self.edition_of_id is not None else self  # type: ignore[return-value]
 
 
 class ScaleLevel(models.Model):
@@ -128,7 +183,8 @@ class ElementQuerySet(models.QuerySet["Element"]):
             return found
         rows = (
             self.annotate(ucode=Upper("code"))
-            .filter(ucode__in=wanted)
+            # Codes name elements of the catalogue, never of drafts or older versions.
+            .filter(ucode__in=wanted, framework__edition_of__isnull=True)
             .select_related("framework")
             .order_by("framework__slug", "code")
         )

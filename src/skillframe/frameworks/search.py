@@ -171,7 +171,8 @@ Param = str | float | list[float]
 
 
 def _filters(framework: str | None, kinds: list[str] | None) -> tuple[str, list[Param]]:
-    sql, params = "", list[Param]()
+    # The catalogue only: drafts and older versions (docs/versions.md) are not searched.
+    sql, params = " AND f.edition_of_id IS NULL", list[Param]()
     if framework:
         sql += " AND f.slug = %s"
         params.append(framework)

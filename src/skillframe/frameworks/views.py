@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
-from skillframe.frameworks import catalogue, prose
+from skillframe.frameworks import catalogue, prose, versions
 from skillframe.frameworks.access import catalogue_reader
+from skillframe.frameworks.associations import Association, AssociationStatus
 from skillframe.frameworks.exchange_views import FORMAT_LABELS
 from skillframe.frameworks.formats.moodle_load import description_html
 from skillframe.frameworks.kinds import ElementKind
@@ -48,10 +50,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @catalogue_reader
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = get_object_or_404(Framework, slug=slug)
+    framework = versions.shown_version(request, get_object_or_404(Framework, slug=slug))
     nodes = catalogue.outline(framework)
-    counts = Framework.objects.filter(pk=framework.pk).element_counts().get(framework.pk, {})
+    counts = Framework.everything.filter(pk=framework.pk).element_counts().get(framework.pk, {})
     context = {
+        **versions.version_context(request, framework),
         "framework": framework,
         "introduction": prose.blocks(framework.description),
         "nodes": nodes,
@@ -63,19 +66,50 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "frameworks/framework.html", context)
 
 
+def _confirmed_links(element: Element) -> list[tuple[str, Element, Association]]:
+    """Confirmed (or imported) associations touching `element` (crosswalks and the like):
+    (label, other end, link); a suggested or rejected link is never shown as if it held."""
+    links = (
+        Association.objects.filter(
+            status__in=(AssociationStatus.CONFIRMED, AssociationStatus.IMPORTED)
+        )
+        .filter(Q(origin=element) | Q(destination=element))
+        .select_related("origin__framework", "destination__framework")
+        .order_by("kind", "pk")
+    )
+    return [
+        (
+            link.get_kind_display(),
+            link.destination if link.origin_id == element.pk else link.origin,
+            link,
+        )
+        for link in links
+    ]
+
+
 @catalogue_reader
 def element_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    element = get_object_or_404(
-        Element.objects.select_related("framework", "parent"), framework__slug=slug, code=code
-    )
+    if "version" in request.GET:  # an older version's permalink (docs/versions.md)
+        framework = versions.shown_version(request, get_object_or_404(Framework, slug=slug))
+        element = get_object_or_404(
+            Element.objects.select_related("parent"), framework=framework, code=code
+        )
+        element.framework = framework  # the version shown, under its catalogue slug (links)
+    else:
+        element = get_object_or_404(
+            Element.objects.select_related("framework", "parent"), framework__slug=slug, code=code
+        )
+        framework = element.framework
     context: dict[str, object] = {
-        "framework": element.framework,
+        **versions.version_context(request, framework),
+        "framework": framework,
         "element": element,
         "ancestors": catalogue.ancestors(element),
         "kind_label": KIND_LABELS.get(element.kind, element.kind),
         # An AXELOS "You can" statement: the skill's level grid shows it in context.
         "in_level_grid": element.parent is not None and element.parent.kind == ElementKind.LEVEL,
         "description_html": _description_html(element),
+        "links": _confirmed_links(element),
     }
     if element.kind == ElementKind.SKILL:
         grid = catalogue.level_grid(element)

@@ -59,3 +59,25 @@ class PriorityWeightSettings(models.Model):
     def singleton(cls) -> PriorityWeightSettings:
         row, _ = cls.objects.get_or_create(pk=1)
         return row
+
+
+class SavedSearch(models.Model):
+    """A skills inventory search a user keeps (`org/search.py`): its own conditions, run again
+    within whatever scope its owner has when they open it. Each user sees only their own."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=120)
+    query = models.CharField(max_length=500)
+    validated_only = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="uniq_saved_search_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,6 +4,7 @@ starts from the priorities (namespace `insights`)."""
 from django.urls import path
 
 from skillframe.insights import plan_views, views
+from skillframe.insights.org.urls import urlpatterns as org_urlpatterns
 
 app_name = "insights"
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("people/<str:employee_id>/roles/", views.person_roles, name="person_roles"),
     path("insights/weights/", views.weights, name="weights"),
     path("plans/new/", plan_views.plan_create, name="plan_create"),
+    *org_urlpatterns,
 ]

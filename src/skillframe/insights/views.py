@@ -10,16 +10,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skillframe.audit.models import record
 from skillframe.evidence.coverage import signed_off_by_code
 from skillframe.frameworks.models import Element
 from skillframe.insights import data
+from skillframe.insights import weights as weights_domain
 from skillframe.insights.forms import PriorityWeightsForm
-from skillframe.insights.models import WEIGHT_NAMES, PriorityWeightSettings
+from skillframe.insights.models import WEIGHT_NAMES
 from skillframe.insights.priorities import DEFAULT_WEIGHTS
 from skillframe.people.access import ensure_hr_admin, get_person_for, person_of
 from skillframe.people.models import Person, RoleProfile
@@ -109,26 +108,15 @@ def _roles_page(request: HttpRequest, person: Person) -> HttpResponse:
 @login_required
 def weights(request: HttpRequest) -> HttpResponse:
     """HR admins set the weights of the priority score; the defaults are documented."""
-    ensure_hr_admin(request.user, "only HR admins may change the priority weights")
-    row = PriorityWeightSettings.objects.filter(pk=1).first() or PriorityWeightSettings(pk=1)
-    before = row.weights().as_dict()
+    ensure_hr_admin(request.user, weights_domain.REFUSAL)
+    row = weights_domain.settings_row()
     if request.method == "POST":
         if "reset" in request.POST:
             form = PriorityWeightsForm(DEFAULT_WEIGHTS.as_dict(), instance=row)
         else:
             form = PriorityWeightsForm(request.POST, instance=row)
         if form.is_valid():
-            with transaction.atomic():
-                saved = form.save(commit=False)
-                saved.updated_by = request.user
-                saved.save()
-                record(
-                    request.user,
-                    "insights.weights.update",
-                    saved,
-                    before=before,
-                    after=saved.weights().as_dict(),
-                )
+            weights_domain.save_weights(request.user, form.save(commit=False))
             messages.success(request, "Priority weights saved.")
             return redirect("insights:weights")
         status = 400

@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.mail import send_mail
 from django.db import models, transaction
 
+from skillframe.notifications.site import absolute
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def for_user(self, user: User | AnonymousUser) -> NotificationQuerySet:
@@ -59,10 +61,10 @@ def notify(
     created = Notification.objects.bulk_create(
         [Notification(recipient=user, text=text, url=url) for user in users]
     )
-    base = settings.SITE_URL.rstrip("/")
+    link = absolute(url) if url else ""
     for user in users:
         if user.email:
-            body = f"{text}\n\n{base}{url}" if url else text
+            body = f"{text}\n\n{link}" if url else text
             # partial binds this user's address and body now (a closure would see the last ones).
             transaction.on_commit(
                 partial(

@@ -235,6 +235,8 @@ def _dump_portable(target: Path) -> None:
         "dumpdata",
         natural_foreign=True,
         natural_primary=True,
+        # Every row, also those a default manager leaves out (frameworks' version trees).
+        use_base_manager=True,
         exclude=PORTABLE_EXCLUDE,
         stdout=rows,
         verbosity=0,

@@ -90,6 +90,8 @@ class PersonForm(forms.Form):
 
     def clean_email(self) -> str:
         value: str = self.cleaned_data["email"].strip()
+        # The domain refuses it too (records.check_person_fields); asked here as well so the page
+        # shows it along with the other fields' errors.
         owners = email_owner_ids(value) - ({self.person.user_id} if self.person else set())
         if owners:
             raise ValidationError("This e-mail address belongs to another account.")

@@ -114,6 +114,20 @@ def email_owner_ids(email: str) -> set[int]:
     )
 
 
+def save_unit(actor: Viewer, unit: OrgUnit, *, created: bool, changed: Iterable[str] = ()) -> None:
+    """Save a unit checked by the HR unit form (scope, no loop) and audit it: `unit.create`, or
+    `unit.update` naming the fields changed (nothing is recorded when none changed)."""
+    changed = list(changed)
+    if not created and not changed:
+        return
+    with transaction.atomic():
+        unit.save()
+        if created:
+            record(actor, "unit.create", unit, code=unit.code, parent=unit.parent_id)
+        else:
+            record(actor, "unit.update", unit, fields=changed)
+
+
 def unit_would_cycle(unit: OrgUnit, parent: OrgUnit | None) -> bool:
     """Whether putting `unit` below `parent` would make the unit tree loop."""
     if parent is None or unit.pk is None:
@@ -146,6 +160,9 @@ def check_person_fields(
     longest = Person._meta.get_field("job_title").max_length or 0
     if len(fields.job_title) > longest:
         errors["job_title"] = [f"at most {longest} characters"]
+    owners = email_owner_ids(fields.email) - ({person.user_id} if person is not None else set())
+    if fields.email and owners:
+        errors["email"] = ["This e-mail address belongs to another account."]
     scope = scope_unit_ids(actor) if actor is not None else None
     if scope is not None and fields.unit.pk not in scope:
         errors["unit"] = [f"unit {fields.unit.code!r} is outside your HR scope"]

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from skillframe.frameworks.models import Element, ElementLookupError, Framework
 from skillframe.inputs import DESCRIPTION_MAX
 from skillframe.people.models import Importance, Person, RoleProfile, RoleRequirement
-from skillframe.people.roles import RESERVED_ROLE_CODES
+from skillframe.people.roles import RESERVED_ROLE_CODES, check_target_role
 from skillframe.validators import TextLimit
 
 
@@ -161,6 +161,8 @@ class TargetRoleForm(forms.Form):
 
     def clean_role(self) -> RoleProfile | None:
         role: RoleProfile | None = self.cleaned_data.get("role")
-        if role is not None and role.pk == self.person.current_role_id:
-            raise ValidationError(f"{role.title} is already the current role")
+        try:
+            check_target_role(self.person, role)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["target_role"]) from error
         return role

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -229,8 +230,16 @@ def move_requirement(actor: Viewer, requirement: RoleRequirement, step: int) -> 
         return True
 
 
+def check_target_role(person: Person, role: RoleProfile | None) -> None:
+    """ValidationError on `target_role` when the role is the person's current one already
+    (a career move goes somewhere else; the target-role page and the API refuse the same)."""
+    if role is not None and role.pk == person.current_role_id:
+        raise ValidationError({"target_role": f"{role.title} is already the current role"})
+
+
 def set_target_role(actor: Viewer, person: Person, role: RoleProfile | None) -> None:
     """Record a person's career move (or clear it with None)."""
+    check_target_role(person, role)
     with transaction.atomic():
         before = person.target_role.code if person.target_role else None
         person.target_role = role

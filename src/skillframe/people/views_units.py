@@ -8,12 +8,11 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skillframe.audit.models import record
 from skillframe.people.access import hr_required
 from skillframe.people.forms import UnitForm
 from skillframe.people.hr_views import form_data
 from skillframe.people.models import OrgUnit
-from skillframe.people.records import scope_units
+from skillframe.people.records import save_unit, scope_units
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
     form = UnitForm(form_data(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        record(request.user, "unit.create", unit, code=unit.code, parent=unit.parent_id)
+        save_unit(request.user, form.save(commit=False), created=True)
         return redirect("people:units")
     status = 400 if form.errors else 200
     return render(request, "people/unit_form.html", {"form": form}, status=status)
@@ -68,9 +66,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("no such unit in your scope")
     form = UnitForm(form_data(request), user=request.user, instance=unit)
     if request.method == "POST" and form.is_valid():
-        if form.has_changed():
-            form.save()
-            record(request.user, "unit.update", unit, fields=form.changed_data)
+        save_unit(request.user, form.save(commit=False), created=False, changed=form.changed_data)
         return redirect("people:units")
     status = 400 if form.errors else 200
     context = {"form": form, "unit": unit}

@@ -20,6 +20,7 @@ from django.utils.functional import SimpleLazyObject
 
 from skillframe.people.models import Person
 from skillframe.people.querysets import is_active_superuser
+from skillframe.quality.models import Assurer
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,20 @@ def _items(path: str, entries: list[tuple[str, str]]) -> tuple[Item, ...]:
     return tuple(items)
 
 
+FLAGS = ("has_person", "manager", "hr", "importer", "assurer", "assessor")
+
+
 def _flags(user: User) -> dict[str, bool]:
     """Whether the user has a person record, manages someone, is an HR admin, may import
-    frameworks: one query (a superuser is HR admin and importer whatever the rows say)."""
+    frameworks, is an internal quality assurer, assesses learners: one query (a superuser is
+    HR admin and importer whatever the rows say)."""
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
             has_person=Exists(Person.objects.filter(user_id=OuterRef("pk"))),
             manager=Exists(Person.objects.filter(manager__user_id=OuterRef("pk"))),
             hr=Exists(Person.hr_units.through.objects.filter(person__user_id=OuterRef("pk"))),
+            assurer=Exists(Assurer.objects.filter(person__user_id=OuterRef("pk"))),
             assessor=Exists(
                 Person.learners.through.objects.filter(from_person__user_id=OuterRef("pk"))
             ),
@@ -76,13 +82,10 @@ def _flags(user: User) -> dict[str, bool]:
                 )
             ),
         )
-        .values("has_person", "manager", "hr", "importer", "assessor")
+        .values(*FLAGS)
         .first()
     )
-    flags = {
-        key: bool(row and row[key])
-        for key in ("has_person", "manager", "hr", "importer", "assessor")
-    }
+    flags = {key: bool(row and row[key]) for key in FLAGS}
     if is_active_superuser(user):
         flags |= {"hr": True, "importer": True}
     return flags
@@ -119,10 +122,19 @@ def build(request: HttpRequest) -> Navigation:
                         ("My plans", "development:my_plans"),
                         ("My evidence", "evidence:mine"),
                         ("My report", "report"),
+                        # Raters read the quality reviews of their decisions (docs/quality.md).
+                        *(
+                            [("Reviews of my decisions", "quality:my_reviews")]
+                            if flags["manager"] or flags["assessor"]
+                            else []
+                        ),
                     ],
                 ),
             )
         )
+    if flags["assurer"]:
+        quality = [("Quality assurance", "quality:home"), ("Samples", "quality:samples")]
+        groups.append(Group("quality", "Quality", _items(path, quality)))
     if flags["manager"]:
         team = [("Team grid", "assessments:team"), ("Team reports", "team_reports")]
         groups.append(Group("team", "Team", _items(path, team)))
@@ -130,6 +142,15 @@ def build(request: HttpRequest) -> Navigation:
         learners = [("My learners", "evidence:assessor_home")]
         groups.append(Group("assessor", "Assessing", _items(path, learners)))
     organisation = [("Role profiles", "people:roles"), ("Goals", "people:goals")]
+    if flags["manager"] or is_hr:
+        # Organisation views (insights/org): a manager's reporting subtree, HR's units.
+        organisation += [
+            ("Capability heatmap", "insights:org_heatmap"),
+            ("Skills search", "insights:org_who"),
+            ("Bench strength", "insights:org_bench"),
+            ("Rater calibration", "insights:org_calibration"),
+            ("Capability trends", "insights:org_trends"),
+        ]
     if is_hr:
         organisation += [("People", "people:list"), ("Units", "people:units")]
     groups.append(Group("organisation", "Organisation", _items(path, organisation)))
@@ -139,6 +160,7 @@ def build(request: HttpRequest) -> Navigation:
             ("Assessment cycles", "assessments:cycles"),
             ("Assessors", "evidence:assignments"),
             ("Priority weights", "insights:weights"),
+            ("Quality assurance", "quality:home"),
             ("Import people", "people:import"),
             ("Invitations", "sso:invitations"),
             ("Import role profiles", "people:roles_import"),
@@ -148,7 +170,11 @@ def build(request: HttpRequest) -> Navigation:
         admin.append(("Import a framework", "frameworks:import"))
     if admin:
         groups.append(Group("admin", "Admin", _items(path, admin)))
-    account = [("Change password", "password_change"), ("API tokens", "tokens")]
+    account = [
+        ("Change password", "password_change"),
+        ("Reminders", "reminders:settings"),
+        ("API tokens", "tokens"),
+    ]
     items = _items(path, account)
     if is_hr:
         # The API reference is for those who script the organisation's data; everyone else

@@ -8,7 +8,8 @@ whatever the size of the organisation:
 - line managers: self-assessments awaiting their review, plans awaiting their approval;
 - HR admins: open cycles ending soon, with how many of their people are still in progress or
   awaiting review;
-- assessors: submissions waiting for their judgement (issue 14) and their learners.
+- assessors: submissions waiting for their judgement (issue 14) and their learners;
+- internal quality assurers (and HR admins, second managers): sampled decisions to review.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from skillframe.evidence.models import Submission
 from skillframe.notifications.models import Notification
 from skillframe.people.access import Reach, is_hr_admin, person_of
 from skillframe.people.models import Person
+from skillframe.quality.access import to_review_by
 
 SHOWN = 5  # rows listed per task; the count says how many there are in all
 CLOSING_SOON_DAYS = 14
@@ -87,6 +89,12 @@ def tasks_for(user: User | AnonymousUser, today: date) -> Tasks:
         count, rows = _first(learners.select_related("user").order_by("employee_id"))
         if count:
             tasks.items.append(Task("learners", "learner", "you assess", count, "", "", rows))
+    samples = to_review_by(user).select_related("rating__element", "person__user")
+    count, rows = _first(samples.order_by("draw_id", "pk"))
+    if count:
+        tasks.items.append(
+            Task("samples", "sampled decision", "to review", count, "/quality/", "Quality", rows)
+        )
     if is_hr_admin(user):
         _hr(tasks, user, today)
     return tasks

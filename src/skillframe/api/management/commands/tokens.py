@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from skillframe.api.models import ApiToken
 from skillframe.audit.models import record
+from skillframe.importing.output import add_format_argument, render_rows, write
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         create.add_argument("--name", default="script")
         listing = sub.add_parser("list", help="list a user's tokens")
         listing.add_argument("username")
+        add_format_argument(listing)
         revoke = sub.add_parser("revoke", help="revoke a token by its id")
         revoke.add_argument("token_id", type=int)
 
@@ -40,9 +42,17 @@ class Command(BaseCommand):
             self.stdout.write(f"token {token.pk} for {options['username']}: {secret}")
             self.stdout.write("Keep it now: it is not stored and cannot be shown again.")
         elif action == "list":
-            for token in ApiToken.objects.filter(user=self._user(options["username"])):
-                state = "revoked" if token.revoked_at else "active"
-                self.stdout.write(f"{token.pk}\t{token.name}\t{state}\t{token.created_at:%Y-%m-%d}")
+            rows = [
+                {
+                    "id": token.pk,
+                    "name": token.name,
+                    "state": "revoked" if token.revoked_at else "active",
+                    "created": f"{token.created_at:%Y-%m-%d}",
+                }
+                for token in ApiToken.objects.filter(user=self._user(options["username"]))
+            ]
+            columns = ["id", "name", "state", "created"]
+            write(self.stdout, render_rows(rows, columns, options["format"], "No tokens."))
         else:
             try:
                 token = ApiToken.objects.get(pk=options["token_id"], revoked_at__isnull=True)

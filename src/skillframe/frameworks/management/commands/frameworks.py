@@ -1,4 +1,4 @@
-"""`skillframe frameworks list|show|search|export|import|load-seeds`: the catalogue CLI."""
+"""`skillframe frameworks list|show|search|export|import|diff|load-seeds`: the catalogue CLI."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from skillframe.frameworks import exchange
+from skillframe.frameworks import exchange, versions
 from skillframe.frameworks.formats import FORMAT_NAMES
 from skillframe.frameworks.kinds import ElementKind
 from skillframe.frameworks.loading import SpecError, load_framework
 from skillframe.frameworks.models import Element, Framework
 from skillframe.frameworks.outline import element_lines, framework_lines
 from skillframe.frameworks.search import search
+from skillframe.importing.output import render_rows
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         listing = sub.add_parser("list", help="list frameworks with element counts by kind")
-        listing.add_argument("--format", choices=["table", "json"], default="table")
+        listing.add_argument("--format", choices=["table", "json", "csv"], default="table")
         show = sub.add_parser("show", help="show a framework, or one element and its subtree")
         show.add_argument("slug")
         show.add_argument("code", nargs="?")
@@ -33,11 +34,23 @@ class Command(BaseCommand):
         find.add_argument("--framework", metavar="SLUG")
         find.add_argument("--kind", action="append", choices=[k.value for k in ElementKind])
         find.add_argument("--limit", type=int, default=20)
-        find.add_argument("--format", choices=["table", "json"], default="table")
+        find.add_argument("--format", choices=["table", "json", "csv"], default="table")
         exporting = sub.add_parser("export", help="export a framework to a file")
         exporting.add_argument("slug")
         exporting.add_argument("--format", required=True, choices=FORMAT_NAMES)
         exporting.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+        exporting.add_argument(
+            "--version", type=int, metavar="N", help="an older published version (default: current)"
+        )
+        differ = sub.add_parser("diff", help="what changed between two versions of a framework")
+        differ.add_argument("slug")
+        differ.add_argument(
+            "--from", dest="old", required=True, metavar="V1", help='a version number or "draft"'
+        )
+        differ.add_argument(
+            "--to", dest="new", required=True, metavar="V2", help='a version number or "draft"'
+        )
+        differ.add_argument("--format", choices=["table", "json"], default="table")
         importing = sub.add_parser("import", help="import a framework from a file (atomic)")
         importing.add_argument("file")
         importing.add_argument("--format", required=True, choices=FORMAT_NAMES)
@@ -78,6 +91,13 @@ class Command(BaseCommand):
         ]
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        if options["format"] == "csv":
+            flat = [
+                r | {"counts": "; ".join(f"{k}={n}" for k, n in r["counts"].items())} for r in rows
+            ]
+            columns = ["slug", "title", "version", "publisher", "counts"]
+            self.stdout.write(render_rows(flat, columns, "csv"))
             return
         if not rows:
             self.stdout.write("No frameworks loaded. Run: skillframe frameworks load-seeds")
@@ -132,6 +152,16 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
             return
+        if options["format"] == "csv":
+            hits = [
+                {"framework": h.framework, "code": h.code, "kind": h.kind,
+                 "title": h.title or h.statement, "rank": round(h.rank, 6)}
+                for h in results.hits
+            ]  # fmt: skip
+            self.stdout.write(
+                render_rows(hits, ["framework", "code", "kind", "title", "rank"], "csv")
+            )
+            return
         self.stdout.write(f"{results.total} match(es) for {results.query!r}")
         for hit in results.hits:
             text = hit.title or hit.statement
@@ -139,8 +169,56 @@ class Command(BaseCommand):
                 text = text[:89] + "…"
             self.stdout.write(f"{hit.framework:<8} {hit.code:<22} {hit.kind:<22} {text}")
 
+    def _version(self, framework: Framework, raw: str) -> Framework:
+        if raw == "draft":
+            draft = versions.draft_of(framework)
+            if draft is None:
+                raise CommandError(f"{framework.slug} has no draft")
+            return draft
+        try:
+            return versions.published_version(framework, versions.version_number(raw))
+        except ValueError:
+            raise CommandError(f'{raw!r} is not a version: give a number or "draft"') from None
+        except versions.UnknownVersion as exc:
+            raise CommandError(str(exc)) from None
+
+    def do_diff(self, options: dict[str, Any]) -> None:
+        framework = self._framework(options["slug"])
+        old = self._version(framework, options["old"])
+        new = self._version(framework, options["new"])
+        diff = versions.diff_versions(old, new)
+        if options["format"] == "json":
+            payload = {
+                "slug": framework.slug,
+                "from": old.edition,
+                "to": new.edition,
+                **diff.as_json(),
+            }
+            self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
+            return
+        counts = diff.counts()
+        self.stdout.write(
+            f"{framework.slug} {old.edition} -> {new.edition}: "
+            + ", ".join(f"{n} {name}" for name, n in counts.items())
+        )
+        for change in diff.elements:
+            words = " ".join(
+                f"[-{w.text}-]"
+                if w.op == "delete"
+                else f"{{+{w.text}+}}"
+                if w.op == "insert"
+                else w.text
+                for w in (change.title or change.statement)
+            )
+            detail = words if {"reworded"} & set(change.changes) else change.label
+            self.stdout.write(f"{','.join(change.changes):<18} {change.code:<22} {detail}")
+        for level in diff.scale:
+            self.stdout.write(f"{'scale ' + level.change:<18} level {level.number}")
+
     def do_export(self, options: dict[str, Any]) -> None:
         framework = self._framework(options["slug"])
+        if options.get("version") is not None:
+            framework = self._version(framework, str(options["version"]))
         result = exchange.export(framework, options["format"])
         if options["output"]:
             try:

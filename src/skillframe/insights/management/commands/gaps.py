@@ -1,7 +1,10 @@
-"""`skillframe gaps PERSON [--role ROLE] [--format table|json]`: a person's gaps and priorities.
+"""`skillframe gaps PERSON [--role ROLE | --explore] [--format table|json|csv]` and
+`skillframe gaps --weights [--set NAME=VALUE …] [--reset] --as HR_ADMIN`.
 
 PERSON is an employee id or a username. Without --role the person's current and target roles
-are shown. The JSON shape is the API's (insights/serialize.py).
+are shown; --explore is the role explorer (every role profile ranked by fit, as /me/roles/).
+The JSON shape is the API's (insights/serialize.py). `--weights` shows the priority weights;
+with --set or --reset an HR admin changes them, as on /weights/ (the same form, audited).
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Q
 
+from skillframe.audit.models import record
+from skillframe.importing.output import render_rows, write
 from skillframe.insights import data
+from skillframe.insights.forms import PriorityWeightsForm
 from skillframe.insights.gaps import Gap, GapReport
-from skillframe.insights.priorities import Priority
+from skillframe.insights.models import WEIGHT_NAMES, PriorityWeightSettings
+from skillframe.insights.priorities import DEFAULT_WEIGHTS, Priority
 from skillframe.insights.serialize import item_ids, priority_dict, report_dict
+from skillframe.people.access import is_hr_admin
+from skillframe.people.cli_support import acting_user, add_as_argument, errors_line
+from skillframe.people.cli_support import find_person as visible_person
 from skillframe.people.models import Person, RoleProfile
 
 
@@ -24,14 +35,46 @@ class Command(BaseCommand):
     help = "Show a person's gaps against a role profile and their ranked development priorities."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("person", metavar="PERSON", help="employee id or username")
+        parser.add_argument("person", metavar="PERSON", nargs="?", help="employee id or username")
         parser.add_argument(
             "--role", metavar="ROLE", help="role profile code (default: current and target role)"
         )
-        parser.add_argument("--format", choices=("table", "json"), default="table")
+        parser.add_argument(
+            "--explore", action="store_true", help="every role profile ranked by the person's fit"
+        )
+        parser.add_argument(
+            "--weights", action="store_true", help="the priority weights (no PERSON)"
+        )
+        parser.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help=f"with --weights: change one ({', '.join(WEIGHT_NAMES)})",
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="with --weights: back to the defaults"
+        )
+        add_as_argument(parser)
+        parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        person = _person(options["person"])
+        if options["weights"]:
+            self._weights(options)
+            return
+        if not options["person"]:
+            raise CommandError("give PERSON (or --weights)")
+        viewer = acting_user(options["as_user"])
+        person = (
+            _person(options["person"])
+            if viewer is None
+            else visible_person(options["person"], viewer)
+        )
+        if options["explore"]:
+            self._explore(person, options["format"])
+            return
+        if options["format"] == "csv":
+            raise CommandError("--format csv: use it with --explore or --weights")
         if options["role"]:
             role = RoleProfile.objects.filter(code=options["role"]).first()
             if role is None:
@@ -63,6 +106,60 @@ class Command(BaseCommand):
         for role, report in reports:
             self._table(role, report)
         self._priorities(priorities)
+
+    def _explore(self, person: Person, fmt: str) -> None:
+        rows = [
+            {
+                "role": role.code,
+                "title": role.title,
+                "fit_percent": report.role_fit_percent,
+                "met": report.met_count,
+                "requirements": len(report.gaps),
+                "essential_gaps": len(report.essential_gaps),
+            }
+            for role, report in data.role_explorer(person)
+        ]
+        columns = ["role", "title", "fit_percent", "met", "requirements", "essential_gaps"]
+        write(self.stdout, render_rows(rows, columns, fmt, "No role profiles."))
+
+    def _weights(self, options: dict[str, Any]) -> None:
+        row = PriorityWeightSettings.objects.filter(pk=1).first() or PriorityWeightSettings(pk=1)
+        if options["set"] or options["reset"]:
+            actor = acting_user(options["as_user"])
+            if actor is None or not is_hr_admin(actor):
+                raise CommandError("only HR admins may change the priority weights: --as HR_ADMIN")
+            values = row.weights().as_dict()
+            if options["reset"]:
+                values = DEFAULT_WEIGHTS.as_dict()
+            for item in options["set"]:
+                name, _, value = item.partition("=")
+                if name not in WEIGHT_NAMES:
+                    raise CommandError(
+                        f"--set {item!r}: unknown weight (known: {', '.join(WEIGHT_NAMES)})"
+                    )
+                values[name] = value
+            before = row.weights().as_dict()
+            form = PriorityWeightsForm(values, instance=row)
+            if not form.is_valid():
+                raise CommandError(errors_line(form.errors))
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.updated_by = actor
+                saved.save()
+                record(
+                    actor,
+                    "insights.weights.update",
+                    saved,
+                    before=before,
+                    after=saved.weights().as_dict(),
+                )
+            row = saved
+        current = row.weights().as_dict()
+        rows = [
+            {"name": n, "weight": current[n], "default": DEFAULT_WEIGHTS.as_dict()[n]}
+            for n in WEIGHT_NAMES
+        ]
+        write(self.stdout, render_rows(rows, ["name", "weight", "default"], options["format"]))
 
     def _table(self, role: RoleProfile, report: GapReport) -> None:
         self.stdout.write("")
