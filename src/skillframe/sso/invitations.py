@@ -25,6 +25,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 
 from skillframe.audit.models import record
+from skillframe.notifications.site import absolute
 from skillframe.people.access import Viewer, ensure_hr_admin
 from skillframe.people.models import Person
 from skillframe.people.querysets import PersonQuerySet
@@ -79,9 +80,10 @@ def invite_problem(person: Person) -> str | None:
 
 
 def link(invitation: Invitation) -> str:
-    """The absolute one-time link (SKILLFRAME_SITE_URL: the request may be a command's)."""
+    """The absolute one-time link: SKILLFRAME_SITE_URL, else the address of the request being
+    served (notifications/site.py), else `skillframe serve`'s (a command's run)."""
     path = reverse("sso:accept", args=[invitation.pk, tokens.make_token(invitation.person.user)])
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 @transaction.atomic
