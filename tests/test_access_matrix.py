@@ -116,6 +116,9 @@ MATRIX: dict[str, Row] = {
     "authoring:publish": Row(
         lambda c: with_draft(c, "/frameworks/axelos/draft/publish/"), EDITOR_PAGE
     ),
+    "authoring:discard": Row(
+        lambda c: with_draft(c, "/frameworks/axelos/draft/discard/"), EDITOR_PAGE
+    ),
     "authoring:add": Row(
         lambda c: with_draft(c, "/frameworks/axelos/draft/add/"),
         EDITOR_POST,

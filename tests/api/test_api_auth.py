@@ -65,6 +65,13 @@ EXPECTED = {
     ("get", "/api/authoring/frameworks/{slug}/draft/impact"),
     ("post", "/api/authoring/frameworks/{slug}/draft/publish"),
     ("post", "/api/authoring/frameworks/{slug}/tailor"),
+    ("get", "/api/authoring/frameworks/{slug}/draft"),
+    ("delete", "/api/authoring/frameworks/{slug}/draft"),
+    ("put", "/api/authoring/frameworks/{slug}/draft/details"),
+    ("put", "/api/authoring/frameworks/{slug}/draft/scale/{number}"),
+    ("delete", "/api/authoring/frameworks/{slug}/draft/scale/{number}"),
+    ("post", "/api/authoring/frameworks/{slug}/draft/import"),
+    ("get", "/api/authoring/frameworks/{slug}/draft/mapping"),
     # Issue 14: evidence, coverage, the assessor workflow, sign-off, portfolios.
     ("get", "/api/evidence"),
     ("post", "/api/evidence"),

@@ -9,20 +9,23 @@ nothing. Publishing takes `confirm: true`, the script's explicit choice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.params import functions as params
 
 from skillframe.api.auth import CATALOGUE_AUTH, USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
+from skillframe.api.exchange import ImportErrorOut
 from skillframe.api.schemas import ErrorOut
 from skillframe.authoring import drafts, editing, mapping
 from skillframe.authoring.access import can_edit, ensure_editor
 from skillframe.authoring.impact import element_impact, totals
 from skillframe.authoring.publish import blockers, publish
+from skillframe.frameworks import exchange
 from skillframe.frameworks.models import Framework
 from skillframe.frameworks.versions import (
     UnknownVersion,
@@ -155,6 +158,218 @@ def start(request: HttpRequest, slug: str) -> Any:
     framework = _editable(request, slug)
     draft = drafts.start_draft(framework, request.user)
     return Status(201, _draft_out(framework, draft))
+
+
+class ScaleLevelOut(Schema):
+    number: int
+    name: str
+    description: str
+
+
+class OutlineElementOut(Schema):
+    code: str
+    kind: str
+    title: str
+    statement: str
+    level: int | None = Field(None, description="the element's own level number, if any")
+    parent: str | None = Field(None, description="the parent's code; none at the top level")
+    depth: int = Field(..., description="0 at the top level")
+    position: int = Field(..., description="1… among its siblings")
+
+
+class DraftDetailOut(Schema):
+    slug: str
+    draft: int
+    current: int = Field(..., description="the published version the draft will follow")
+    title: str
+    version: str = Field(..., description="the source's own version label")
+    notes: str = Field(..., description="the release notes of the version")
+    undecided_mappings: int
+    counts: dict[str, int] = Field(..., description="added, removed, moved, reworded")
+    scale: list[ScaleLevelOut]
+    elements: list[OutlineElementOut] = Field(..., description="in document order")
+
+
+def _scale_out(level: Any) -> dict[str, Any]:
+    return {"number": level.number, "name": level.name, "description": level.description}
+
+
+@router.get(
+    "/authoring/frameworks/{slug}/draft",
+    response={200: DraftDetailOut, **_ERRORS},
+    summary="Read the draft: its details, scale and elements in order (with parents, depths)",
+)
+def read_draft(request: HttpRequest, slug: str) -> Any:
+    framework, draft = _draft(request, slug)
+    return {
+        **_draft_out(framework, draft),
+        "current": framework.edition,
+        "title": draft.title,
+        "version": draft.version,
+        "notes": draft.edition_notes,
+        "counts": diff_versions(framework, draft).counts(),
+        "scale": [_scale_out(level) for level in draft.scale_levels.order_by("number")],
+        "elements": [
+            {
+                "code": row.element.code,
+                "kind": row.element.kind,
+                "title": row.element.title,
+                "statement": row.element.statement,
+                "level": row.element.level,
+                "parent": row.parent or None,
+                "depth": row.depth,
+                "position": row.element.position,
+            }
+            for row in drafts.outline(draft)
+        ],
+    }
+
+
+class DetailsIn(Schema):
+    title: str = Field(..., max_length=255)
+    version: str = Field("", max_length=64, description="the source's own version label")
+    notes: str = Field("", max_length=20000, description="the release notes of the version")
+
+
+class DetailsOut(Schema):
+    slug: str
+    draft: int
+    title: str
+    version: str
+    notes: str
+
+
+@router.put(
+    "/authoring/frameworks/{slug}/draft/details",
+    response={200: DetailsOut, **_ERRORS},
+    summary="Set the draft's title, source version label and release notes",
+)
+def edit_details(request: HttpRequest, slug: str, payload: DetailsIn) -> Any:
+    framework, draft = _draft(request, slug)
+    draft = editing.edit_details(
+        draft, title=payload.title, version=payload.version, notes=payload.notes
+    )
+    return {
+        "slug": framework.slug,
+        "draft": draft.edition,
+        "title": draft.title,
+        "version": draft.version,
+        "notes": draft.edition_notes,
+    }
+
+
+class ScaleLevelIn(Schema):
+    name: str = Field(..., max_length=255)
+    description: str = Field("", max_length=20000)
+
+
+LevelNumber = Annotated[
+    int, params.Path(..., ge=1, le=editing.MAX_LEVEL, description="the level's number")
+]
+
+
+@router.put(
+    "/authoring/frameworks/{slug}/draft/scale/{number}",
+    response={200: ScaleLevelOut, **_ERRORS},
+    summary="Add a level to the draft's scale, or reword it",
+)
+def set_scale_level(
+    request: HttpRequest, slug: str, number: LevelNumber, payload: ScaleLevelIn
+) -> Any:
+    _, draft = _draft(request, slug)
+    level = editing.set_scale_level(
+        draft, number, name=payload.name, description=payload.description
+    )
+    return _scale_out(level)
+
+
+@router.delete(
+    "/authoring/frameworks/{slug}/draft/scale/{number}",
+    response={204: None, **_ERRORS},
+    summary="Take a level off the draft's scale (refused while an element uses it)",
+)
+def remove_scale_level(request: HttpRequest, slug: str, number: LevelNumber) -> Any:
+    _, draft = _draft(request, slug)
+    editing.remove_scale_level(draft, number)
+    return Status(204, None)
+
+
+@router.post(
+    "/authoring/frameworks/{slug}/draft/import",
+    response={201: DraftOut, 400: ImportErrorOut, 409: ErrorOut, **_ERRORS},
+    summary="A newer edition from a file becomes the draft (checked like any import)",
+    description="A multipart upload: `file` and `format` ("
+    + ", ".join(exchange.FORMAT_NAMES)
+    + "). The file is read under this framework's slug. Problems in the file: 400 listing "
+    "them; the framework already has a draft: 409. Nothing is written on error.",
+)
+def import_draft(
+    request: HttpRequest, slug: str, file: File[UploadedFile], format: Form[str]
+) -> Any:
+    framework = _editable(request, slug)
+    if format not in exchange.FORMAT_NAMES:
+        raise ValidationError(
+            {"format": f"unknown format {format!r}: use one of {', '.join(exchange.FORMAT_NAMES)}"}
+        )
+    try:
+        draft = drafts.import_draft(file, format, request.user, slug=framework.slug)  # type: ignore[arg-type]  # an UploadedFile reads as a binary file
+    except exchange.FormatError as exc:
+        return Status(
+            400,
+            {
+                "detail": f"{len(exc.problems)} problem(s) in {file.name}; nothing was loaded"
+                + (f"; the first {len(exc.reported)} are listed" if exc.unreported else ""),
+                "problems": [problem.__dict__ for problem in exc.reported],
+                "problem_count": len(exc.problems),
+            },
+        )
+    except exchange.ImportRefused as exc:
+        return Status(409, {"detail": str(exc)})
+    return Status(201, _draft_out(framework, draft))
+
+
+class DiscardOut(Schema):
+    slug: str
+    discarded: int = Field(..., description="the discarded draft's number")
+    elements: int = Field(..., description="how many elements went with it")
+
+
+@router.delete(
+    "/authoring/frameworks/{slug}/draft",
+    response={200: DiscardOut, **_ERRORS},
+    summary="Discard the draft (cannot be undone; the published versions do not change)",
+)
+def discard(request: HttpRequest, slug: str) -> Any:
+    framework, draft = _draft(request, slug)
+    elements = drafts.discard_draft(framework, request.user)
+    return {"slug": framework.slug, "discarded": draft.edition, "elements": elements}
+
+
+class MapRowOut(Schema):
+    old: str = Field(..., description="the current version's element code")
+    new: str | None = Field(None, description="the draft element it maps to; none: removed")
+    status: str = Field(..., description='"suggested", "confirmed" or "" (no mapping)')
+    method: str
+    score: float | None
+
+
+@router.get(
+    "/authoring/frameworks/{slug}/draft/mapping",
+    response={200: list[MapRowOut], **_ERRORS},
+    summary="The old → new mapping: every current element, its suggested or decided mapping",
+)
+def read_mapping(request: HttpRequest, slug: str) -> Any:
+    framework, draft = _draft(request, slug)
+    return [
+        {
+            "old": row.old.code,
+            "new": row.new.code if row.new else None,
+            "status": row.status,
+            "method": row.method,
+            "score": row.score,
+        }
+        for row in mapping.mapping_rows(framework, draft)
+    ]
 
 
 class ElementIn(Schema):

@@ -10,18 +10,19 @@ checked exactly like an import. Its elements get their own UUIDs (derived from t
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from skillframe.audit.models import record
-from skillframe.authoring.mapping import suggest
+from skillframe.authoring.mapping import links, suggest
 from skillframe.frameworks import exchange
+from skillframe.frameworks.associations import AssociationStatus
 from skillframe.frameworks.exchange import ImportRefused
 from skillframe.frameworks.loading import dump_framework, load_framework
-from skillframe.frameworks.models import EditionStatus, Framework
+from skillframe.frameworks.models import EditionStatus, Element, Framework
 from skillframe.frameworks.spec import FrameworkSpec
 from skillframe.frameworks.versions import draft_of, published_version
 
@@ -161,3 +162,34 @@ def discard_draft(framework: Framework, actor: Actor) -> int:
             actor, "framework.draft.discard", framework, edition=draft.edition, elements=elements
         )
     return elements
+
+
+class OutlineRow(NamedTuple):
+    depth: int  # 0 at the top level
+    element: Element
+    parent: str  # the parent's code; "" at the top level
+
+
+def outline(draft: Framework) -> list[OutlineRow]:
+    """The draft's elements in document order, each with its depth and its parent's code: the
+    draft page's tree and the API's reading of the draft (one query)."""
+    elements = list(Element.objects.filter(framework=draft).order_by("ordinal"))
+    codes = {e.pk: e.code for e in elements}
+    depth: dict[int, int] = {}
+    for element in elements:
+        # Document order puts every parent before its children.
+        depth[element.pk] = depth[element.parent_id] + 1 if element.parent_id else 0
+    return [OutlineRow(depth[e.pk], e, codes.get(e.parent_id or 0, "")) for e in elements]
+
+
+def discard_counts(framework: Framework) -> dict[str, int]:
+    """What discarding the draft throws away, for the confirmation step: its number, its
+    elements and its mapping decisions (confirmed or rejected)."""
+    draft = draft_of(framework)
+    if draft is None:
+        raise ValidationError({"framework": f"{framework.slug} has no draft"})
+    return {
+        "edition": draft.edition,
+        "elements": Element.objects.filter(framework=draft).count(),
+        "decisions": links(framework, draft).exclude(status=AssociationStatus.SUGGESTED).count(),
+    }

@@ -31,6 +31,7 @@ from skillframe.frameworks.spec import (
 )
 
 T = TypeVar("T")
+MAX_LEVEL = 1000  # the highest scale level number a page or the API accepts
 
 
 def ensure_draft(draft: Framework) -> Framework:
@@ -238,6 +239,8 @@ def set_scale_level(draft: Framework, number: int, *, name: str, description: st
     """Add level `number` to the draft's scale, or reword it."""
 
     def change() -> ScaleLevel:
+        if not 1 <= number <= MAX_LEVEL:
+            raise ValidationError({"number": f"a level number is 1 to {MAX_LEVEL}"})
         _check_texts(draft, "name", level=ScaleLevelSpec(number, name, description))
         level, _ = ScaleLevel.objects.update_or_create(
             framework=draft,
@@ -268,6 +271,8 @@ def edit_details(draft: Framework, *, title: str, version: str, notes: str) -> F
     """The draft's title, its source version label and the release notes of the version."""
 
     def change() -> Framework:
+        if not title.strip():
+            raise ValidationError({"title": "give the draft a title"})
         for name, value, limit in (("title", title, 255), ("version", version, 64)):
             if len(value.strip()) > limit:
                 raise ValidationError({name: f"at most {limit} characters"})

@@ -20,6 +20,7 @@ urlpatterns = [
     path("frameworks/<slug:slug>/draft/details/", views_draft.details, name="details"),
     path("frameworks/<slug:slug>/draft/mapping/", views_draft.mapping_page, name="mapping"),
     path("frameworks/<slug:slug>/draft/publish/", views_draft.publish_page, name="publish"),
+    path("frameworks/<slug:slug>/draft/discard/", views_draft.discard_page, name="discard"),
     path(
         "frameworks/<slug:slug>/draft/elements/<elementcode:code>/",
         views_draft.element_page,

@@ -18,9 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from skillframe.authoring import editing, mapping
+from skillframe.authoring import drafts, editing, mapping
 from skillframe.authoring.access import editor_required, ensure_editor
-from skillframe.authoring.drafts import import_draft
 from skillframe.authoring.impact import element_impact, totals
 from skillframe.authoring.publish import blockers, publish
 from skillframe.frameworks.exchange import FormatError, ImportRefused
@@ -30,6 +29,7 @@ from skillframe.frameworks.versions import diff_versions, draft_of
 from skillframe.http import confirm_token, is_confirmed
 
 PUBLISH = "framework.publish"
+DISCARD = "framework.draft.discard"
 
 
 def _framework(request: HttpRequest, slug: str) -> Framework:
@@ -87,15 +87,10 @@ class ScaleForm(forms.Form):
 @editor_required
 def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
     framework, draft = _draft(request, slug)
-    elements = list(Element.objects.filter(framework=draft).order_by("ordinal"))
-    codes = {e.pk: e.code for e in elements}
-    depth: dict[int, int] = {}
-    for element in elements:
-        depth[element.pk] = depth[element.parent_id] + 1 if element.parent_id else 0
     context: dict[str, Any] = {
         "framework": framework,
         "draft": draft,
-        "rows": [(depth[e.pk], e, codes.get(e.parent_id or 0, "")) for e in elements],
+        "rows": drafts.outline(draft),
         "scale": list(draft.scale_levels.all()),
         # Prefixed: three forms on one page, so their fields' ids (and labels) stay distinct.
         "add_form": AddForm(prefix="add"),
@@ -350,7 +345,7 @@ def import_page(request: HttpRequest, slug: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            import_draft(
+            drafts.import_draft(
                 form.cleaned_data["file"],
                 form.cleaned_data["format"],
                 request.user,
@@ -365,3 +360,46 @@ def import_page(request: HttpRequest, slug: str) -> HttpResponse:
             return _back(framework)
     context = {"framework": framework, "form": form, "problems": problems}
     return render(request, "authoring/import.html", context, status=400 if problems else 200)
+
+
+@editor_required
+def discard_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Throw the draft away: a confirmation step stating what goes (its elements and mapping
+    decisions); only its token discards, a bare POST answers the step (400)."""
+    framework, draft = _draft(request, slug)
+    target = f"{framework.slug}:{draft.edition}"
+    status = 200
+    if request.method == "POST":
+        if is_confirmed(request, DISCARD, target):
+            try:
+                removed = drafts.discard_draft(framework, request.user)
+            except ValidationError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(
+                    request,
+                    f"The draft of version {draft.edition} was discarded ({removed} element(s)); "
+                    f"version {framework.edition} stays current.",
+                )
+            return redirect(reverse("authoring:versions", args=[framework.slug]))
+        status = 400
+    counts = drafts.discard_counts(framework)
+    context = {
+        "heading": f"Discard the draft of version {draft.edition} of {framework.title}?",
+        "lead": "This cannot be undone: the draft and every change made in it are thrown away.",
+        "consequences": [
+            f"{counts['elements']} element(s) of the draft are deleted, with its scale and "
+            "details.",
+            f"{counts['decisions']} old → new mapping decision(s) are lost.",
+            f"Version {framework.edition} stays the current version; published versions, "
+            "ratings and role requirements do not change.",
+        ],
+        "action_url": reverse("authoring:discard", args=[framework.slug]),
+        "token": confirm_token(DISCARD, target),
+        "confirm_label": "Discard the draft",
+        "cancel_url": reverse("authoring:draft", args=[framework.slug]),
+        "cancel_label": "Keep the draft",
+        "unconfirmed": request.method == "POST",
+        "hidden": {},
+    }
+    return render(request, "confirm.html", context, status=status)
