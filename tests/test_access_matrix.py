@@ -167,6 +167,14 @@ MATRIX: dict[str, Row] = {
     ),
     "password_reset_complete": Row(lambda c: "/account/reset/done/", everyone(200, 200)),
     "tokens": Row(lambda c: "/account/tokens/", everyone(200)),
+    # Single sign-on (off in the tests' settings: back to the sign-in page) and invitations.
+    "sso:login": Row(lambda c: "/login/sso/", everyone(302, LOGIN)),
+    "sso:callback": Row(lambda c: "/login/sso/callback/?code=x&state=y", everyone(302, LOGIN)),
+    "sso:invitations": Row(lambda c: "/invitations/", HR_PAGE),
+    "sso:accept": Row(
+        lambda c: f"/invitations/{c.invitation.pk}/not-a-token/",
+        everyone(403, 403),  # anyone may hold the link; this one is not valid
+    ),
     # Issue 11: revoking is a confirmation step (GET); the POST needs its token.
     "token_revoke": Row(
         lambda c: f"/account/tokens/{c.token.pk}/revoke/", only({"alice": 200}, 404)
@@ -716,6 +724,7 @@ def ctx(personas: Any) -> SimpleNamespace:
     from skillframe.frameworks.models import Element
     from skillframe.notifications.models import notify
     from skillframe.people.models import OrgGoal, OrgGoalWeight
+    from skillframe.sso.models import Invitation
 
     today = timezone.localdate()
     p = personas
@@ -763,6 +772,7 @@ def ctx(personas: Any) -> SimpleNamespace:
         approved_plan=approved_plan,
         requirement=p.pm.requirements.first(),
         neg=Element.objects.get(code="LP-NEG"),
+        invitation=Invitation.objects.create(person=p.alice, email=p.alice.user.email),
         quality_plan=quality_plan,
         quality_sample=quality_sample,
         quality_file=quality_file,

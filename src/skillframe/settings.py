@@ -5,6 +5,7 @@ from pathlib import Path
 from skillframe import conf, inputs
 from skillframe.importing import problems as import_problems
 from skillframe.importing import spreadsheets
+from skillframe.sso import config as sso_config
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = conf.private_dir(conf.data_dir())  # mode 0700; its database and key files are 0600
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "skillframe.matching",
     "skillframe.demo",  # on top of every other app: the demo organisation and `serve`
     "skillframe.ops",  # top layer: static storage, security middleware, backup and restore
+    "skillframe.sso",  # top layer: OpenID Connect sign-in and invitations
     "axes",
 ]
 
@@ -198,6 +200,23 @@ EMAIL_BACKEND = conf.env_str(
 # viewers outside the unit, so that it cannot reveal an individual.
 MIN_GROUP_SIZE = conf.env_int("MIN_GROUP_SIZE", 5, minimum=1)
 DEFAULT_FROM_EMAIL = conf.env_str("FROM_EMAIL", "skillframe@localhost")
+# Single sign-on (OpenID Connect, docs/sso.md): off unless an issuer and a client id are given.
+OIDC = sso_config.from_environment(
+    issuer=conf.env_str("OIDC_ISSUER", ""),
+    discovery_url=conf.env_str("OIDC_DISCOVERY_URL", ""),
+    authorization_endpoint=conf.env_str("OIDC_AUTHORIZATION_ENDPOINT", ""),
+    token_endpoint=conf.env_str("OIDC_TOKEN_ENDPOINT", ""),
+    jwks_uri=conf.env_str("OIDC_JWKS_URI", ""),
+    client_id=conf.env_str("OIDC_CLIENT_ID", ""),
+    client_secret_file=conf.env_str("OIDC_CLIENT_SECRET_FILE", ""),
+    scopes=conf.env_str("OIDC_SCOPES", "openid email profile"),
+    match=conf.env_str("OIDC_MATCH", "email"),
+    groups_claim=conf.env_str("OIDC_GROUPS_CLAIM", "groups"),
+    group_permissions=conf.env_str("OIDC_GROUP_PERMISSIONS", ""),
+    name=conf.env_str("OIDC_NAME", "single sign-on"),
+)
+# An invitation's link to set a first password works once, for this many days.
+INVITATION_DAYS = conf.env_int("INVITATION_DAYS", 7, minimum=1)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Reminders (`skillframe remind`, docs/reminders.md): lead times in days.
 REMIND_CYCLE_DAYS = conf.env_int("REMIND_CYCLE_DAYS", 14, minimum=0)

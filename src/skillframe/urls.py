@@ -3,7 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skillframe.api.api import api
+from skillframe.sso import views as sso_views
+from skillframe.sso.api import router as sso_router
 from skillframe.web import views as web_views
+
+# The invitations router belongs to sso, a layer above api, so it is joined here.
+api.add_router("/", sso_router)
 
 urlpatterns = [
     path("", web_views.home, name="home"),
@@ -18,10 +23,11 @@ urlpatterns = [
     path("", include("skillframe.insights.urls")),
     path("", include("skillframe.insights.report_urls")),
     path("", include("skillframe.development.urls")),
+    path("login/", sso_views.SignInView.as_view(), name="login"),
+    path("", include("skillframe.sso.urls")),
     path("", include("skillframe.reminders.urls")),
     path("", include("skillframe.quality.urls")),
     path("", include("skillframe.matching.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",

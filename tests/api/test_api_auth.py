@@ -54,6 +54,8 @@ EXPECTED = {
     ("post", "/api/plans/{plan_id}/approve"),
     ("post", "/api/plans/{plan_id}/return"),
     ("get", "/api/audit"),
+    ("get", "/api/invitations"),
+    ("post", "/api/invitations"),
     ("post", "/api/authoring/frameworks/{slug}/draft"),
     ("post", "/api/authoring/frameworks/{slug}/draft/elements"),
     ("patch", "/api/authoring/frameworks/{slug}/draft/elements/{code}"),

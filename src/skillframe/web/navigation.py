@@ -162,6 +162,7 @@ def build(request: HttpRequest) -> Navigation:
             ("Priority weights", "insights:weights"),
             ("Quality assurance", "quality:home"),
             ("Import people", "people:import"),
+            ("Invitations", "sso:invitations"),
             ("Import role profiles", "people:roles_import"),
             ("Import goals", "people:goals_import"),
         ]
