@@ -9,11 +9,10 @@ No `from __future__ import annotations` here: ninja reads the annotations.
 
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -23,7 +22,7 @@ from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.ordering import ordered
 from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
-from skillframe.evidence import assignments, portfolio, records, storage, workflow
+from skillframe.evidence import assignments, downloads, portfolio, records, storage, workflow
 from skillframe.evidence.access import (
     get_evidence_for,
     get_file_for,
@@ -368,17 +367,6 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
     }
 
 
-def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    ascii_name = name.encode("ascii", "replace").decode().replace('"', "_")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @router.get(
     "/evidence",
     response=list[EvidenceRowOut],
@@ -486,7 +474,7 @@ def delete_evidence(request: HttpRequest, evidence_id: int) -> Any:
 )
 def download_file(request: HttpRequest, evidence_id: int, file_id: int) -> Any:
     found = get_file_for(request.user, evidence_id, file_id)
-    return _attachment(storage.read(found.stored_name), found.content_type, found.name)
+    return downloads.attachment(storage.read(found.stored_name), found.content_type, found.name)
 
 
 @router.get(
@@ -639,7 +627,7 @@ def get_portfolio(request: HttpRequest, employee_id: str, standard: str = "") ->
         except ValidationError:
             raise Http404("no such standard") from None
     built = portfolio.build(request.user, learner, unit)
-    return _attachment(built.data, "application/zip", built.filename)
+    return downloads.attachment(built.data, "application/zip", built.filename)
 
 
 def _person(request: HttpRequest, employee_id: str, field: str) -> Person:

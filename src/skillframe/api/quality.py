@@ -9,7 +9,6 @@ annotations.
 
 from datetime import date, datetime
 from typing import Any, Literal
-from urllib.parse import quote
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +20,7 @@ from skillframe.api.auth import USER_AUTH
 from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.pagination import Paged
 from skillframe.api.schemas import ErrorOut
-from skillframe.evidence import storage
+from skillframe.evidence import downloads
 from skillframe.people.models import OrgUnit
 from skillframe.quality import access
 from skillframe.quality.agreement import agreement_rates
@@ -377,15 +376,9 @@ def my_reviews(request: HttpRequest) -> Any:
     summary="A file the sampled decision relied on (an attachment, never shown inline)",
 )
 def sample_file(request: HttpRequest, sample_id: int, file_id: int) -> HttpResponse:
-    found = file_for(access.get_sample_for(request.user, sample_id), file_id)
-    response = HttpResponse(storage.read(found.stored_name), content_type=found.content_type)
-    ascii_name = found.name.encode("ascii", "replace").decode().replace('"', "_")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.name)}"
+    return downloads.file_response(
+        file_for(access.get_sample_for(request.user, sample_id), file_id)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @router.post(

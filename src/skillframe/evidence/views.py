@@ -6,8 +6,6 @@ a 404, one they read but may not change a 403.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from skillframe.evidence import records, storage
+from skillframe.evidence import downloads, records
 from skillframe.evidence.access import (
     get_evidence_for,
     get_file_for,
@@ -163,13 +161,4 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     """The file's bytes, only to those who may read the evidence; always an attachment."""
-    found = get_file_for(request.user, pk, file_pk)
-    response = HttpResponse(storage.read(found.stored_name), content_type=found.content_type)
-    # RFC 6266 with RFC 5987 for any character; never shown inline, never sniffed.
-    ascii_name = found.name.encode("ascii", "replace").decode().replace('"', "_")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.name)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.file_response(get_file_for(request.user, pk, file_pk))

@@ -5,7 +5,6 @@ reviews of their own decisions. Views fetch through access.py and call the domai
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from skillframe.evidence import storage
+from skillframe.evidence import downloads
 from skillframe.people.models import OrgUnit
 from skillframe.quality import access
 from skillframe.quality.agreement import agreement_rates
@@ -206,15 +205,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     """A file the sampled decision relied on, for whoever may see the sample; an attachment,
     never sniffed (as evidence:download serves it)."""
-    found = file_for(access.get_sample_for(request.user, pk), file_pk)
-    response = HttpResponse(storage.read(found.stored_name), content_type=found.content_type)
-    ascii_name = found.name.encode("ascii", "replace").decode().replace('"', "_")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.name)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.file_response(file_for(access.get_sample_for(request.user, pk), file_pk))
 
 
 @access.staff_required
