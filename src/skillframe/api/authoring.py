@@ -22,16 +22,14 @@ from skillframe.api.errors import FieldErrorsOut
 from skillframe.api.exchange import ImportErrorOut
 from skillframe.api.schemas import ErrorOut
 from skillframe.authoring import drafts, editing, mapping
-from skillframe.authoring.access import can_edit, ensure_editor
+from skillframe.authoring.access import can_edit, ensure_editor, readable_version
 from skillframe.authoring.impact import element_impact, totals
 from skillframe.authoring.publish import blockers, publish
 from skillframe.frameworks import exchange
 from skillframe.frameworks.models import Framework
 from skillframe.frameworks.versions import (
-    UnknownVersion,
     diff_versions,
     draft_of,
-    published_version,
     published_versions,
 )
 
@@ -56,18 +54,6 @@ class VersionsOut(Schema):
     derived_from: str | None = None
     derived_from_version: int | None = None
     versions: list[VersionOut]
-
-
-def _version(request: HttpRequest, framework: Framework, raw: str) -> Framework:
-    if raw == "draft":
-        draft = draft_of(framework)
-        if draft is None or not can_edit(request.user, framework):
-            raise Http404(f"{framework.slug} has no draft you may read")
-        return draft
-    try:
-        return published_version(framework, int(raw))
-    except (ValueError, UnknownVersion) as exc:
-        raise Http404(f"no version {raw!r}: {exc}") from None
 
 
 @reading.get(
@@ -112,7 +98,8 @@ class DiffParams(Schema):
 )
 def diff(request: HttpRequest, slug: str, params: Query[DiffParams]) -> Any:
     framework = get_object_or_404(Framework, slug=slug)
-    old, new = _version(request, framework, params.from_), _version(request, framework, params.to)
+    old = readable_version(request.user, framework, params.from_)
+    new = readable_version(request.user, framework, params.to)
     return {
         "slug": slug,
         "from": old.edition,

@@ -18,14 +18,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from skillframe.authoring.models import EditorGrant
 from skillframe.frameworks.models import Framework
+from skillframe.frameworks.versions import UnknownVersion, draft_of, published_version
 
 Viewer = User | AnonymousUser
 
 EDITORS_ROLE = "HR framework editors"
+DRAFT = "draft"  # how pages, API and CLI name the draft among version numbers
 
 
 def _grants(user: Viewer) -> QuerySet[EditorGrant]:
@@ -87,3 +89,17 @@ def grant_role(user: User, role: str = EDITORS_ROLE, framework: Framework | None
     EditorGrant.objects.get_or_create(group=group, framework=framework)
     user.groups.add(group)
     return group
+
+
+def readable_version(user: Viewer, framework: Framework, raw: str) -> Framework:
+    """A version named in a diff (page or API): a number, or "draft" (its editors only; for
+    anyone else, and for a framework without a draft, 404)."""
+    if raw == DRAFT:
+        draft = draft_of(framework)
+        if draft is None or not can_edit(user, framework):
+            raise Http404(f"{framework.slug} has no draft you may read")
+        return draft
+    try:
+        return published_version(framework, int(raw))
+    except (ValueError, UnknownVersion) as exc:
+        raise Http404(f"no version {raw!r}: {exc}") from None

@@ -8,38 +8,26 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from skillframe.authoring import drafts
-from skillframe.authoring.access import can_edit, editor_required, ensure_editor
+from skillframe.authoring.access import (
+    can_edit,
+    editor_required,
+    ensure_editor,
+    readable_version,
+)
 from skillframe.frameworks.access import catalogue_reader
 from skillframe.frameworks.diff import FrameworkDiff
 from skillframe.frameworks.models import Framework
 from skillframe.frameworks.versions import (
-    UnknownVersion,
     diff_versions,
     draft_of,
-    published_version,
     published_versions,
 )
-
-DRAFT = "draft"
-
-
-def version_of(request: HttpRequest, framework: Framework, raw: str) -> Framework:
-    """A version named in a diff: a number, or "draft" (its authors only; others: 404)."""
-    if raw == DRAFT:
-        draft = draft_of(framework)
-        if draft is None or not can_edit(request.user, framework):
-            raise Http404(f"{framework.slug} has no draft you may read")
-        return draft
-    try:
-        return published_version(framework, int(raw))
-    except (ValueError, UnknownVersion) as exc:
-        raise Http404(f"no version {raw!r}: {exc}") from None
 
 
 @catalogue_reader
@@ -79,8 +67,8 @@ def diff_page(request: HttpRequest, slug: str) -> HttpResponse:
         default_from, default_to = str(framework.derived_from_edition or 1), str(subject.edition)
     else:
         default_from, default_to = str(max(1, framework.edition - 1)), str(framework.edition)
-    old = version_of(request, subject, request.GET.get("from") or default_from)
-    new = version_of(request, subject, request.GET.get("to") or default_to)
+    old = readable_version(request.user, subject, request.GET.get("from") or default_from)
+    new = readable_version(request.user, subject, request.GET.get("to") or default_to)
     diff: FrameworkDiff = diff_versions(old, new)
     context = {
         "framework": framework,
